@@ -1,0 +1,179 @@
+"""The format-neutral course model: what loading produces and every writer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+ItemType = Literal["mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card"]
+ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file, for diagnostics."""
+
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based: the ¶ number shown to readers
+    text: str
+    line: int  # line of article.txt where the paragraph starts
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    author: str | None
+    source: str | None
+    date: str | None
+    paragraphs: tuple[Paragraph, ...]
+    path: Path
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands: its paragraph and the character spans inside it (several when elided)."""
+
+    paragraph: int
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str  # as the instructor wrote it
+    location: Location
+    anchor: Anchor | None = None  # set once the quote is located
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Choice:
+    """mcq and multi: options in bank order (the answer(s) first, then the distractors)."""
+
+    options: tuple[Option, ...]
+    shuffle: bool = True
+
+
+@dataclass(frozen=True)
+class TrueFalse:
+    answer: bool
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    accepted: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Numeric:
+    value: float
+    tolerance: float
+    text: str  # the answer as written, for display ("1990", "3.10")
+
+
+@dataclass(frozen=True)
+class Deletion:
+    number: int
+    answer: str
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class Cloze:
+    text: str  # Anki syntax: {{c1::answer}} or {{c1::answer::hint}}
+    deletions: tuple[Deletion, ...]  # in order of appearance
+
+
+@dataclass(frozen=True)
+class Match:
+    pairs: tuple[tuple[str, str], ...]
+    shuffle: bool = True
+
+
+@dataclass(frozen=True)
+class Essay:
+    model_answer: str
+
+
+@dataclass(frozen=True)
+class Card:
+    back: str
+
+
+Payload = Union[Choice, TrueFalse, ShortAnswer, Numeric, Cloze, Match, Essay, Card]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    type: str
+    article: str  # slug of the article whose bank holds the item
+    prompt: str  # inline Markdown; for cloze, the text with its deletions
+    payload: Payload
+    quotes: tuple[Quote, ...]
+    location: Location
+    explain: str | None = None
+    tags: tuple[str, ...] = ()
+    difficulty: str | None = None
+    points: float | None = None  # None: the quiz's default
+    allow: tuple[tuple[str, str], ...] = ()  # lint rule code -> why the item breaks it on purpose
+    position: int = 0  # index in its bank, for stable ordering
+    field_lines: tuple[tuple[str, int], ...] = ()  # field name -> line, for diagnostics
+
+    def line_of(self, name: str) -> int:
+        return dict(self.field_lines).get(name, self.location.line)
+
+
+@dataclass(frozen=True)
+class QuizSpec:
+    id: str
+    title: str
+    articles: tuple[str, ...]  # slugs, in course order
+    location: Location
+    count: int | None = None  # how many items; None: all that match
+    types: tuple[str, ...] = ()  # allowed types; empty: every type but card
+    per_type: tuple[tuple[str, int], ...] = ()  # exact counts per type
+    forms: int = 1
+    seed: int = 0
+    points: float = 1.0  # default points per item
+    time_limit: int | None = None  # minutes
+    shuffle: bool = True  # shuffle item order and options across forms
+    page_size: str = "letter"
+    answer_sheet: bool = False
+    instructions: str | None = None
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    path: Path
+    articles: tuple[Article, ...]
+    items: tuple[Item, ...]
+    quizzes: tuple[QuizSpec, ...]
+    code: str | None = None
+    term: str | None = None
+    instructor: str | None = None
+    page_size: str = "letter"
+    lint: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def article(self, slug: str) -> Article:
+        return next(a for a in self.articles if a.slug == slug)
+
+    def items_of(self, slug: str) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.article == slug)
