@@ -1,0 +1,75 @@
+"""Diagnostics: every problem found in a course, reported at once as `path:line: severity: message [code]`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    severity: str  # "error" or "warning"
+    message: str
+    code: str
+    item: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        subject = f"item '{self.item}': " if self.item else ""
+        return f"{where}: {self.severity}: {subject}{self.message} [{self.code}]"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class Report:
+    """Collects diagnostics while a course is loaded and checked."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int, message: str, code: str, item: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(display_path(path), line, "error", message, code, item))
+
+    def warning(self, path: Path | str, line: int, message: str, code: str, item: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(display_path(path), line, "warning", message, code, item))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.diagnostics), key=lambda d: (d.path, d.line, d.severity, d.code, d.message))
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        files = len({d.path for d in self.diagnostics})
+        if not errors and not warnings:
+            return "no problems found"
+        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
+        return f"{', '.join(parts)} in {_plural(files, 'file')}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
