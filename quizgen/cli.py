@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from quizgen import __version__
+from quizgen.check import check_course
+from quizgen.diagnostics import Report, display_path
 from quizgen.errors import UserError
 
 COURSE_DIR = click.argument(
@@ -46,3 +48,27 @@ def main() -> None:
             traceback.print_exc(file=log)
         click.echo(f"internal error: quizgen crashed; the traceback was saved to {log.name}", err=True)
         sys.exit(3)
+
+
+def print_report(report: Report) -> None:
+    for diagnostic in report.sorted():
+        click.echo(diagnostic.format(), err=True)
+    if report.diagnostics:
+        click.echo(report.summary(), err=True)
+
+
+@cli.command()
+@COURSE_DIR
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(course_dir: Path, strict: bool) -> None:
+    """Validate a course: every problem at once, with file:line."""
+    result = check_course(course_dir)
+    print_report(result.report)
+    if result.failed(strict):
+        sys.exit(1)
+    course = result.course
+    assert course is not None
+    click.echo(
+        f"{display_path(course_dir)}: {len(course.items)} items in {len(course.articles)} articles, "
+        f"{len(course.quizzes)} quizzes: ok"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.diagnostics import Report
@@ -25,6 +26,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.quotes import ArticleIndex, anchor_quote
 from quizgen.yamlfile import YamlList, YamlMap
 
 COMMON_FIELDS = ("id", "type", "prompt", "quote", "explain", "tags", "difficulty", "points", "allow")
@@ -43,15 +45,21 @@ ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 
-def read_items(tree: object, path: Path, article: str, report: Report) -> list[Item]:
-    """Items of a parsed items.yaml; every problem goes to `report`, bad items are left out."""
+@dataclass(frozen=True)
+class Bank:
+    items: tuple[Item, ...]  # the valid items, quotes anchored
+    ids: tuple[tuple[str, Location], ...]  # every id written in the bank, valid item or not
+
+
+def read_items(tree: object, path: Path, article: str, index: ArticleIndex | None, report: Report) -> Bank:
+    """The items of a parsed items.yaml, quotes located with `index`; every problem goes to `report`."""
     if tree is None:
         report.error(path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty")
-        return []
+        return Bank((), ())
     if not isinstance(tree, YamlList):
         report.error(path, 1, "items.yaml must be a list of items, each starting with '- id: ...'", "bank-not-list")
-        return []
-    items = []
+        return Bank((), ())
+    items, ids = [], []
     for position, (entry, line) in enumerate(zip(tree, tree.lines, strict=True)):
         if not isinstance(entry, YamlMap):
             report.error(
@@ -61,13 +69,17 @@ def read_items(tree: object, path: Path, article: str, report: Report) -> list[I
                 "item-not-mapping",
             )
             continue
-        item = read_item(entry, path, article, position, report)
+        if isinstance(entry.get("id"), str):
+            ids.append((entry["id"].strip(), Location(path, line)))
+        item = read_item(entry, path, article, position, index, report)
         if item is not None:
             items.append(item)
-    return items
+    return Bank(tuple(items), tuple(ids))
 
 
-def read_item(mapping: YamlMap, path: Path, article: str, position: int, report: Report) -> Item | None:
+def read_item(
+    mapping: YamlMap, path: Path, article: str, position: int, index: ArticleIndex | None, report: Report
+) -> Item | None:
     raw_id = mapping.get("id")
     fields = Fields(mapping, path, report, raw_id if isinstance(raw_id, str) else None)
     item_id = fields.text("id", required=True)
@@ -93,7 +105,7 @@ def read_item(mapping: YamlMap, path: Path, article: str, position: int, report:
     fields.check_known(ALL_FIELDS, "an item")
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     payload = _payload(item_type, fields, prompt or "")
-    quotes = _quotes(fields, path)
+    quotes = _quotes(fields, path, index)
     allow = _allow(fields)
     item = Item(
         id=item_id or "",
@@ -253,7 +265,7 @@ def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
         if norm in seen:
             fields.error(
                 key,
-                f"two options are the same {what}: '{seen[norm]}' and '{text}'; make every option different",
+                f"two {what}s are the same (ignoring case and punctuation): '{seen[norm]}' and '{text}'; make each one different",
                 "duplicate-option",
             )
             return False
@@ -261,7 +273,7 @@ def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
     return True
 
 
-def _quotes(fields: Fields, path: Path) -> tuple[Quote, ...]:
+def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quote, ...]:
     texts = fields.texts(
         "quote", required=True, minimum=1, what=" (the passage of the article that supports the answer)"
     )
@@ -269,7 +281,13 @@ def _quotes(fields: Fields, path: Path) -> tuple[Quote, ...]:
         return ()
     value = fields.mapping["quote"]
     lines = value.lines if isinstance(value, YamlList) else [fields.line("quote")] * len(texts)
-    return tuple(Quote(text, Location(path, line)) for text, line in zip(texts, lines, strict=True))
+    quotes = tuple(Quote(text, Location(path, line)) for text, line in zip(texts, lines, strict=True))
+    if index is None:
+        return quotes
+    located = tuple(anchor_quote(index, quote, fields.report, fields.item) for quote in quotes)
+    if None in located:
+        fields.ok = False
+    return tuple(q for q in located if q is not None)
 
 
 def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from quizgen.article import load_article
-from quizgen.diagnostics import Report
+from quizgen.diagnostics import Report, display_path
 from quizgen.fields import ID_PATTERN, Fields
-from quizgen.items import read_items
+from quizgen.items import Bank, read_items
 from quizgen.model import ITEM_TYPES, Article, Course, Item, Location, QuizSpec
-from quizgen.quotes import ArticleIndex, Found
+from quizgen.quotes import ArticleIndex
 from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, read_text
 
 COURSE_FIELDS = ("id", "title", "code", "term", "instructor", "page_size", "articles", "quizzes", "lint")
@@ -43,12 +42,14 @@ def load_course(course_dir: Path) -> tuple[Course | None, Report]:
     slugs = _article_slugs(course_dir, meta, report)
     articles: list[Article] = []
     items: list[Item] = []
+    ids: list[tuple[str, Location]] = []
     for slug in slugs:
         article, bank = _load_article_and_bank(course_dir / slug, slug, report)
+        ids.extend(bank.ids)
         if article is not None:
             articles.append(article)
-            items.extend(bank)
-    _check_unique_ids(items, report)
+            items.extend(bank.items)
+    _check_unique_ids(ids, report)
     course = _course(course_dir, meta, tuple(articles), tuple(items), report)
     if report.errors:
         return None, report
@@ -105,7 +106,7 @@ def _article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
     return order + [name for name in found if name not in order]
 
 
-def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Article | None, list[Item]]:
+def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
     if not article_path.exists():
         report.error(
@@ -114,72 +115,39 @@ def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Art
             f"the bank in {folder.name}/ has no article: import it with `quizgen import-article RAW --slug {slug}`",
             "article-missing",
         )
-        return None, []
-    article = load_article(article_path, slug, report)
+        article = None
+    else:
+        article = load_article(article_path, slug, report)
     if not bank_path.exists():
         report.warning(
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
         )
-        return article, []
+        return article, Bank((), ())
     tree = _read_yaml(bank_path, report)
     if tree is None and not report.errors:
         report.error(
             bank_path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty"
         )
-    items = read_items(tree, bank_path, slug, report) if tree is not None else []
-    if article is None:
-        return None, items
-    return article, locate_quotes(article, items, report)
+    if tree is None:
+        return article, Bank((), ())
+    index = ArticleIndex(article) if article is not None else None
+    return article, read_items(tree, bank_path, slug, index, report)
 
 
-def locate_quotes(article: Article, items: list[Item], report: Report) -> list[Item]:
-    """Items with every quote anchored in `article`; a quote not found is an error with the closest passage."""
-    index = ArticleIndex(article)
-    located = []
-    for item in items:
-        quotes = []
-        for quote in item.quotes:
-            result = index.locate(quote.text)
-            if not isinstance(result, Found):
-                report.error(quote.location.path, quote.location.line, result.message, "quote-not-found", item.id)
-                continue
-            if result.case_differs:
-                report.warning(
-                    quote.location.path,
-                    quote.location.line,
-                    f"the quote differs in case from \u00b6{result.anchor.paragraph}: copy its capitals exactly",
-                    "quote-case",
-                    item.id,
-                )
-            if result.also_in:
-                others = ", ".join(f"\u00b6{n}" for n in result.also_in)
-                report.warning(
-                    quote.location.path,
-                    quote.location.line,
-                    f"the quote is found in \u00b6{result.anchor.paragraph} and also in {others}: "
-                    "quote a few more words so it points to one passage",
-                    "quote-ambiguous",
-                    item.id,
-                )
-            quotes.append(dataclasses.replace(quote, anchor=result.anchor))
-        located.append(dataclasses.replace(item, quotes=tuple(quotes)))
-    return located
-
-
-def _check_unique_ids(items: list[Item], report: Report) -> None:
-    first: dict[str, Item] = {}
-    for item in items:
-        if item.id in first:
-            other = first[item.id].location
+def _check_unique_ids(ids: list[tuple[str, Location]], report: Report) -> None:
+    first: dict[str, Location] = {}
+    for item_id, location in ids:
+        if item_id in first:
+            other = first[item_id]
             report.error(
-                item.location.path,
-                item.location.line,
-                f"id is already used at {other.path.parent.name}/{other.path.name}:{other.line}; ids must be unique in the course",
+                location.path,
+                location.line,
+                f"id is already used at {display_path(other.path)}:{other.line}; ids must be unique in the course",
                 "duplicate-id",
-                item.id,
+                item_id,
             )
         else:
-            first[item.id] = item
+            first[item_id] = location
 
 
 def _course(

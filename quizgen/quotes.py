@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
-from quizgen.model import Anchor, Article
+from quizgen.diagnostics import Report
+from quizgen.model import Anchor, Article, Quote
 
 _DROPPED = (
     " \t\n\r\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -32,7 +33,7 @@ _EXPANDED = {
 }
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\u201d\u2019\"']))\s+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -159,3 +160,27 @@ def _prefix_reaching(text: str, count: int) -> int:
         else:
             low = middle + 1
     return low
+
+
+def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | None) -> Quote | None:
+    """The quote with its anchor, or None; problems (not found, case, ambiguity) go to `report`."""
+    path, line = quote.location.path, quote.location.line
+    result = index.locate(quote.text)
+    if isinstance(result, NotFound):
+        report.error(path, line, result.message, "quote-not-found", item)
+        return None
+    number = result.anchor.paragraph
+    if result.case_differs:
+        report.warning(
+            path, line, f"the quote differs in case from \u00b6{number}: copy its capitals exactly", "quote-case", item
+        )
+    if result.also_in:
+        others = ", ".join(f"\u00b6{n}" for n in result.also_in)
+        report.warning(
+            path,
+            line,
+            f"the quote stands in \u00b6{number} and also in {others}: quote a few more words so it points to one passage",
+            "quote-ambiguous",
+            item,
+        )
+    return replace(quote, anchor=result.anchor)
