@@ -1,4 +1,4 @@
-"""`quizgen check`: load a course and report every problem in it at once."""
+"""`quizgen check`: load a course, plan its quizzes, and report every problem at once."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from pathlib import Path
 from quizgen.diagnostics import Report
 from quizgen.loader import load_course
 from quizgen.model import Course
+from quizgen.plan import QuizPlan, plan_course
 
 
 @dataclass(frozen=True)
 class CheckResult:
     course: Course | None  # None when there are errors
+    plans: tuple[QuizPlan, ...]
     report: Report
 
     def failed(self, strict: bool = False) -> bool:
@@ -20,6 +22,9 @@ class CheckResult:
 
 
 def check_course(course_dir: Path) -> CheckResult:
-    """Load, validate and anchor the course."""
+    """Load, validate and anchor the course, then plan its quizzes."""
     course, report = load_course(course_dir)
-    return CheckResult(course, report)
+    plans = plan_course(course, report) if course is not None else ()
+    if report.errors:
+        return CheckResult(None, (), report)
+    return CheckResult(course, plans, report)
