@@ -37,12 +37,13 @@ _SMALL_WORDS = frozenset(
 _BOILERPLATE_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"\b(subscribe|unsubscribe|newsletter|sign up for|in your inbox|mailing list)\b",
+        r"\b(subscribe|unsubscribe|sign up (for|to)|(our|the|a free|weekly|daily) newsletter|mailing list)\b",
+        r"\bin(to)? your inbox\b",
         r"\b(full version of this article|read the full (article|story|version))\b",
         r"\b(continue reading|read more)\b",
         r"\b(click here|go here for)\b",
         r"^(share( this)?( article| story)?( on)?|tweet|follow us|print|email this)\b",
-        r"\bcookies?\b.*\b(use|accept|policy|consent)\b",
+        r"^(?=.*\bcookies\b)(?=.*\b(use|accept|policy|consent|settings|preferences)\b)",
         r"^(©|\(c\)|copyright\b)|\ball rights reserved\b",
         r"^(advertisement|sponsored content|related( articles| stories)?:)",
     )
@@ -397,7 +398,7 @@ def _render_block(block: _Block, ctx: _Context) -> tuple[str, list[Repair]]:
 
 def is_boilerplate(text: str, near_end: bool) -> bool:
     """Whether a paragraph looks like site furniture: newsletter, share, cookie, copyright or bio lines."""
-    if len(text.split()) > 60 or "\n" in text:
+    if len(text.split()) > 40 or "\n" in text:
         return False
     if any(p.search(text) for p in _BOILERPLATE_PATTERNS):
         return True
@@ -427,7 +428,7 @@ def _header_front_matter(
         acronyms = {w for _, t in body for w in re.findall(r"\b[A-Z][A-Z&]+\b|(?:[A-Z]\.){2,}", t)}
         raw_title = " ".join(t.strip() for _, t in title_lines)
         found["title"] = title_case(raw_title, acronyms)
-        repairs.append(Repair("moved", title_lines[0][0], _clip(raw_title, 60), f"title: {found['title']}"))
+        repairs.append(Repair("moved", title_lines[0][0], _clip(raw_title, 90), f"title: {found['title']}"))
     if byline:
         name = _BYLINE_RE.match(byline[1].strip())
         found["author"] = name["name"] if name else byline[1].strip()
