@@ -581,7 +581,10 @@ def import_file(
 ) -> ImportResult:
     """Read and clean a raw article file (text or PDF)."""
     text, repairs = read_raw(path)
-    return clean_text(text, front_matter=front_matter, drop_boilerplate=drop_boilerplate, repairs=repairs)
+    result = clean_text(text, front_matter=front_matter, drop_boilerplate=drop_boilerplate, repairs=repairs)
+    if not result.paragraphs:
+        raise UserError(f"{path}: no article text found (the file is empty, or everything in it was dropped)")
+    return result
 
 
 def article_path(course: Path, slug: str, *, force: bool = False) -> Path:

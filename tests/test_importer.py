@@ -363,7 +363,7 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "slug", "message"),
     [(None, "ok", "no such file"), (b"caf\xe9\n", "ok", "not UTF-8"), (b"Text.", "Bad_Slug", "invalid slug"),
-     (b"%PDF-1.4 broken", "ok", "cannot read this PDF")],
+     (b"%PDF-1.4 broken", "ok", "cannot read this PDF"), (b"\n \n", "ok", "no article text")],
 )
 def test_cli_user_errors(tmp_path: Path, content: bytes | None, slug: str, message: str) -> None:
     raw = tmp_path / ("raw.pdf" if content and content.startswith(b"%PDF") else "raw.txt")
