@@ -548,8 +548,23 @@ def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
                 repairs.append(Repair("running header/footer", 0, line.strip(), "removed", page=page_no))
             else:
                 kept.append(line)
-        out.extend(_page_start(_trim_blank(kept), first=page_no == 1))
+        out.extend(_page_start(_split_short_lines(_trim_blank(kept)), first=page_no == 1))
     return "\n".join(out) + "\n", repairs
+
+
+def _split_short_lines(lines: list[str]) -> list[str]:
+    """Insert the paragraph gap a PDF lost: after a short line that ends a sentence, before a capital."""
+    widths = sorted(len(x) for x in lines if x.strip())
+    if len(widths) < 4:
+        return lines
+    full = widths[len(widths) * 3 // 4]
+    out: list[str] = []
+    for line, nxt in zip(lines, [*lines[1:], ""], strict=True):
+        out.append(line)
+        short = len(line) < 0.7 * full and _SENTENCE_END_RE.search(line)
+        if short and nxt.strip() and _starts_upper(nxt) and not _list_item(nxt):
+            out.append("")
+    return out
 
 
 def _dedent(lines: list[str]) -> list[str]:

@@ -387,3 +387,27 @@ def test_cli_process_prints_error_without_traceback(tmp_path: Path) -> None:
 
 def test_cli_usage_error_exit_code(tmp_path: Path) -> None:
     assert run("import-article", str(tmp_path / "x.txt")).exit_code == 2  # --slug missing
+
+
+def test_pdf_paragraphs_without_a_gap_are_split_at_a_short_last_line(tmp_path: Path) -> None:
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    style.alignment = TA_JUSTIFY
+    first = "The funds, frozen in a bank under outside pressure, are to be returned by the spring. " * 3
+    second = "Second paragraph follows with no gap and runs on long enough to wrap onto another line here."
+    SimpleDocTemplate(str(tmp_path / "p.pdf")).build([Paragraph(first, style), Paragraph(second, style)])
+    assert import_file(tmp_path / "p.pdf").paragraphs == [first.strip(), second]
+
+
+def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "scan.pdf"))
+    pdf.rect(100, 100, 200, 200)
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(UserError, match="no text layer"):
+        import_file(tmp_path / "scan.pdf")
