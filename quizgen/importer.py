@@ -85,16 +85,8 @@ class ImportResult:
     boilerplate: list[Suspect]
 
 
-@dataclass
-class _Unit:
-    """A paragraph in the making: its kind and its raw lines as (line number, text)."""
-
-    kind: str  # "text" or "list"
-    lines: list[tuple[int, str]] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
-class _Context:
+class ArticleWords:
     """What decisions consult: the article's own vocabulary and the hyphenated compounds it uses."""
 
     vocabulary: frozenset[str]
@@ -112,7 +104,7 @@ def _frequencies() -> dict[str, int]:
     return dict(SpellChecker(language="en").word_frequency.dictionary)
 
 
-def is_word(word: str, ctx: _Context | None = None) -> bool:
+def is_word(word: str, ctx: ArticleWords | None = None) -> bool:
     """Whether a word is in the English word list or appears whole in the article."""
     low = word.lower()
     return low in _frequencies() or (ctx is not None and low in ctx.vocabulary)
@@ -126,7 +118,7 @@ def is_plausible(word: str) -> bool:
     return _frequencies().get(low, 0) >= PLAUSIBLE_MIN_FREQUENCY
 
 
-def build_context(lines: list[str]) -> _Context:
+def build_context(lines: list[str]) -> ArticleWords:
     """Collect the words the article uses whole and the compounds it writes with a hyphen within a line."""
     vocabulary: set[str] = set()
     compounds: set[str] = set()
@@ -135,20 +127,20 @@ def build_context(lines: list[str]) -> _Context:
         for compound in _COMPOUND_RE.findall(line):
             parts = compound.lower().split("-")
             compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
-    return _Context(frozenset(vocabulary), frozenset(compounds))
+    return ArticleWords(frozenset(vocabulary), frozenset(compounds))
 
 
 # --- word-level decisions ------------------------------------------------------------------------------
 
 
-def should_join_ligature(left: str, right: str, ctx: _Context | None = None) -> bool:
+def should_join_ligature(left: str, right: str, ctx: ArticleWords | None = None) -> bool:
     """Join `offi cials`: the joined form is a word and the two parts are not both words as they stand."""
     if not is_word(left + right, ctx):
         return False
     return not (is_plausible(left) and is_plausible(right))
 
 
-def should_join_hyphen(left: str, right: str, ctx: _Context | None = None) -> bool:
+def should_join_hyphen(left: str, right: str, ctx: ArticleWords | None = None) -> bool:
     """Join `indepen-`/`dence` into one word, or keep the hyphen of a real compound such as `long-term`."""
     if not left or not right or not right[0].islower():
         return False
@@ -162,7 +154,7 @@ def should_join_hyphen(left: str, right: str, ctx: _Context | None = None) -> bo
 # --- line-level repairs ----------------------------------------------------------------------------------
 
 
-def repair_ligatures(text: str, line: int, ctx: _Context | None = None) -> tuple[str, list[Repair]]:
+def repair_ligatures(text: str, line: int, ctx: ArticleWords | None = None) -> tuple[str, list[Repair]]:
     """Join ligature splits within one line."""
     repairs: list[Repair] = []
 
@@ -196,7 +188,7 @@ def repair_spacing(text: str, line: int) -> tuple[str, list[Repair]]:
     return indent + body, repairs
 
 
-def _join_pair(prev: str, nxt: str, line: int, ctx: _Context) -> tuple[str, list[Repair]]:
+def _join_pair(prev: str, nxt: str, line: int, ctx: ArticleWords) -> tuple[str, list[Repair]]:
     """Join a paragraph so far with its next line (prev ends on raw line `line`), repairing the break."""
     nxt = nxt.strip()
     lead = _LEADING_WORD_RE.match(nxt)
@@ -217,7 +209,7 @@ def _join_pair(prev: str, nxt: str, line: int, ctx: _Context) -> tuple[str, list
     return f"{prev} {nxt}", []
 
 
-def reflow(lines: list[tuple[int, str]], ctx: _Context) -> tuple[str, list[Repair]]:
+def reflow(lines: list[tuple[int, str]], ctx: ArticleWords) -> tuple[str, list[Repair]]:
     """Join the hard-wrapped lines of one paragraph into a single line."""
     text, repairs = lines[0][1].strip(), []
     for (no, _), (_, line) in zip(lines, lines[1:], strict=False):
@@ -377,7 +369,7 @@ def _clip(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-def _render_block(block: _Block, ctx: _Context) -> tuple[str, list[Repair]]:
+def _render_block(block: _Block, ctx: ArticleWords) -> tuple[str, list[Repair]]:
     """Reflow a paragraph, or each item of a list, into its final text."""
     if block.kind == "text":
         return reflow(block.lines, ctx)
@@ -405,7 +397,10 @@ def is_boilerplate(text: str, near_end: bool) -> bool:
     return near_end and bool(_BIO_RE.match(text))
 
 
-def _line_repairs(lines: list[tuple[int, str]], ctx: _Context) -> tuple[list[tuple[int, str]], list[Repair]]:
+Lines = list[tuple[int, str]]  # (raw line number, text)
+
+
+def _line_repairs(lines: Lines, ctx: ArticleWords) -> tuple[Lines, list[Repair]]:
     """Repair ligature splits and spacing within each line."""
     out, repairs = [], []
     for no, text in lines:
