@@ -458,9 +458,7 @@ def clean_text(
     return ImportResult([t for _, t in kept], merged, done, suspects)
 
 
-def _sift_boilerplate(
-    paragraphs: list[tuple[int, str]], drop: bool
-) -> tuple[list[tuple[int, str]], list[Suspect]]:
+def _sift_boilerplate(paragraphs: list[tuple[int, str]], drop: bool) -> tuple[list[tuple[int, str]], list[Suspect]]:
     """List the paragraphs that look like boilerplate, and drop them if asked."""
     kept, suspects = [], []
     for i, (line, text) in enumerate(paragraphs):

@@ -7,10 +7,12 @@ breaks, text copied from PDFs (`offi cials`, `indepen- dence`) and the dash fami
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from quizgen.diagnostics import Report
 from quizgen.model import Anchor, Article, Quote
@@ -32,6 +34,7 @@ _EXPANDED = {
     "\u2026": "...",
 }
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
+_KEPT_RUN = re.compile("[^" + re.escape(_DROPPED) + "]+")
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -60,6 +63,8 @@ class ArticleIndex:
         self.article = article
         self.exact = [canonical(p.text) for p in article.paragraphs]
         self.folded = [_fold(text) for text in self.exact]
+        self.joined = "\0".join(self.folded)  # one text to search; \0 never occurs in canonical text
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in self.folded[:-1]), initial=0))
 
     def locate(self, quote: str) -> Found | NotFound:
         """Where `quote` stands: verbatim first, then as parts elided with `…` or `...`."""
@@ -77,8 +82,8 @@ class ArticleIndex:
     def _find_parts(self, parts: list[str]) -> Found | None:
         folded_parts = [_fold(p) for p in parts]
         hits: list[tuple[int, list[tuple[int, int]]]] = []
-        for number, text in enumerate(self.folded, start=1):
-            spans = _find_in_order(text, folded_parts)
+        for number in self._paragraphs_holding(folded_parts[0]):
+            spans = _find_in_order(self.folded[number - 1], folded_parts)
             if spans is not None:
                 hits.append((number, spans))
         if not hits:
@@ -89,6 +94,15 @@ class ArticleIndex:
         paragraph = self.article.paragraphs[number - 1].text
         anchor = Anchor(number, tuple(_original_span(paragraph, s, e) for s, e in spans))
         return Found(anchor, case_differs, tuple(n for n, _ in hits[1:]))
+
+    def _paragraphs_holding(self, text: str) -> list[int]:
+        """Numbers of the paragraphs whose canonical text contains `text`."""
+        numbers, index = [], self.joined.find(text)
+        while index >= 0:
+            number = bisect.bisect_right(self.starts, index)
+            numbers.append(number)
+            index = self.joined.find(text, self.starts[number]) if number < len(self.starts) else -1
+        return numbers
 
     def _explain_missing(self, quote: str, whole: str) -> str:
         across = _fold("".join(self.exact))
@@ -140,7 +154,28 @@ def _find_in_order(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
 
 def _original_span(paragraph: str, start: int, end: int) -> tuple[int, int]:
     """Map a canonical span back to offsets in the original paragraph text."""
-    return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
+    if any(c in paragraph for c in _EXPANDED):  # rare: lengths change inside runs, so walk the text
+        return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
+    canon_starts, original_starts = _run_map(paragraph)
+    return _original_index(canon_starts, original_starts, start), _original_index(
+        canon_starts, original_starts, end - 1
+    ) + 1
+
+
+@lru_cache(maxsize=256)
+def _run_map(paragraph: str) -> tuple[list[int], list[int]]:
+    """Where each run of kept characters starts, in canonical and in original offsets."""
+    canon_starts, original_starts, count = [], [], 0
+    for match in _KEPT_RUN.finditer(paragraph):
+        canon_starts.append(count)
+        original_starts.append(match.start())
+        count += match.end() - match.start()
+    return canon_starts, original_starts
+
+
+def _original_index(canon_starts: list[int], original_starts: list[int], index: int) -> int:
+    run = bisect.bisect_right(canon_starts, index) - 1
+    return original_starts[run] + index - canon_starts[run]
 
 
 def _prefix_reaching(text: str, count: int) -> int:
