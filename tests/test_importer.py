@@ -27,8 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "import"
 SEED_ARGS = {
     "feffer-hard-truths": [
-        "--title", "The Three Hard Truths of U.S. Policy toward North Korea",
-        "--author", "John Feffer", "--source", "Foreign Policy In Focus", "--drop-boilerplate",
+        "--title",
+        "The Three Hard Truths of U.S. Policy toward North Korea",
+        "--author",
+        "John Feffer",
+        "--source",
+        "Foreign Policy In Focus",
+        "--drop-boilerplate",
     ],
     "barry-strategic-relationship": ["--date", "2007"],
 }
@@ -71,10 +76,19 @@ def test_barry_seed_repairs() -> None:
     result = import_file(GOLDEN / "barry-strategic-relationship.raw.txt")
     fixed = {(r.before, r.after) for r in result.repairs}
     for before, after in [
-        ("offi cials", "officials"), ("fi nancial", "financial"), ("fl ew", "flew"), ("fi nd", "find"),
-        ("confl uence", "confluence"), ("diffi cult", "difficult"), ("benefi t", "benefit"),
-        ("infl uence", "influence"), ("indepen-/dence", "independence"), ("Further-/more", "Furthermore"),
-        ("State-/ment", "Statement"), ("manage-/ment", "management"), ("observe ,", "observe,"),
+        ("offi cials", "officials"),
+        ("fi nancial", "financial"),
+        ("fl ew", "flew"),
+        ("fi nd", "find"),
+        ("confl uence", "confluence"),
+        ("diffi cult", "difficult"),
+        ("benefi t", "benefit"),
+        ("infl uence", "influence"),
+        ("indepen-/dence", "independence"),
+        ("Further-/more", "Furthermore"),
+        ("State-/ment", "Statement"),
+        ("manage-/ment", "management"),
+        ("observe ,", "observe,"),
     ]:
         assert (before, after) in fixed
     text = "\n".join(result.paragraphs)
@@ -106,9 +120,17 @@ def test_feffer_seed_keeps_list_and_lists_boilerplate() -> None:
 
 @pytest.mark.parametrize(
     ("split", "joined"),
-    [("offi cials", "officials"), ("fi nancial", "financial"), ("fl ew", "flew"), ("fi nd", "find"),
-     ("confl uence", "confluence"), ("diffi cult", "difficult"), ("benefi t", "benefit"),
-     ("infl uence", "influence"), ("Fi nancial", "Financial")],
+    [
+        ("offi cials", "officials"),
+        ("fi nancial", "financial"),
+        ("fl ew", "flew"),
+        ("fi nd", "find"),
+        ("confl uence", "confluence"),
+        ("diffi cult", "difficult"),
+        ("benefi t", "benefit"),
+        ("infl uence", "influence"),
+        ("Fi nancial", "Financial"),
+    ],
 )
 def test_ligature_split_is_joined(split: str, joined: str) -> None:
     text, repairs = repair_ligatures(f"the {split} said", 7)
@@ -137,11 +159,13 @@ def test_ligature_split_across_a_line_break() -> None:
 
 @pytest.mark.parametrize(
     ("first", "second", "joined"),
-    [("national indepen-", "dence now", "national independence now"),
-     ("Further-", "more, it", "Furthermore, it"),
-     ("the Joint State-", "ment was", "the Joint Statement was"),
-     ("colonial manage-", "ment styles", "colonial management styles"),
-     ("its indepen-", " dence may", "its independence may")],
+    [
+        ("national indepen-", "dence now", "national independence now"),
+        ("Further-", "more, it", "Furthermore, it"),
+        ("the Joint State-", "ment was", "the Joint Statement was"),
+        ("colonial manage-", "ment styles", "colonial management styles"),
+        ("its indepen-", " dence may", "its independence may"),
+    ],
 )
 def test_line_break_hyphenation_is_joined(first: str, second: str, joined: str) -> None:
     result = clean_text(f"{first}\n{second}")
@@ -151,11 +175,13 @@ def test_line_break_hyphenation_is_joined(first: str, second: str, joined: str) 
 
 @pytest.mark.parametrize(
     ("first", "second", "kept"),
-    [("the long-", "term view", "the long-term view"),
-     ("an ill-", "advised policy", "an ill-advised policy"),
-     ("a well-", "known fact", "a well-known fact"),
-     ("the U.S.-", "South Korean ties", "the U.S.-South Korean ties"),
-     ("an election-", "chastened party", "an election-chastened party")],
+    [
+        ("the long-", "term view", "the long-term view"),
+        ("an ill-", "advised policy", "an ill-advised policy"),
+        ("a well-", "known fact", "a well-known fact"),
+        ("the U.S.-", "South Korean ties", "the U.S.-South Korean ties"),
+        ("an election-", "chastened party", "an election-chastened party"),
+    ],
 )
 def test_real_compounds_keep_their_hyphen(first: str, second: str, kept: str) -> None:
     assert body(f"{first}\n{second}") == [kept]
@@ -179,7 +205,8 @@ def test_spacing_oddities_are_fixed_and_reported() -> None:
     result = clean_text("The writers observe , “Because of  pride.” Wait ... what?")
     assert result.paragraphs == ["The writers observe, “Because of pride.” Wait ... what?"]
     assert [(r.kind, r.before, r.after) for r in result.repairs] == [
-        ("spacing", "observe ,", "observe,"), ("spacing", "of  pride.”", "of pride.”"),
+        ("spacing", "observe ,", "observe,"),
+        ("spacing", "of  pride.”", "of pride.”"),
     ]
 
 
@@ -197,7 +224,8 @@ def test_page_break_indent_mid_paragraph_is_removed() -> None:
 
 def test_indented_line_after_a_sentence_starts_a_paragraph() -> None:
     assert body("It ended with China.\n American insistence grew.") == [
-        "It ended with China.", "American insistence grew."
+        "It ended with China.",
+        "American insistence grew.",
     ]
 
 
@@ -221,8 +249,10 @@ def test_caps_title_and_byline_move_to_front_matter() -> None:
     raw = " TALKS WITH THE DPRK AND THE\nU.S. ON LONG-TERM TIES \n\nJane Q. Public\n\n"
     raw += "The DPRK met the U.S. envoy.\n"
     result = clean_text(raw)
-    assert result.front_matter == {"title": "Talks with the DPRK and the U.S. on Long-Term Ties",
-                                   "author": "Jane Q. Public"}
+    assert result.front_matter == {
+        "title": "Talks with the DPRK and the U.S. on Long-Term Ties",
+        "author": "Jane Q. Public",
+    }
     assert result.paragraphs == ["The DPRK met the U.S. envoy."]
     assert [(r.kind, r.line) for r in result.repairs] == [("moved", 1), ("moved", 4)]
 
@@ -305,8 +335,14 @@ def make_pdf(path: Path) -> None:
     from reportlab.pdfgen import canvas
 
     pages = [
-        ["The treaty secured the indepen-", "dence of the region, and its offi cials", "met often.", "",
-         "A second paragraph begins here and its", "authors saw a long-"],
+        [
+            "The treaty secured the indepen-",
+            "dence of the region, and its offi cials",
+            "met often.",
+            "",
+            "A second paragraph begins here and its",
+            "authors saw a long-",
+        ],
         ["term plan that was well-", "known to all.", "", "Subscribe to our newsletter."],
     ]
     pdf = canvas.Canvas(str(path), pagesize=letter)
@@ -330,15 +366,18 @@ def test_pdf_import(tmp_path: Path) -> None:
         "Subscribe to our newsletter.",
     ]
     dropped = [(r.kind, r.page) for r in result.repairs if r.page]
-    assert dropped == [("running header/footer", 1), ("page number", 1),
-                       ("running header/footer", 2), ("page number", 2)]
+    assert dropped == [
+        ("running header/footer", 1),
+        ("page number", 1),
+        ("running header/footer", 2),
+        ("page number", 2),
+    ]
     assert [s.text for s in result.boilerplate] == ["Subscribe to our newsletter."]
 
 
 def test_cli_imports_and_reports(tmp_path: Path) -> None:
     raw = tmp_path / "r.txt"
-    raw.write_text("A TITLE IN CAPS\n\nAnn Lee\n\nThe offi cials met\nin May.\n\n"
-                   "Subscribe to our newsletter.\n")
+    raw.write_text("A TITLE IN CAPS\n\nAnn Lee\n\nThe offi cials met\nin May.\n\nSubscribe to our newsletter.\n")
     course = str(tmp_path / "c")
     result = run("import-article", str(raw), "--slug", "lee-1", "--course", course, "--source", "X")
     assert result.exit_code == 0, result.output
@@ -362,8 +401,13 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "slug", "message"),
-    [(None, "ok", "no such file"), (b"caf\xe9\n", "ok", "not UTF-8"), (b"Text.", "Bad_Slug", "invalid slug"),
-     (b"%PDF-1.4 broken", "ok", "cannot read this PDF"), (b"\n \n", "ok", "no article text")],
+    [
+        (None, "ok", "no such file"),
+        (b"caf\xe9\n", "ok", "not UTF-8"),
+        (b"Text.", "Bad_Slug", "invalid slug"),
+        (b"%PDF-1.4 broken", "ok", "cannot read this PDF"),
+        (b"\n \n", "ok", "no article text"),
+    ],
 )
 def test_cli_user_errors(tmp_path: Path, content: bytes | None, slug: str, message: str) -> None:
     raw = tmp_path / ("raw.pdf" if content and content.startswith(b"%PDF") else "raw.txt")
@@ -376,9 +420,22 @@ def test_cli_user_errors(tmp_path: Path, content: bytes | None, slug: str, messa
 
 def test_cli_process_prints_error_without_traceback(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "quizgen", "import-article", str(tmp_path / "missing.txt"), "--slug", "x",
-         "--course", str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False,
+        [
+            sys.executable,
+            "-m",
+            "quizgen",
+            "import-article",
+            str(tmp_path / "missing.txt"),
+            "--slug",
+            "x",
+            "--course",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        check=False,
     )
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: ") and "no such file" in proc.stderr
