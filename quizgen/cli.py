@@ -5,12 +5,19 @@ from __future__ import annotations
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from quizgen import __version__
+from quizgen.build import BuildFailed
+from quizgen.build import build as run_build
+from quizgen.check import check_course
+from quizgen.diagnostics import Report, display_path
 from quizgen.errors import UserError
+from quizgen.scaffold import init_course
+from quizgen.writers import writers
 
 COURSE_DIR = click.argument(
     "course_dir", required=False, default="items", type=click.Path(file_okay=False, path_type=Path)
@@ -46,3 +53,95 @@ def main() -> None:
             traceback.print_exc(file=log)
         click.echo(f"internal error: quizgen crashed; the traceback was saved to {log.name}", err=True)
         sys.exit(3)
+
+
+def print_report(report: Report) -> None:
+    for diagnostic in report.sorted():
+        click.echo(diagnostic.format(), err=True)
+    if report.diagnostics:
+        click.echo(report.summary(), err=True)
+
+
+@cli.command()
+@COURSE_DIR
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(course_dir: Path, strict: bool) -> None:
+    """Validate a course: every problem at once, with file:line."""
+    result = check_course(course_dir)
+    print_report(result.report)
+    if result.failed(strict):
+        sys.exit(1)
+    course = result.course
+    assert course is not None
+    click.echo(
+        f"{display_path(course_dir)}: {len(course.items)} items in {len(course.articles)} articles, "
+        f"{len(course.quizzes)} quizzes: ok"
+    )
+
+
+def _formats(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    known = writers()
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names
+
+
+@cli.command()
+@COURSE_DIR
+@click.option(
+    "-o", "--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--format", "formats", metavar="NAMES", help="Comma-separated formats to build (default: all).")
+@click.option("--force", is_flag=True, help="Rebuild every output, even those that are up to date.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(course_dir: Path, out_dir: Path, formats: str | None, force: bool, strict: bool) -> None:
+    """Check the course and build its outputs (atomic: a failed build leaves the last one intact)."""
+    try:
+        chosen = _formats(formats)
+    except click.BadParameter as exc:
+        exc.param_hint = "'--format'"
+        raise
+    if strict:
+        result = check_course(course_dir)
+        if result.failed(strict=True):
+            print_report(result.report)
+            sys.exit(1)
+    try:
+        outcome = run_build(course_dir, out_dir, chosen, force=force, progress=_progress)
+    except BuildFailed as exc:
+        print_report(exc.report)
+        click.echo(f"nothing was written to {display_path(out_dir)}", err=True)
+        sys.exit(1)
+    print_report(outcome.report)
+    for path in outcome.written:
+        if path in outcome.summaries:
+            click.echo(f"  {path}: {outcome.summaries[path]}")
+    click.echo(f"{len(outcome.written)} written, {len(outcome.reused)} up to date in {display_path(out_dir)}/")
+
+
+def _progress(outputs: list) -> Iterable:
+    """A progress bar over the outputs when a person is watching."""
+    if not sys.stderr.isatty() or len(outputs) < 2:
+        return outputs
+
+    def with_bar() -> Iterable:
+        show = lambda output: output.path if output else ""  # noqa: E731
+        with click.progressbar(outputs, label="building", file=sys.stderr, item_show_func=show) as bar:
+            yield from bar
+
+    return with_bar()
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Start a course in DIRECTORY: a sample article and a bank using every item type."""
+    for path in init_course(directory):
+        click.echo(f"  wrote {display_path(path)}")
+    click.echo(
+        f"Next: edit {display_path(directory / 'course.yaml')}, then run `quizgen check {display_path(directory)}`."
+    )

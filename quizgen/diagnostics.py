@@ -31,9 +31,10 @@ def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
     path = Path(path)
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 ItemType = Literal["mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card"]
 ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
@@ -115,7 +115,7 @@ class Card:
     back: str
 
 
-Payload = Union[Choice, TrueFalse, ShortAnswer, Numeric, Cloze, Match, Essay, Card]
+Payload = Choice | TrueFalse | ShortAnswer | Numeric | Cloze | Match | Essay | Card
 
 
 @dataclass(frozen=True)

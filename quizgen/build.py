@@ -1,0 +1,177 @@
+"""`quizgen build`: check the course, plan its quizzes, and run the writers into an atomic, incremental output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from quizgen import __version__
+from quizgen.check import check_course
+from quizgen.diagnostics import Report
+from quizgen.model import Course
+from quizgen.resources import templates_dir
+from quizgen.writers import writers
+from quizgen.writers.base import BuildContext, Output
+
+MANIFEST = ".quizgen-manifest.json"
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the build clock when SOURCE_DATE_EPOCH is not set
+
+
+class BuildFailed(Exception):
+    """The course has errors; nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    report: Report
+    written: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    summaries: dict[str, str] = field(default_factory=dict)  # path -> what it holds
+
+
+def build_epoch() -> int:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else DEFAULT_EPOCH
+
+
+def build(
+    course_dir: Path,
+    out_dir: Path,
+    formats: Iterable[str] | None = None,
+    force: bool = False,
+    progress: Callable[[list[Output]], Iterable[Output]] = lambda outputs: outputs,
+) -> BuildResult:
+    """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors."""
+    result = check_course(course_dir)
+    report = result.report
+    if result.course is None:
+        raise BuildFailed(report)
+    course, plans = result.course, result.plans
+    available = writers()
+    chosen = [available[name] for name in (formats or available)]
+    recover_interrupted_swap(out_dir)
+    previous = read_manifest(out_dir)
+    context = BuildContext(course, plans, build_epoch(), previous)
+    for writer in chosen:
+        preflight = getattr(writer, "preflight", None)
+        if preflight:
+            preflight(context, report)
+    outputs = [output for writer in chosen for output in writer.outputs(context)]
+    keys = {o.path: output_key(course, o) for o in outputs}
+    outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
+    unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
+    carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
+    if len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
+        outcome.reused = [o.path for o in outputs]
+        return outcome
+    staging = out_dir.parent / f".{out_dir.name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a build that was killed
+    staging.mkdir(parents=True)
+    try:
+        manifest = {}
+        for path, entry in carried.items():
+            _link_or_copy(out_dir / path, staging / path)
+            manifest[path] = entry
+        current = {o.path for o in unchanged}
+        for output in progress(outputs):
+            target = staging / output.path
+            if output.path in current:
+                _link_or_copy(out_dir / output.path, target)
+                outcome.reused.append(output.path)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(output.render())
+                outcome.written.append(output.path)
+            manifest[output.path] = {"key": keys[output.path]}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return outcome
+
+
+def _is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:
+    return previous.get(path, {}).get("key") == key and (out_dir / path).is_file()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Carry a file over from the last build without rewriting it (a hard link keeps its mtime)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def read_manifest(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace `out_dir` by `staging` with two renames; a build killed between them is recovered next time."""
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if out_dir.exists():
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_interrupted_swap(out_dir: Path) -> None:
+    old = out_dir.parent / f".{out_dir.name}.old"
+    if old.exists() and not out_dir.exists():
+        os.rename(old, out_dir)
+
+
+def output_key(course: Course, output: Output) -> str:
+    """A hash of everything the file is made from: code, templates, course.yaml, its articles and banks, the clock."""
+    digest = hashlib.sha256()
+    for part in (__version__, _code_hash(), _templates_hash(), str(build_epoch()), output.path, output.extra):
+        digest.update(part.encode() + b"\0")
+    digest.update(_file_hash(course.path / "course.yaml").encode())
+    for slug in output.inputs:
+        for name in ("article.txt", "items.yaml"):
+            digest.update(_file_hash(course.path / slug / name).encode())
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "-"
+
+
+@cache
+def _code_hash() -> str:
+    return _tree_hash(Path(__file__).parent, "*.py")
+
+
+@cache
+def _templates_hash() -> str:
+    return _tree_hash(templates_dir(), "*")
+
+
+def _tree_hash(root: Path, pattern: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

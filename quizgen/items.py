@@ -1,0 +1,305 @@
+"""Read and validate one article's bank (items.yaml) into Items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.diagnostics import Report
+from quizgen.fields import ID_PATTERN, Fields
+from quizgen.model import (
+    DIFFICULTIES,
+    ITEM_TYPES,
+    Card,
+    Choice,
+    Cloze,
+    Deletion,
+    Essay,
+    Item,
+    Location,
+    Match,
+    Numeric,
+    Option,
+    Payload,
+    Quote,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizgen.quotes import ArticleIndex, anchor_quote
+from quizgen.yamlfile import YamlList, YamlMap
+
+COMMON_FIELDS = ("id", "type", "prompt", "quote", "explain", "tags", "difficulty", "points", "allow")
+TYPE_FIELDS: dict[str, tuple[str, ...]] = {
+    "mcq": ("answer", "distractors", "shuffle"),
+    "multi": ("answer", "distractors", "shuffle"),
+    "tf": ("answer",),
+    "short": ("answer",),
+    "numeric": ("answer", "tolerance"),
+    "cloze": (),
+    "match": ("answer", "shuffle"),
+    "essay": ("answer",),
+    "card": ("answer",),
+}
+ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
+CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Bank:
+    items: tuple[Item, ...]  # the valid items, quotes anchored
+    ids: tuple[tuple[str, Location], ...]  # every id written in the bank, valid item or not
+
+
+def read_items(tree: object, path: Path, article: str, index: ArticleIndex | None, report: Report) -> Bank:
+    """The items of a parsed items.yaml, quotes located with `index`; every problem goes to `report`."""
+    if tree is None:
+        report.error(path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty")
+        return Bank((), ())
+    if not isinstance(tree, YamlList):
+        report.error(path, 1, "items.yaml must be a list of items, each starting with '- id: ...'", "bank-not-list")
+        return Bank((), ())
+    items, ids = [], []
+    for position, (entry, line) in enumerate(zip(tree, tree.lines, strict=True)):
+        if not isinstance(entry, YamlMap):
+            report.error(
+                path,
+                line,
+                "each item must be a mapping of fields (id: ..., type: ...), not a list or text",
+                "item-not-mapping",
+            )
+            continue
+        if isinstance(entry.get("id"), str):
+            ids.append((entry["id"].strip(), Location(path, line)))
+        item = read_item(entry, path, article, position, index, report)
+        if item is not None:
+            items.append(item)
+    return Bank(tuple(items), tuple(ids))
+
+
+def read_item(
+    mapping: YamlMap, path: Path, article: str, position: int, index: ArticleIndex | None, report: Report
+) -> Item | None:
+    raw_id = mapping.get("id")
+    fields = Fields(mapping, path, report, raw_id if isinstance(raw_id, str) else None)
+    item_id = fields.text("id", required=True)
+    if item_id is not None and not ID_PATTERN.match(item_id):
+        fields.error(
+            "id",
+            f"id '{item_id}' may hold only lowercase letters, digits and single '-' (like 'barry-nixon-china')",
+            "bad-id",
+        )
+    item_type = fields.text("type", required=True)
+    if item_type is not None and item_type not in ITEM_TYPES:
+        fields.error("type", f"unknown type '{item_type}'; use one of {', '.join(ITEM_TYPES)}", "bad-type")
+        item_type = None
+    if item_type is None:
+        fields.check_known(ALL_FIELDS, "an item")
+        return None
+    allowed = COMMON_FIELDS + TYPE_FIELDS[item_type]
+    for key in mapping:
+        if key in ALL_FIELDS and key not in allowed:
+            fields.error(
+                key, f"'{key}' does not apply to {item_type} items ({_fields_hint(item_type)})", "field-not-for-type"
+            )
+    fields.check_known(ALL_FIELDS, "an item")
+    prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
+    payload = _payload(item_type, fields, prompt or "")
+    quotes = _quotes(fields, path, index)
+    allow = _allow(fields)
+    item = Item(
+        id=item_id or "",
+        type=item_type,
+        article=article,
+        prompt=prompt or "",
+        payload=payload,  # type: ignore[arg-type]
+        quotes=quotes,
+        location=Location(path, mapping.line),
+        explain=fields.text("explain"),
+        tags=fields.texts("tags") or (),
+        difficulty=fields.choice("difficulty", DIFFICULTIES),
+        points=fields.number("points", minimum=0),
+        allow=allow,
+        position=position,
+        field_lines=tuple(mapping.key_lines.items()),
+    )
+    return item if fields.ok and payload is not None and prompt else None
+
+
+def _fields_hint(item_type: str) -> str:
+    return f"{item_type} takes: {', '.join(TYPE_FIELDS[item_type]) or 'only the common fields'}"
+
+
+def _payload(item_type: str, fields: Fields, prompt: str) -> Payload | None:
+    return _READERS[item_type](fields, prompt)
+
+
+def _choice(fields: Fields, prompt: str, single: bool) -> Choice | None:
+    if single:
+        answer = fields.text("answer", required=True, what=" (the one correct option)")
+        answers = (answer,) if answer else None
+        distractors = fields.texts("distractors", required=True, minimum=2, what=" (wrong options)")
+    else:
+        answers = fields.texts("answer", required=True, minimum=1, what=" (the correct options)")
+        distractors = fields.texts("distractors", required=True, minimum=1, what=" (wrong options)")
+    if not answers or not distractors:
+        return None
+    options = tuple(Option(t, True) for t in answers) + tuple(Option(t, False) for t in distractors)
+    if not _distinct(fields, [o.text for o in options], "answer" if len(answers) > 1 else "distractors", "option"):
+        return None
+    return Choice(options, shuffle=bool(fields.boolean("shuffle", True)))
+
+
+def _tf(fields: Fields, prompt: str) -> TrueFalse | None:
+    if "answer" not in fields.mapping or fields.mapping["answer"] is None:
+        fields.error(None, "'answer' is required: true or false", "missing-field")
+        return None
+    value = fields.boolean("answer")
+    return None if value is None else TrueFalse(value)
+
+
+def _short(fields: Fields, prompt: str) -> ShortAnswer | None:
+    accepted = fields.texts("answer", required=True, minimum=1, what=" (the accepted answers)")
+    if accepted is None or not _distinct(fields, list(accepted), "answer", "accepted answer"):
+        return None
+    return ShortAnswer(accepted)
+
+
+def _numeric(fields: Fields, prompt: str) -> Numeric | None:
+    if fields.mapping.get("answer") is None:
+        fields.error(None, "'answer' is required: a number", "missing-field")
+        return None
+    value = fields.number("answer")
+    tolerance = fields.number("tolerance", 0.0, minimum=0)
+    if value is None or tolerance is None:
+        return None
+    return Numeric(value, tolerance, str(fields.mapping["answer"]).strip())
+
+
+def _cloze(fields: Fields, prompt: str) -> Cloze | None:
+    deletions = tuple(
+        Deletion(int(m.group(1)), m.group(2).strip(), (m.group(3) or "").strip() or None)
+        for m in CLOZE.finditer(prompt)
+    )
+    if not prompt:
+        return None
+    if not deletions:
+        fields.error("prompt", "a cloze prompt needs at least one deletion, like {{c1::Pyongyang}}", "cloze-none")
+        return None
+    leftover = CLOZE.sub("", prompt)
+    if "{{" in leftover or "}}" in leftover:
+        fields.error(
+            "prompt", "a deletion is not closed or not written {{cN::text}}: check the braces and '::'", "cloze-syntax"
+        )
+        return None
+    if any(not d.answer for d in deletions):
+        fields.error(
+            "prompt", "a deletion is empty: write the hidden text after '::', like {{c1::text}}", "cloze-empty"
+        )
+        return None
+    numbers = sorted({d.number for d in deletions})
+    if numbers != list(range(1, len(numbers) + 1)):
+        shown = ", ".join(f"c{n}" for n in numbers)
+        fields.error(
+            "prompt", f"deletions are numbered {shown}; number them c1, c2, ... without gaps", "cloze-numbering"
+        )
+        return None
+    return Cloze(prompt, deletions)
+
+
+def _match(fields: Fields, prompt: str) -> Match | None:
+    value = fields.mapping.get("answer")
+    if not isinstance(value, YamlMap):
+        fields.error(
+            "answer" if "answer" in fields.mapping else None,
+            "'answer' must be a mapping of pairs, one 'left: right' a line",
+            "match-pairs",
+        )
+        return None
+    pairs = []
+    for left, right in value.items():
+        if not isinstance(right, str) or not right.strip() or not left.strip():
+            fields.error("answer", f"the pair '{left}' needs text on both sides of ':'", "match-pairs")
+            return None
+        pairs.append((left.strip(), right.strip()))
+    if len(pairs) < 3:
+        fields.error("answer", f"a match item needs at least 3 pairs (found {len(pairs)})", "too-few")
+        return None
+    if not _distinct(fields, [r for _, r in pairs], "answer", "right-hand side"):
+        return None
+    return Match(tuple(pairs), shuffle=bool(fields.boolean("shuffle", True)))
+
+
+def _essay(fields: Fields, prompt: str) -> Essay | None:
+    answer = fields.text("answer", required=True, what=" (a model answer for graders)")
+    return Essay(answer) if answer else None
+
+
+def _card(fields: Fields, prompt: str) -> Card | None:
+    back = fields.text("answer", required=True, what=" (the back of the card)")
+    return Card(back) if back else None
+
+
+_READERS = {
+    "mcq": lambda f, p: _choice(f, p, single=True),
+    "multi": lambda f, p: _choice(f, p, single=False),
+    "tf": _tf,
+    "short": _short,
+    "numeric": _numeric,
+    "cloze": _cloze,
+    "match": _match,
+    "essay": _essay,
+    "card": _card,
+}
+
+
+def normalize_option(text: str) -> str:
+    """The form in which two options count as the same."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
+    seen: dict[str, str] = {}
+    for text in texts:
+        norm = normalize_option(text)
+        if norm in seen:
+            fields.error(
+                key,
+                f"two {what}s are the same (ignoring case and punctuation): '{seen[norm]}' and '{text}'; make each one different",
+                "duplicate-option",
+            )
+            return False
+        seen[norm] = text
+    return True
+
+
+def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quote, ...]:
+    texts = fields.texts(
+        "quote", required=True, minimum=1, what=" (the passage of the article that supports the answer)"
+    )
+    if not texts:
+        return ()
+    value = fields.mapping["quote"]
+    lines = value.lines if isinstance(value, YamlList) else [fields.line("quote")] * len(texts)
+    quotes = tuple(Quote(text, Location(path, line)) for text, line in zip(texts, lines, strict=True))
+    if index is None:
+        return quotes
+    located = tuple(anchor_quote(index, quote, fields.report, fields.item) for quote in quotes)
+    if None in located:
+        fields.ok = False
+    return tuple(q for q in located if q is not None)
+
+
+def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:
+    value = fields.mapping.get("allow")
+    if value is None:
+        return ()
+    if not isinstance(value, YamlMap) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        fields.error(
+            "allow",
+            "'allow' maps a lint rule code to why the item breaks it on purpose, like "
+            "'allow: {key-longest: the full name is the answer}'",
+            "bad-allow",
+        )
+        return ()
+    return tuple((code, why.strip()) for code, why in value.items())

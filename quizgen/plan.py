@@ -1,0 +1,159 @@
+"""Quiz planning: which items each quiz holds, and the order of questions and options in each form."""
+
+from __future__ import annotations
+
+import random
+import string
+from collections import Counter
+from dataclasses import dataclass
+
+from quizgen.diagnostics import Report
+from quizgen.model import Choice, Course, Item, Match, QuizSpec
+
+DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay")  # cards only when asked
+
+
+@dataclass(frozen=True)
+class Question:
+    item: Item
+    number: int  # 1-based, as printed
+    order: tuple[int, ...]  # display order of the options (Choice) or of the right-hand sides (Match)
+    points: float
+
+    def options(self) -> list:
+        """The options (Choice) or right-hand sides (Match) in display order; empty for other types."""
+        payload = self.item.payload
+        if isinstance(payload, Choice):
+            return [payload.options[i] for i in self.order]
+        if isinstance(payload, Match):
+            return [payload.pairs[i][1] for i in self.order]
+        return []
+
+    def correct_letters(self) -> str:
+        """The letters of the correct options as displayed ("B", "AC"); empty for non-choice items."""
+        payload = self.item.payload
+        if not isinstance(payload, Choice):
+            return ""
+        return "".join(string.ascii_uppercase[pos] for pos, i in enumerate(self.order) if payload.options[i].correct)
+
+
+@dataclass(frozen=True)
+class Form:
+    letter: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class QuizPlan:
+    quiz: QuizSpec
+    items: tuple[Item, ...]  # the selected items in course order (what LMS packages carry, unshuffled)
+    forms: tuple[Form, ...]
+
+    @property
+    def total_points(self) -> float:
+        return sum(q.points for q in self.forms[0].questions) if self.forms else 0.0
+
+    def points_of(self, item: Item) -> float:
+        return item.points if item.points is not None else self.quiz.points
+
+
+def plan_course(course: Course, report: Report) -> tuple[QuizPlan, ...]:
+    """A plan per quiz; a spec that cannot be met is an error in `report` and gets no plan."""
+    plans = []
+    for quiz in course.quizzes:
+        items = select_items(course, quiz, report)
+        if items is not None:
+            plans.append(plan_quiz(course, quiz, items))
+    return tuple(plans)
+
+
+def _rng(course: Course, quiz: QuizSpec, purpose: str) -> random.Random:
+    # A string seed is hashed with SHA-512 by random.Random: the same forms on every machine and Python version.
+    return random.Random(f"{course.id}|{quiz.id}|{quiz.seed}|{purpose}")
+
+
+def select_items(course: Course, quiz: QuizSpec, report: Report) -> tuple[Item, ...] | None:
+    """The quiz's items in course order, or None (with an error) when the spec asks for more than exists."""
+    types = quiz.types or (tuple(t for t, _ in quiz.per_type) if quiz.per_type and not quiz.count else DEFAULT_TYPES)
+    pool = [
+        i for slug in quiz.articles for i in course.items_of(slug) if i.type in types or i.type in dict(quiz.per_type)
+    ]
+    rng = _rng(course, quiz, "select")
+    chosen: list[Item] = []
+    problems = []
+    for item_type, wanted in quiz.per_type:
+        of_type = [i for i in pool if i.type == item_type]
+        if wanted > len(of_type):
+            problems.append(f"{wanted} {item_type} items asked, {len(of_type)} available")
+        else:
+            chosen.extend(rng.sample(of_type, wanted))
+    if quiz.count is not None:
+        rest = [i for i in pool if i.type not in dict(quiz.per_type)]
+        missing = quiz.count - len(chosen)
+        if missing < 0:
+            problems.append(f"count is {quiz.count} but per_type asks for {len(chosen)}")
+        elif missing > len(rest):
+            problems.append(f"{quiz.count} items asked, {len(chosen) + len(rest)} available")
+        else:
+            chosen.extend(rng.sample(rest, missing))
+    elif not quiz.per_type:
+        chosen = pool
+    if not problems and not chosen:
+        problems.append("no item of its articles and types")
+    if problems:
+        where = quiz.location
+        report.error(
+            where.path,
+            where.line,
+            f"quiz '{quiz.id}' cannot be made: {'; '.join(problems)}; lower the counts or write more items",
+            "quiz-impossible",
+        )
+        return None
+    order = {id(item): n for n, item in enumerate(pool)}
+    return tuple(sorted(chosen, key=lambda i: order[id(i)]))
+
+
+def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPlan:
+    """Forms A, B, ... of the quiz: the same items, each form in its own order."""
+    forms = []
+    for index in range(quiz.forms):
+        letter = string.ascii_uppercase[index]
+        rng = _rng(course, quiz, f"form-{letter}")
+        ordered = list(items)
+        letters_used: Counter[int] = Counter()  # correct positions so far in this form
+        if quiz.shuffle:
+            rng.shuffle(ordered)
+        questions = []
+        for number, item in enumerate(ordered, start=1):
+            order = _option_order(item, rng, letters_used if quiz.shuffle else None)
+            points = item.points if item.points is not None else quiz.points
+            questions.append(Question(item, number, order, points))
+        forms.append(Form(letter, tuple(questions)))
+    return QuizPlan(quiz, items, tuple(forms))
+
+
+def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | None) -> tuple[int, ...]:
+    payload = item.payload
+    if isinstance(payload, Match):
+        order = list(range(len(payload.pairs)))
+        if payload.shuffle and letters_used is not None:
+            rng.shuffle(order)
+        return tuple(order)
+    if not isinstance(payload, Choice):
+        return ()
+    count = len(payload.options)
+    if not payload.shuffle or letters_used is None:
+        return tuple(range(count))
+    correct = [i for i, o in enumerate(payload.options) if o.correct]
+    wrong = [i for i, o in enumerate(payload.options) if not o.correct]
+    if len(correct) != 1:
+        order = list(range(count))
+        rng.shuffle(order)
+        return tuple(order)
+    # Put the single key on the least used letter so far, so no letter is "usually right".
+    fewest = min(letters_used[p] for p in range(count))
+    position = rng.choice([p for p in range(count) if letters_used[p] == fewest])
+    letters_used[position] += 1
+    rng.shuffle(wrong)
+    wrong.insert(position, correct[0])
+    return tuple(wrong)

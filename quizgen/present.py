@@ -1,0 +1,102 @@
+"""How items read in every output: answers, passages and citations, written once for all writers."""
+
+from __future__ import annotations
+
+import string
+
+from quizgen.items import CLOZE
+from quizgen.model import (
+    Anchor,
+    Article,
+    Card,
+    Choice,
+    Cloze,
+    Course,
+    Essay,
+    Item,
+    Match,
+    Numeric,
+    Quote,
+    ShortAnswer,
+    TrueFalse,
+)
+
+LETTERS = string.ascii_uppercase
+TYPE_NAMES = {
+    "mcq": "Multiple choice",
+    "multi": "Select all that apply",
+    "tf": "True or false",
+    "short": "Short answer",
+    "numeric": "Numeric answer",
+    "cloze": "Fill in the blanks",
+    "match": "Matching",
+    "essay": "Essay",
+    "card": "Flashcard",
+}
+
+
+def passage(article: Article, anchor: Anchor) -> str:
+    """The quoted text exactly as the article has it; elided parts joined with an ellipsis."""
+    text = article.paragraph(anchor.paragraph).text
+    return " \u2026 ".join(text[start:end] for start, end in anchor.spans)
+
+
+def citation(article: Article, anchor: Anchor) -> str:
+    """Author, title and paragraph: `Mark P. Barry, “North Korea Requires …”, ¶7`."""
+    parts = [article.author] if article.author else []
+    parts.append(f"\u201c{article.title}\u201d")
+    parts.append(f"\u00b6{anchor.paragraph}")
+    return ", ".join(parts)
+
+
+def sources(course: Course, item: Item) -> list[tuple[Quote, str, str]]:
+    """Each located quote of the item with its passage and citation."""
+    article = course.article(item.article)
+    return [(q, passage(article, q.anchor), citation(article, q.anchor)) for q in item.quotes if q.anchor]
+
+
+def format_number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+
+
+def answer_text(item: Item) -> str:
+    """The correct answer in words (inline Markdown kept), for keys, card backs and feedback."""
+    payload = item.payload
+    if isinstance(payload, Choice):
+        return "; ".join(o.text for o in payload.options if o.correct)
+    if isinstance(payload, TrueFalse):
+        return "True" if payload.answer else "False"
+    if isinstance(payload, ShortAnswer):
+        return payload.accepted[0]
+    if isinstance(payload, Numeric):
+        tolerance = f" (\u00b1 {format_number(payload.tolerance)})" if payload.tolerance else ""
+        return f"{payload.text}{tolerance}"
+    if isinstance(payload, Cloze):
+        return "; ".join(d.answer for d in payload.deletions)
+    if isinstance(payload, Match):
+        return "; ".join(f"{left} \u2192 {right}" for left, right in payload.pairs)
+    if isinstance(payload, Essay):
+        return payload.model_answer
+    if isinstance(payload, Card):
+        return payload.back
+    raise TypeError(f"unknown payload {payload!r}")
+
+
+def also_accepted(item: Item) -> tuple[str, ...]:
+    """Other accepted answers of a short-answer item."""
+    return item.payload.accepted[1:] if isinstance(item.payload, ShortAnswer) else ()
+
+
+def cloze_with_blanks(cloze: Cloze, blank: str = "_______") -> str:
+    """The cloze text with each deletion replaced by a numbered blank (hints shown)."""
+
+    def replace(match) -> str:
+        hint = f" ({match.group(3).strip()})" if match.group(3) else ""
+        return f"({match.group(1)}) {blank}{hint}"
+
+    return CLOZE.sub(replace, cloze.text)
+
+
+def cloze_filled(cloze: Cloze) -> str:
+    """The cloze text with every deletion filled in."""
+    return CLOZE.sub(lambda m: m.group(2).strip(), cloze.text)

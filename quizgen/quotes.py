@@ -1,0 +1,186 @@
+"""Locate quotes in their article, forgiving what is not the author's fault.
+
+Matching compares a canonical form of both texts: case folded, whitespace, dashes and quotation
+marks dropped, ligature characters expanded. Dropping whitespace and hyphens is what forgives line
+breaks, text copied from PDFs (`offi cials`, `indepen- dence`) and the dash family at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from quizgen.diagnostics import Report
+from quizgen.model import Anchor, Article, Quote
+
+_DROPPED = (
+    " \t\n\r\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u3000\ufeff\xad"  # whitespace, zero-width, soft hyphen
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens, dashes, minus
+    "\"'`\xb4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\xab\xbb\u2039\u203a"  # quote marks
+)
+_EXPANDED = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u2026": "...",
+}
+_TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\u201d\u2019\"']))\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def canonical(text: str) -> str:
+    """The form quotes are compared in, case kept."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class Found:
+    anchor: Anchor
+    case_differs: bool
+    also_in: tuple[int, ...] = ()  # other paragraphs holding the same text
+
+
+@dataclass(frozen=True)
+class NotFound:
+    message: str
+
+
+class ArticleIndex:
+    """An article's paragraphs in canonical form, built once and searched for every quote."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.exact = [canonical(p.text) for p in article.paragraphs]
+        self.folded = [_fold(text) for text in self.exact]
+
+    def locate(self, quote: str) -> Found | NotFound:
+        """Where `quote` stands: verbatim first, then as parts elided with `…` or `...`."""
+        whole = canonical(quote)
+        if not whole.strip("."):
+            return NotFound("the quote is empty: copy the passage that supports the answer")
+        found = self._find_parts([whole]) if whole else None
+        if found is None:
+            parts = [canonical(part) for part in _ELISION.split(quote)]
+            parts = [p for p in parts if p]
+            if len(parts) > 1:
+                found = self._find_parts(parts)
+        return found or NotFound(self._explain_missing(quote, whole))
+
+    def _find_parts(self, parts: list[str]) -> Found | None:
+        folded_parts = [_fold(p) for p in parts]
+        hits: list[tuple[int, list[tuple[int, int]]]] = []
+        for number, text in enumerate(self.folded, start=1):
+            spans = _find_in_order(text, folded_parts)
+            if spans is not None:
+                hits.append((number, spans))
+        if not hits:
+            return None
+        number, spans = hits[0]
+        exact = self.exact[number - 1]
+        case_differs = any(exact[s:e] != part for (s, e), part in zip(spans, parts, strict=True))
+        paragraph = self.article.paragraphs[number - 1].text
+        anchor = Anchor(number, tuple(_original_span(paragraph, s, e) for s, e in spans))
+        return Found(anchor, case_differs, tuple(n for n, _ in hits[1:]))
+
+    def _explain_missing(self, quote: str, whole: str) -> str:
+        across = _fold("".join(self.exact))
+        if _fold(whole) in across:
+            return "the quote runs across a paragraph break: make it a list of quotes, one per paragraph"
+        number, passage = self.closest(quote)
+        shown = passage if len(passage) <= 240 else passage[:237] + "..."
+        return f"quote not found in the article; the closest passage is in \u00b6{number}: \u201c{shown}\u201d"
+
+    def closest(self, quote: str) -> tuple[int, str]:
+        """The paragraph number and passage (one to three sentences) most like `quote`."""
+        target = _loose(quote)
+        best = (-1.0, 1, "")
+        for candidate in self._windows:
+            number, text, loose = candidate
+            matcher = difflib.SequenceMatcher(None, target, loose, autojunk=False)
+            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best[0]:
+                best = (ratio, number, text)
+        return best[1], best[2]
+
+    @cached_property
+    def _windows(self) -> list[tuple[int, str, str]]:
+        windows = []
+        for paragraph in self.article.paragraphs:
+            sentences = _SENTENCE_END.split(paragraph.text)
+            for size in (1, 2, 3):
+                for start in range(len(sentences) - size + 1):
+                    text = " ".join(sentences[start : start + size])
+                    windows.append((paragraph.number, text, _loose(text)))
+        return windows
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    return folded if len(folded) == len(text) else text  # rare letters whose lower case is longer stay as they are
+
+
+def _loose(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(str.maketrans(_EXPANDED)).lower()).strip()
+
+
+def _find_in_order(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
+    spans, start = [], 0
+    for part in parts:
+        index = text.find(part, start)
+        if index < 0:
+            return None
+        spans.append((index, index + len(part)))
+        start = index + len(part)
+    return spans
+
+
+def _original_span(paragraph: str, start: int, end: int) -> tuple[int, int]:
+    """Map a canonical span back to offsets in the original paragraph text."""
+    return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
+
+
+def _prefix_reaching(text: str, count: int) -> int:
+    """The shortest prefix length of `text` whose canonical form has `count` characters."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if len(canonical(text[:middle])) >= count:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | None) -> Quote | None:
+    """The quote with its anchor, or None; problems (not found, case, ambiguity) go to `report`."""
+    path, line = quote.location.path, quote.location.line
+    result = index.locate(quote.text)
+    if isinstance(result, NotFound):
+        report.error(path, line, result.message, "quote-not-found", item)
+        return None
+    number = result.anchor.paragraph
+    if result.case_differs:
+        report.warning(
+            path, line, f"the quote differs in case from \u00b6{number}: copy its capitals exactly", "quote-case", item
+        )
+    if result.also_in:
+        others = ", ".join(f"\u00b6{n}" for n in result.also_in)
+        report.warning(
+            path,
+            line,
+            f"the quote stands in \u00b6{number} and also in {others}: quote a few more words so it points to one passage",
+            "quote-ambiguous",
+            item,
+        )
+    return replace(quote, anchor=result.anchor)

@@ -1,0 +1,15 @@
+"""The output formats: one module per format, each with NAME, DESCRIPTION and outputs(context) -> [Output]."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+WRITER_MODULES: tuple[str, ...] = ()  # filled as writers land, in build order
+
+
+def writers() -> dict[str, ModuleType]:
+    """Every writer by name, imported on first use so `quizgen check` stays fast."""
+    import importlib
+
+    modules = [importlib.import_module(f"quizgen.writers.{name}") for name in WRITER_MODULES]
+    return {module.NAME: module for module in modules}

@@ -1,0 +1,30 @@
+"""What every writer receives and returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from quizgen.model import Course
+from quizgen.plan import QuizPlan
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """The model and the plan, as every writer reads them."""
+
+    course: Course
+    plans: tuple[QuizPlan, ...]
+    epoch: int  # the build clock: SOURCE_DATE_EPOCH, else a fixed time, so builds are reproducible
+    previous: dict = field(default_factory=dict, compare=False)  # the last build's manifest entries, by path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a writer makes, rendered only when its inputs changed since the last build."""
+
+    path: str  # relative to the output folder, with '/'
+    inputs: tuple[str, ...]  # slugs of the articles (and banks) the file is made from
+    render: Callable[[], bytes]
+    extra: str = ""  # anything else the file depends on (a release record, an option)
+    summary: str = ""  # one line for the build report (what the file holds)

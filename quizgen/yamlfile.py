@@ -1,0 +1,129 @@
+"""A safe YAML reader for hand-written files: keeps every scalar as text, records lines, rejects duplicate keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class YamlMap(dict):
+    """A mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class YamlList(list):
+    """A list that remembers its own line and the line of each element (1-based)."""
+
+    line: int
+    lines: list[int]
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    message: str
+    code: str
+
+
+class YamlFileError(Exception):
+    """The file cannot be read as YAML at all; the problem says where and how to fix it."""
+
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_text(path: Path) -> str:
+    """The file's text, with a BOM and CRLF line ends accepted; bytes that are not UTF-8 raise YamlFileError."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlFileError(
+            YamlProblem(
+                line,
+                f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
+                "(in most editors: Save As, Encoding: UTF-8)",
+                "not-utf8",
+            )
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str) -> tuple[object, list[YamlProblem]]:
+    """Parse YAML text into YamlMap/YamlList/str/None; returns the tree and the duplicate-key problems."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlFileError(_explain(exc, text)) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(YamlProblem(1, f"not valid YAML: {exc}", "yaml-syntax")) from None
+    finally:
+        loader.dispose()
+    problems: list[YamlProblem] = []
+    if node is None:
+        return None, problems
+    return _convert(node, problems), problems
+
+
+def _convert(node: yaml.Node, problems: list[YamlProblem]) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style and node.value in _NULLS:  # plain style: None (Python) or "" (C)
+            return None
+        return node.value
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.SequenceNode):
+        result = YamlList(_convert(child, problems) for child in node.value)
+        result.line = line
+        result.lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+    mapping = YamlMap()
+    mapping.line = line
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(YamlProblem(key_line, "a key must be plain text, not a list or mapping", "yaml-key"))
+            continue
+        key = key_node.value
+        if key in mapping.key_lines:
+            problems.append(
+                YamlProblem(
+                    key_line,
+                    f"duplicate key '{key}' (first on line {mapping.key_lines[key]}); "
+                    "YAML would keep only the last one: merge them or rename one",
+                    "duplicate-key",
+                )
+            )
+            continue
+        mapping.key_lines[key] = key_line
+        mapping[key] = _convert(value_node, problems)
+    return mapping
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or str(exc)
+    source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    if "\t" in problem or ("\t" in source_line[: len(source_line) - len(source_line.lstrip())]):
+        return YamlProblem(line, "a tab is used for indentation; YAML indents with spaces: replace the tab", "yaml-tab")
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-)"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = "; text starting with @ or ` must be quoted"
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        hint = "; check the indentation of this line against the lines above"
+    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        hint = "; a quote is opened and never closed"
+    return YamlProblem(line, f"not valid YAML: {problem}{hint}", "yaml-syntax")

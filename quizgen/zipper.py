@@ -1,0 +1,22 @@
+"""Deterministic zip archives: sorted entries, fixed times and permissions, deflated."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Iterable
+
+
+def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, sort: bool = True) -> bytes:
+    """A zip of `entries` (name, data) whose bytes depend only on the entries and `epoch`."""
+    date_time = max(time.gmtime(epoch)[:6], (1980, 1, 1, 0, 0, 0))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in sorted(entries) if sort else entries:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the permissions above mean the same on every OS
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()

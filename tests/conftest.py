@@ -1,0 +1,44 @@
+"""Shared fixtures: fixture courses copied into a temporary folder, so tests may edit them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quizgen.check import check_course
+from quizgen.resources import templates_dir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_course(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture
+def sample_course(tmp_path: Path) -> Path:
+    """The course `quizgen init` writes: one article, every item type."""
+    return copy_course(templates_dir() / "init", tmp_path / "sample")
+
+
+@pytest.fixture
+def unicode_course(tmp_path: Path) -> Path:
+    """A course full of Korean, accents, emoji, `<`, `&` and `]]>`."""
+    return copy_course(FIXTURES / "unicode", tmp_path / "unicode")
+
+
+@pytest.fixture
+def example_course(tmp_path: Path) -> Path:
+    """The example course of the repository (items/)."""
+    return copy_course(REPO / "items", tmp_path / "items")
+
+
+def loaded(course_dir: Path):
+    """The checked course and its plans; fails the test on any error."""
+    result = check_course(course_dir)
+    assert not result.report.errors, [d.format() for d in result.report.errors]
+    return result.course, result.plans

@@ -1,0 +1,207 @@
+"""One small course per diagnostic: `quizgen check` output compared as text, with the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+
+ARTICLE = """---
+title: Waggle Dance
+author: A. Author
+---
+A forager that finds flowers performs a waggle dance on the comb.
+
+The duration of the run encodes distance: the longer the run, the farther the food.
+"""
+COURSE = "id: demo\ntitle: Demo course\n"
+GOOD_ITEM = """- id: ok-item
+  type: tf
+  prompt: The dance happens on the comb.
+  answer: true
+  quote: performs a waggle dance on the comb
+"""
+
+
+def write_course(root: Path, bank: str | bytes, course: str = COURSE, extra: dict[str, str] | None = None) -> Path:
+    (root / "bees").mkdir(parents=True)
+    (root / "course.yaml").write_text(course, encoding="utf-8")
+    (root / "bees" / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    path = root / "bees" / "items.yaml"
+    path.write_bytes(bank if isinstance(bank, bytes) else bank.encode("utf-8"))
+    for name, text in (extra or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+CASES = {
+    "tab": (
+        "- id: a\n\ttype: tf\n",
+        "c/bees/items.yaml:2: error: a tab is used for indentation; YAML indents with spaces: replace the tab [yaml-tab]",
+    ),
+    "duplicate-key": (
+        GOOD_ITEM + "  answer: false\n",
+        "c/bees/items.yaml:6: error: duplicate key 'answer' (first on line 4); YAML would keep only the last one: "
+        "merge them or rename one [duplicate-key]",
+    ),
+    "not-utf8": (
+        b"- id: a\n  prompt: caf\xe9\n",
+        "c/bees/items.yaml:2: error: byte 0xe9 is not UTF-8; save the file as UTF-8 (in most editors: Save As, "
+        "Encoding: UTF-8) [not-utf8]",
+    ),
+    "empty": (
+        "# nothing yet\n",
+        "c/bees/items.yaml:1: error: the bank is empty: add a list of items (`quizgen init` shows every type) [bank-empty]",
+    ),
+    "mapping-not-list": (
+        "id: a\ntype: tf\n",
+        "c/bees/items.yaml:1: error: items.yaml must be a list of items, each starting with '- id: ...' [bank-not-list]",
+    ),
+    "unknown-field": (
+        "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractor: [In a tree, At the door]\n"
+        "  quote: on the comb\n",
+        "c/bees/items.yaml:1: error: item 'a': 'distractors' is required (wrong options) [missing-field]\n"
+        "c/bees/items.yaml:5: error: item 'a': unknown field 'distractor' in an item; did you mean 'distractors'? "
+        "[unknown-field]",
+    ),
+    "mcq-one-distractor": (
+        "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors: [In a tree]\n  quote: on the comb\n",
+        "c/bees/items.yaml:5: error: item 'a': 'distractors' needs at least 2 entries (wrong options) [too-few]",
+    ),
+    "tf-yes": (
+        "- id: a\n  type: tf\n  prompt: On the comb?\n  answer: Yes\n  quote: on the comb\n",
+        "c/bees/items.yaml:4: error: item 'a': 'answer' must be true or false (found 'Yes') [wrong-kind]",
+    ),
+    "cloze-gap": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration}} encodes {{c3::distance}}.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': deletions are numbered c1, c3; number them c1, c2, ... without gaps "
+        "[cloze-numbering]",
+    ),
+    "match-two-pairs": (
+        "- id: a\n  type: match\n  prompt: Match.\n  answer:\n    run: distance\n    comb: dance\n  quote: on the comb\n",
+        "c/bees/items.yaml:4: error: item 'a': a match item needs at least 3 pairs (found 2) [too-few]",
+    ),
+    "duplicate-option": (
+        "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors: [on the comb., In a tree]\n"
+        "  quote: on the comb\n",
+        "c/bees/items.yaml:5: error: item 'a': two options are the same (ignoring case and punctuation): "
+        "'On the comb' and 'on the comb.'; make each one different [duplicate-option]",
+    ),
+    "bad-id": (
+        GOOD_ITEM.replace("ok-item", "Item_1"),
+        "c/bees/items.yaml:1: error: item 'Item_1': id 'Item_1' may hold only lowercase letters, digits and single "
+        "'-' (like 'barry-nixon-china') [bad-id]",
+    ),
+    "quote-not-found": (
+        GOOD_ITEM.replace("performs a waggle dance on the comb", "the longer the run, the nearer the food"),
+        "c/bees/items.yaml:5: error: item 'ok-item': quote not found in the article; the closest passage is in ¶2: "
+        "“The duration of the run encodes distance: the longer the run, the farther the food.” [quote-not-found]",
+    ),
+    "quote-case": (
+        GOOD_ITEM.replace("performs a waggle dance on the comb", "Performs A Waggle Dance"),
+        "c/bees/items.yaml:5: warning: item 'ok-item': the quote differs in case from ¶1: copy its capitals exactly "
+        "[quote-case]",
+    ),
+    "unknown-type": (
+        GOOD_ITEM.replace("type: tf", "type: truefalse"),
+        "c/bees/items.yaml:2: error: item 'ok-item': unknown type 'truefalse'; use one of mcq, multi, tf, short, "
+        "numeric, cloze, match, essay, card [bad-type]",
+    ),
+}
+
+
+def run_check(course_dir: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", str(course_dir), *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_diagnostic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    bank, expected = CASES[name]
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", bank)
+    code, output = run_check(Path("c"))
+    diagnostics = [line for line in output.splitlines() if ": error: " in line or ": warning: " in line]
+    assert "\n".join(diagnostics) == expected
+    errors = expected.count(": error: ")
+    assert code == (1 if errors else 0)
+    assert "Traceback" not in output
+
+
+def test_every_problem_at_once_sorted_with_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    bank = CASES["tf-yes"][0] + CASES["cloze-gap"][0].replace("id: a", "id: b")
+    course = COURSE + "quizzes:\n  - id: q\n    count: 5\n"
+    write_course(tmp_path / "c", bank, course=course, extra={"other/items.yaml": GOOD_ITEM})
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines() == [
+        "c/bees/items.yaml:4: error: item 'a': 'answer' must be true or false (found 'Yes') [wrong-kind]",
+        "c/bees/items.yaml:8: error: item 'b': deletions are numbered c1, c3; number them c1, c2, ... without gaps "
+        "[cloze-numbering]",
+        "c/other/article.txt: error: the bank in other/ has no article: import it with "
+        "`quizgen import-article RAW --slug other` [article-missing]",
+        "3 errors, 0 warnings in 2 files",
+    ]
+
+
+def test_duplicate_ids_across_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": ARTICLE, "wasps/items.yaml": GOOD_ITEM})
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "c/wasps/items.yaml:1: error: item 'ok-item': id is already used at c/bees/items.yaml:1; "
+        "ids must be unique in the course [duplicate-id]"
+    )
+
+
+def test_impossible_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", GOOD_ITEM, course=COURSE + "quizzes:\n  - id: big\n    count: 3\n")
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "c/course.yaml:4: error: quiz 'big' cannot be made: 3 items asked, 1 available; "
+        "lower the counts or write more items [quiz-impossible]"
+    )
+
+
+def test_bom_and_crlf_are_read_with_right_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    bank = "\ufeff" + (GOOD_ITEM + CASES["tf-yes"][0]).replace("\n", "\r\n")
+    write_course(tmp_path / "c", bank)
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "c/bees/items.yaml:9: error: item 'a': 'answer' must be true or false (found 'Yes') [wrong-kind]"
+    )
+
+
+def test_strict_fails_on_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", CASES["quote-case"][0])
+    assert run_check(Path("c"))[0] == 0
+    assert run_check(Path("c"), "--strict")[0] == 1
+
+
+def test_missing_course_yaml_and_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    code, output = run_check(Path("empty"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "empty/course.yaml: error: course.yaml is missing: `quizgen init` writes one to start from [file-missing]"
+    )
+    code, output = run_check(Path("nowhere"))
+    assert code == 1
+    assert "no such course folder" in output
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["check", "--no-such-option"])
+    assert result.exit_code == 2
