@@ -145,3 +145,41 @@ def init(directory: Path) -> None:
     click.echo(
         f"Next: edit {display_path(directory / 'course.yaml')}, then run `quizgen check {display_path(directory)}`."
     )
+
+
+@cli.command("import-article")
+@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="Folder name of the article: lowercase letters, digits and '-'.")
+@click.option(
+    "--course",
+    "course_dir",
+    default="items",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The course folder.",
+)
+@click.option("--title", help="Title for the front matter (wins over a detected title line).")
+@click.option("--author", help="Author for the front matter (wins over a detected byline).")
+@click.option("--source", help="Where the article was published.")
+@click.option("--date", help="Publication date, as the text supports it.")
+@click.option("--drop-boilerplate", is_flag=True, help="Remove the lines that look like site boilerplate.")
+@click.option("--force", is_flag=True, help="Overwrite an existing article.txt.")
+def import_article_cmd(
+    raw: Path,
+    slug: str,
+    course_dir: Path,
+    title: str | None,
+    author: str | None,
+    source: str | None,
+    date: str | None,
+    drop_boilerplate: bool,
+    force: bool,
+) -> None:
+    """Clean a raw article (.txt or .pdf) into COURSE/SLUG/article.txt and report what was repaired."""
+    from quizgen import importer
+
+    importer.article_path(course_dir, slug, force=force)  # fail early: bad slug, or an article already there
+    given = {"title": title, "author": author, "source": source, "date": date}
+    result = importer.import_file(raw, front_matter=given, drop_boilerplate=drop_boilerplate)
+    written = importer.write_article(course_dir, slug, importer.render_article(result), force=force)
+    click.echo(importer.format_report(result, written))

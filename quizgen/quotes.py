@@ -33,7 +33,6 @@ _EXPANDED = {
 }
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\u201d\u2019\"']))\s+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -100,29 +99,23 @@ class ArticleIndex:
         return f"quote not found in the article; the closest passage is in \u00b6{number}: \u201c{shown}\u201d"
 
     def closest(self, quote: str) -> tuple[int, str]:
-        """The paragraph number and passage (one to three sentences) most like `quote`."""
+        """The paragraph number and the run of words, as long as the quote, that is most like it."""
         target = _loose(quote)
+        size = max(1, len(target.split()))
         best = (-1.0, 1, "")
-        for candidate in self._windows:
-            number, text, loose = candidate
-            matcher = difflib.SequenceMatcher(None, target, loose, autojunk=False)
-            if matcher.real_quick_ratio() <= best[0] or matcher.quick_ratio() <= best[0]:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best[0]:
-                best = (ratio, number, text)
+        for number, words in self._words:
+            for start in range(max(1, len(words) - size + 1)):
+                window = words[start : start + size]
+                matcher = difflib.SequenceMatcher(None, target, _loose(" ".join(window)), autojunk=False)
+                if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
+                    ratio = matcher.ratio()
+                    if ratio > best[0]:
+                        best = (ratio, number, " ".join(window))
         return best[1], best[2]
 
     @cached_property
-    def _windows(self) -> list[tuple[int, str, str]]:
-        windows = []
-        for paragraph in self.article.paragraphs:
-            sentences = _SENTENCE_END.split(paragraph.text)
-            for size in (1, 2, 3):
-                for start in range(len(sentences) - size + 1):
-                    text = " ".join(sentences[start : start + size])
-                    windows.append((paragraph.number, text, _loose(text)))
-        return windows
+    def _words(self) -> list[tuple[int, list[str]]]:
+        return [(p.number, p.text.split()) for p in self.article.paragraphs]
 
 
 def _fold(text: str) -> str:

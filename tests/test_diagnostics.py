@@ -99,7 +99,7 @@ CASES = {
     "quote-not-found": (
         GOOD_ITEM.replace("performs a waggle dance on the comb", "the longer the run, the nearer the food"),
         "c/bees/items.yaml:5: error: item 'ok-item': quote not found in the article; the closest passage is in ¶2: "
-        "“The duration of the run encodes distance: the longer the run, the farther the food.” [quote-not-found]",
+        "“the longer the run, the farther the food.” [quote-not-found]",
     ),
     "quote-case": (
         GOOD_ITEM.replace("performs a waggle dance on the comb", "Performs A Waggle Dance"),

@@ -1,0 +1,640 @@
+"""Turn raw article text (copied from a web page or extracted from a PDF) into a clean article.txt."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from quizgen.errors import UserError
+
+FRONT_MATTER_KEYS = ("title", "author", "source", "date")
+PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_BULLET_RE = re.compile(r"^\s*[•\-*–·▪◦‣●]\s+(?P<text>\S.*)$")
+_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+_LIGATURE_RE = re.compile(r"(?<![\w-])(?P<left>[A-Za-z]*(?:[Ff][il]|[Ff]f)) (?P<right>[a-z]+)\b")
+_LIGATURE_END_RE = re.compile(r"(?<![\w-])(?P<left>[A-Za-z]*(?:[Ff][il]|[Ff]f))$")
+_LEADING_WORD_RE = re.compile(r"^(?P<word>[A-Za-z]+)")
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?P<word>[\w”’\")\]]+) +(?P<punct>[,;:?!]|\.(?!\.))(?=\s|$|[\"”’)])")
+_DOUBLE_SPACE_RE = re.compile(r"(?P<left>\S+)(?P<gap>  +)(?P<right>\S+)")
+_SENTENCE_END_RE = re.compile(r"[.?!][\"”’)\]]*$")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_COMPOUND_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
+_BYLINE_RE = re.compile(rf"^(?:[Bb]y\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off", "on", "onto"]
+    + ["or", "over", "per", "so", "the", "to", "toward", "towards", "up", "via", "vs", "with", "yet"]
+)
+
+_BOILERPLATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(subscribe|unsubscribe|sign up (for|to)|(our|the|a free|weekly|daily) newsletter|mailing list)\b",
+        r"\bin(to)? your inbox\b",
+        r"\b(full version of this article|read the full (article|story|version))\b",
+        r"\b(continue reading|read more)\b",
+        r"\b(click here|go here for)\b",
+        r"^(share( this)?( article| story)?( on)?|tweet|follow us|print|email this)\b",
+        r"^(?=.*\bcookies\b)(?=.*\b(use|accept|policy|consent|settings|preferences)\b)",
+        r"^(©|\(c\)|copyright\b)|\ball rights reserved\b",
+        r"^(advertisement|sponsored content|related( articles| stories)?:)",
+    )
+]
+_BIO_RE = re.compile(
+    rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}},? (?:is|was|has been|teaches|writes)\b.{{0,80}}?\b"
+    r"(director|editor|professor|fellow|author|founder|writer|columnist|contributor|researcher|president|"
+    r"chair|journalist|analyst|correspondent|lecturer|scholar|teaches|writes)"
+)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change made to the raw text, with the raw line it was made on."""
+
+    kind: str
+    line: int
+    before: str
+    after: str
+    page: int | None = None  # set for what was removed from a PDF page before the text was numbered
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A paragraph that looks like site boilerplate: kept for review, or removed on request."""
+
+    line: int
+    text: str
+    removed: bool
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A cleaned article: body paragraphs, front matter, and what was changed to get there."""
+
+    paragraphs: list[str]
+    front_matter: dict[str, str]
+    repairs: list[Repair]
+    boilerplate: list[Suspect]
+
+
+@dataclass(frozen=True)
+class ArticleWords:
+    """What decisions consult: the article's own vocabulary and the hyphenated compounds it uses."""
+
+    vocabulary: frozenset[str]
+    compounds: frozenset[str]
+
+
+# --- the word list -----------------------------------------------------------------------------------
+
+
+@cache
+def _frequencies() -> dict[str, int]:
+    """The English word frequency list shipped with pyspellchecker."""
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker(language="en").word_frequency.dictionary)
+
+
+def is_word(word: str, ctx: ArticleWords | None = None) -> bool:
+    """Whether a word is in the English word list or appears whole in the article."""
+    low = word.lower()
+    return low in _frequencies() or (ctx is not None and low in ctx.vocabulary)
+
+
+def is_plausible(word: str) -> bool:
+    """Whether a fragment could stand as a word by itself (a common word, not a stray syllable)."""
+    low = word.lower()
+    if len(low) == 1:
+        return low in ("a", "i")
+    return _frequencies().get(low, 0) >= PLAUSIBLE_MIN_FREQUENCY
+
+
+def build_context(lines: list[str]) -> ArticleWords:
+    """Collect the words the article uses whole and the compounds it writes with a hyphen within a line."""
+    vocabulary: set[str] = set()
+    compounds: set[str] = set()
+    for line in lines:
+        vocabulary.update(w.lower() for w in _WORD_RE.findall(line))
+        for compound in _COMPOUND_RE.findall(line):
+            parts = compound.lower().split("-")
+            compounds.update(f"{a}-{b}" for a, b in zip(parts, parts[1:], strict=False))
+    return ArticleWords(frozenset(vocabulary), frozenset(compounds))
+
+
+# --- word-level decisions ------------------------------------------------------------------------------
+
+
+def should_join_ligature(left: str, right: str, ctx: ArticleWords | None = None) -> bool:
+    """Join `offi cials`: the joined form is a word and the two parts are not both words as they stand."""
+    if not is_word(left + right, ctx):
+        return False
+    return not (is_plausible(left) and is_plausible(right))
+
+
+def should_join_hyphen(left: str, right: str, ctx: ArticleWords | None = None) -> bool:
+    """Join `indepen-`/`dence` into one word, or keep the hyphen of a real compound such as `long-term`."""
+    if not left or not right or not right[0].islower():
+        return False
+    if ctx is not None and f"{left}-{right}".lower() in ctx.compounds:
+        return False
+    if is_word(left + right, ctx):
+        return True
+    return not (is_word(left) and is_word(right))
+
+
+# --- line-level repairs ----------------------------------------------------------------------------------
+
+
+def repair_ligatures(text: str, line: int, ctx: ArticleWords | None = None) -> tuple[str, list[Repair]]:
+    """Join ligature splits within one line."""
+    repairs: list[Repair] = []
+
+    def fix(m: re.Match[str]) -> str:
+        left, right = m["left"], m["right"]
+        if not should_join_ligature(left, right, ctx):
+            return m[0]
+        repairs.append(Repair("ligature", line, m[0], left + right))
+        return left + right
+
+    return _LIGATURE_RE.sub(fix, text), repairs
+
+
+def repair_spacing(text: str, line: int) -> tuple[str, list[Repair]]:
+    """Remove a space before punctuation and collapse runs of spaces within one line."""
+    repairs: list[Repair] = []
+
+    def punct(m: re.Match[str]) -> str:
+        after = m["word"] + m["punct"]
+        repairs.append(Repair("spacing", line, m[0], after))
+        return after
+
+    def double(m: re.Match[str]) -> str:
+        after = f"{m['left']} {m['right']}"
+        repairs.append(Repair("spacing", line, m[0], after))
+        return after
+
+    indent = text[: len(text) - len(text.lstrip())]
+    body = _SPACE_BEFORE_PUNCT_RE.sub(punct, text.lstrip())
+    body = _DOUBLE_SPACE_RE.sub(double, body)
+    return indent + body, repairs
+
+
+def _join_pair(prev: str, nxt: str, line: int, ctx: ArticleWords) -> tuple[str, list[Repair]]:
+    """Join a paragraph so far with its next line (prev ends on raw line `line`), repairing the break."""
+    nxt = nxt.strip()
+    lead = _LEADING_WORD_RE.match(nxt)
+    right = lead["word"] if lead else ""
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+        left = re.search(r"[A-Za-z]+$", prev[:-1])
+        left_word = left[0] if left else ""
+        if should_join_hyphen(left_word, right, ctx):
+            return prev[:-1] + nxt, [Repair("hyphenation", line, f"{left_word}-/{right}", left_word + right)]
+        kept = f"{left_word}-{right} (hyphen kept)"
+        return prev + nxt, [Repair("compound kept", line, f"{left_word}-/{right}", kept)] if right else []
+    if prev.endswith(("-", "—", "–", "/")) and not prev[:-1].endswith(" "):
+        return prev + nxt, []
+    frag = _LIGATURE_END_RE.search(prev)
+    if frag and right and right[0].islower() and should_join_ligature(frag["left"], right, ctx):
+        repair = Repair("ligature", line, f"{frag['left']} {right}", frag["left"] + right)
+        return prev + nxt, [repair]
+    return f"{prev} {nxt}", []
+
+
+def reflow(lines: list[tuple[int, str]], ctx: ArticleWords) -> tuple[str, list[Repair]]:
+    """Join the hard-wrapped lines of one paragraph into a single line."""
+    text, repairs = lines[0][1].strip(), []
+    for (no, _), (_, line) in zip(lines, lines[1:], strict=False):
+        text, found = _join_pair(text, line, no, ctx)
+        repairs.extend(found)
+    if len(lines) > 1:
+        first, last = lines[0][0], lines[-1][0]
+        repairs.append(Repair("reflow", first, f"{len(lines)} lines ({first}-{last})", "1 paragraph"))
+    return text, repairs
+
+
+# --- structure: header, blocks, paragraphs and lists ------------------------------------------------------
+
+
+def _normalise(raw: str) -> list[tuple[int, str]]:
+    """Number the raw lines from 1, with tabs and no-break spaces made plain and trailing space removed."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").lstrip("\ufeff")
+    lines = text.split("\n")
+    return [(no, line.expandtabs(4).replace("\u00a0", " ").rstrip()) for no, line in enumerate(lines, 1)]
+
+
+def _is_caps_line(text: str) -> bool:
+    """An ALL-CAPS line of a few words, such as a title."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters) and len(text.split()) <= 15
+
+
+def _is_title_line(text: str) -> bool:
+    """A short headline-style line: no closing punctuation, most words capitalised."""
+    words = text.split()
+    if not 2 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:!?":
+        return False
+    capitalised = sum(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return capitalised == len(words)
+
+
+def _is_byline(text: str) -> bool:
+    """A line holding only a person's name, optionally after `By`."""
+    return bool(_BYLINE_RE.match(text.strip()))
+
+
+def _next_nonblank(lines: list[tuple[int, str]], start: int) -> int:
+    """Index of the first non-blank line at or after start (len(lines) if none)."""
+    while start < len(lines) and not lines[start][1].strip():
+        start += 1
+    return start
+
+
+def detect_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], tuple[int, str] | None, int]:
+    """Find title lines and a byline at the top; return them and the index where the body starts."""
+    first = _next_nonblank(lines, 0)
+    end = first
+    while end < len(lines) and end - first < 3 and _is_caps_line(lines[end][1]):
+        end += 1
+    title = lines[first:end]
+    if title and end < len(lines) and lines[end][1].strip():
+        return [], None, 0  # caps lines running straight into the body: not a title
+    cand = _next_nonblank(lines, end)
+    if not title and cand < len(lines) and _is_title_line(lines[cand][1]):
+        after = _next_nonblank(lines, cand + 1)
+        if after > cand + 1 and after < len(lines) and _is_byline(lines[after][1]):
+            title, cand = [lines[cand]], after
+    alone = cand + 1 >= len(lines) or not lines[cand + 1][1].strip()
+    if cand < len(lines) and _is_byline(lines[cand][1]) and alone:
+        return title, lines[cand], cand + 1
+    return title, None, (end if title else 0)
+
+
+def title_case(text: str, acronyms: set[str]) -> str:
+    """Convert an ALL-CAPS title to title case, keeping acronyms (`U.S.`, or caps words the body uses)."""
+    if any(c.islower() for c in text):
+        return text
+    words = text.split()
+    out = []
+    for i, word in enumerate(words):
+        edge = i in (0, len(words) - 1)
+        out.append("-".join(_case_part(p, acronyms, edge or j > 0) for j, p in enumerate(word.split("-"))))
+    return " ".join(out)
+
+
+def _case_part(part: str, acronyms: set[str], edge: bool) -> str:
+    """Case one word of a title."""
+    core = part.strip("\"'“”‘’()[],:;!?")
+    if "." in core.rstrip(".") or core in acronyms:
+        return part
+    if core.lower() in _SMALL_WORDS and not edge:
+        return part.lower()
+    return part[:1] + part[1:].lower()
+
+
+def _list_item(text: str) -> tuple[str, str] | None:
+    """The normalised marker (`- ` or `N. `) and the text of a list item line, or None."""
+    if m := _NUMBER_RE.match(text):
+        return f"{m['num']}. ", m["text"]
+    if m := _BULLET_RE.match(text):
+        return "- ", m["text"]
+    return None
+
+
+def _starts_upper(text: str) -> bool:
+    """Whether the first letter of the text is a capital."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+@dataclass
+class _Block:
+    """A paragraph or list in the making: raw lines of a paragraph, or the raw lines of each list item."""
+
+    kind: str  # "text" or "list"
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    items: list[list[tuple[int, str]]] = field(default_factory=list)
+
+    def last_line(self) -> str:
+        """The text of the latest line added."""
+        return (self.items[-1] if self.kind == "list" else self.lines)[-1][1].rstrip()
+
+
+def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Group consecutive non-blank lines."""
+    groups: list[list[tuple[int, str]]] = [[]]
+    for no, text in lines:
+        if text.strip():
+            groups[-1].append((no, text))
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
+    """Split a group of lines into paragraphs and lists, handling page-break indents."""
+    out: list[_Block] = []
+    for no, text in group:
+        cur = out[-1] if out else None
+        prev = cur.last_line() if cur else ""
+        ends = bool(_SENTENCE_END_RE.search(prev)) or prev.endswith(":")
+        indented = text[:1].isspace()
+        if _list_item(text) and (cur is None or cur.kind == "list" or ends):
+            if cur is None or cur.kind != "list":
+                out.append(cur := _Block("list"))
+            cur.items.append([(no, text)])
+        elif cur is None or (ends and _starts_upper(text) and (cur.kind == "list" or indented)):
+            if cur is not None and cur.kind == "text":
+                repairs.append(Repair("page break", no, f"indented {_clip(text)!r}", "new paragraph"))
+            out.append(_Block("text", [(no, text)]))
+        elif cur.kind == "list":
+            cur.items[-1].append((no, text))
+        else:
+            if indented:
+                repairs.append(Repair("page-break indent", no, repr(_clip(text)), repr(_clip(text.strip()))))
+            cur.lines.append((no, text))
+    return out
+
+
+def _clip(text: str, width: int = 30) -> str:
+    """The start of a line, for a report."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _render_block(block: _Block, ctx: ArticleWords) -> tuple[str, list[Repair]]:
+    """Reflow a paragraph, or each item of a list, into its final text."""
+    if block.kind == "text":
+        return reflow(block.lines, ctx)
+    items, repairs = [], []
+    for item in block.items:
+        no, first = item[0]
+        marker, rest = _list_item(first) or ("- ", first)
+        text, found = reflow([(no, rest), *item[1:]], ctx)
+        repairs.extend(r for r in found if r.kind != "reflow")
+        if not first.lstrip().startswith(marker.strip()):
+            repairs.append(Repair("list", no, _clip(first.strip()), _clip(marker + rest)))
+        items.append(marker + text)
+    return "\n".join(items), repairs
+
+
+# --- boilerplate, assembly and rendering ------------------------------------------------------------------
+
+
+def is_boilerplate(text: str, near_end: bool) -> bool:
+    """Whether a paragraph looks like site furniture: newsletter, share, cookie, copyright or bio lines."""
+    if len(text.split()) > 40 or "\n" in text:
+        return False
+    if any(p.search(text) for p in _BOILERPLATE_PATTERNS):
+        return True
+    return near_end and bool(_BIO_RE.match(text))
+
+
+Lines = list[tuple[int, str]]  # (raw line number, text)
+
+
+def _line_repairs(lines: Lines, ctx: ArticleWords) -> tuple[Lines, list[Repair]]:
+    """Repair ligature splits and spacing within each line."""
+    out, repairs = [], []
+    for no, text in lines:
+        text, found = repair_ligatures(text, no, ctx)
+        repairs.extend(found)
+        text, found = repair_spacing(text, no)
+        repairs.extend(found)
+        out.append((no, text))
+    return out, repairs
+
+
+def _header_front_matter(
+    lines: list[tuple[int, str]], repairs: list[Repair]
+) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Move a detected title and byline out of the body into front matter."""
+    title_lines, byline, start = detect_header(lines)
+    body = lines[start:]
+    found: dict[str, str] = {}
+    if title_lines:
+        acronyms = {w for _, t in body for w in re.findall(r"\b[A-Z][A-Z&]+\b|(?:[A-Z]\.){2,}", t)}
+        raw_title = " ".join(t.strip() for _, t in title_lines)
+        found["title"] = title_case(raw_title, acronyms)
+        repairs.append(Repair("moved", title_lines[0][0], _clip(raw_title, 90), f"title: {found['title']}"))
+    if byline:
+        name = _BYLINE_RE.match(byline[1].strip())
+        found["author"] = name["name"] if name else byline[1].strip()
+        repairs.append(Repair("moved", byline[0], byline[1].strip(), f"author: {found['author']}"))
+    return found, body
+
+
+def clean_text(
+    raw: str,
+    *,
+    front_matter: dict[str, str | None] | None = None,
+    drop_boilerplate: bool = False,
+    repairs: list[Repair] | None = None,
+) -> ImportResult:
+    """Clean raw article text: header to front matter, reflowed paragraphs, repairs, boilerplate listed."""
+    done: list[Repair] = list(repairs or [])
+    detected, body = _header_front_matter(_normalise(raw), done)
+    ctx = build_context([t for _, t in body])
+    body, found = _line_repairs(body, ctx)
+    done.extend(found)
+    paragraphs: list[tuple[int, str]] = []
+    for group in _blocks(body):
+        for block in split_group(group, done):
+            text, found = _render_block(block, ctx)
+            done.extend(found)
+            start = (block.lines or block.items[0])[0][0]
+            paragraphs.append((start, text))
+    kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate)
+    given = {k: v.strip() for k, v in (front_matter or {}).items() if v and v.strip()}
+    merged = {k: v for k in FRONT_MATTER_KEYS if (v := given.get(k) or detected.get(k))}
+    done.sort(key=lambda r: r.line)
+    return ImportResult([t for _, t in kept], merged, done, suspects)
+
+
+def _sift_boilerplate(
+    paragraphs: list[tuple[int, str]], drop: bool
+) -> tuple[list[tuple[int, str]], list[Suspect]]:
+    """List the paragraphs that look like boilerplate, and drop them if asked."""
+    kept, suspects = [], []
+    for i, (line, text) in enumerate(paragraphs):
+        if is_boilerplate(text, near_end=i >= len(paragraphs) - 3):
+            suspects.append(Suspect(line, text, drop))
+            if drop:
+                continue
+        kept.append((line, text))
+    return kept, suspects
+
+
+def render_article(result: ImportResult) -> str:
+    """The article.txt text: YAML front matter, a blank line, then paragraphs separated by blank lines."""
+    head = ""
+    if result.front_matter:
+        dumped = yaml.safe_dump(result.front_matter, sort_keys=False, allow_unicode=True, width=10_000)
+        head = f"---\n{dumped}---\n\n"
+    return head + "\n\n".join(result.paragraphs) + "\n"
+
+
+# --- reading files ----------------------------------------------------------------------------------------
+
+_PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
+
+
+def read_raw(path: Path) -> tuple[str, list[Repair]]:
+    """Read a raw article: UTF-8 text, or a PDF's text without its running headers and page numbers."""
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    data = path.read_bytes()
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
+        return strip_page_furniture(read_pdf_pages(path))
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8 and try again"
+        ) from None
+
+
+def read_pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, laid out so that paragraph gaps become blank lines."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings about damaged files are noise here
+    try:
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in PdfReader(path).pages]
+    except Exception as exc:  # pypdf raises many kinds on damaged files; all mean the same to the user
+        raise UserError(f"{path}: cannot read this PDF ({exc.__class__.__name__}: {exc})") from None
+    if not any(page.strip() for page in pages):
+        raise UserError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+    return pages
+
+
+def _edge_lines(lines: list[str], depth: int = 2) -> set[int]:
+    """Indexes of the first and last few non-blank lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:depth] + filled[-depth:])
+
+
+def _furniture_key(line: str) -> str:
+    """A line with its digits masked, so `Page 3` and `Page 4` of a running footer compare equal."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
+    """Drop running headers/footers and page numbers, then join the pages, marking each page break."""
+    split = [_dedent([line.rstrip() for line in page.splitlines()]) for page in pages]
+    seen = Counter(k for lines in split for k in {_furniture_key(lines[i]) for i in _edge_lines(lines)})
+    running = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
+    out: list[str] = []
+    repairs: list[Repair] = []
+    for page_no, lines in enumerate(split, 1):
+        edges = _edge_lines(lines)
+        kept = []
+        for i, line in enumerate(lines):
+            if i in edges and _PAGE_NUMBER_RE.match(line.strip()):
+                repairs.append(Repair("page number", 0, line.strip(), "removed", page=page_no))
+            elif i in edges and _furniture_key(line) in running:
+                repairs.append(Repair("running header/footer", 0, line.strip(), "removed", page=page_no))
+            else:
+                kept.append(line)
+        out.extend(_page_start(_split_short_lines(_trim_blank(kept)), first=page_no == 1))
+    return "\n".join(out) + "\n", repairs
+
+
+def _split_short_lines(lines: list[str]) -> list[str]:
+    """Insert the paragraph gap a PDF lost: after a short line that ends a sentence, before a capital."""
+    widths = sorted(len(x) for x in lines if x.strip())
+    if len(widths) < 4:
+        return lines
+    full = widths[len(widths) * 3 // 4]
+    out: list[str] = []
+    for line, nxt in zip(lines, [*lines[1:], ""], strict=True):
+        out.append(line)
+        short = len(line) < 0.7 * full and _SENTENCE_END_RE.search(line)
+        if short and nxt.strip() and _starts_upper(nxt) and not _list_item(nxt):
+            out.append("")
+    return out
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """Remove the indent every non-blank line of a page shares (the layout's left margin)."""
+    margin = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+    return [x[margin:] for x in lines]
+
+
+def _trim_blank(lines: list[str]) -> list[str]:
+    """Drop blank lines at both ends, and collapse runs of blank lines into one."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line if line.strip() else "")
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _page_start(lines: list[str], first: bool) -> list[str]:
+    """Mark a page's first line with an indent, as PDF extraction does, so the page break can be judged."""
+    if first or not lines:
+        return lines
+    return [" " + lines[0].lstrip(), *lines[1:]]
+
+
+def import_file(
+    path: Path, *, front_matter: dict[str, str | None] | None = None, drop_boilerplate: bool = False
+) -> ImportResult:
+    """Read and clean a raw article file (text or PDF)."""
+    text, repairs = read_raw(path)
+    result = clean_text(text, front_matter=front_matter, drop_boilerplate=drop_boilerplate, repairs=repairs)
+    if not result.paragraphs:
+        raise UserError(f"{path}: no article text found (the file is empty, or everything in it was dropped)")
+    return result
+
+
+def article_path(course: Path, slug: str, *, force: bool = False) -> Path:
+    """Where the article goes: checks the slug, and refuses an existing article unless forced."""
+    if not SLUG_RE.match(slug):
+        raise UserError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (e.g. smith-trade)")
+    target = course / slug / "article.txt"
+    if target.exists() and not force:
+        raise UserError(f"{target} already exists; pass --force to overwrite it")
+    return target
+
+
+def write_article(course: Path, slug: str, text: str, *, force: bool = False) -> Path:
+    """Write <course>/<slug>/article.txt, refusing to replace an existing one unless forced."""
+    target = article_path(course, slug, force=force)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".txt.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(target)
+    return target
+
+
+# --- the report -------------------------------------------------------------------------------------------
+
+
+def format_report(result: ImportResult, written: Path) -> str:
+    """A short human report: repair counts per kind, each repair, suspected boilerplate, the path written."""
+    counts = Counter(r.kind for r in result.repairs)
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    out = [f"repairs: {summary or 'none'}"]
+    for r in result.repairs:
+        where = f"page {r.page}" if r.page else f"line {r.line}"
+        out.append(f"  {where}: {r.before} -> {r.after}")
+    if result.boilerplate:
+        removed = result.boilerplate[0].removed
+        out.append(
+            "boilerplate removed (--drop-boilerplate):"
+            if removed
+            else "suspected boilerplate, kept: review it, or re-run with --drop-boilerplate --force:"
+        )
+        out.extend(f"  line {s.line}: {s.text}" for s in result.boilerplate)
+    out.append(f"wrote {written} ({len(result.paragraphs)} paragraphs)")
+    return "\n".join(out)

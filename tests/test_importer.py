@@ -1,0 +1,413 @@
+"""Tests of the article importer and the `quizgen import-article` command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+from quizgen.errors import UserError
+from quizgen.importer import (
+    build_context,
+    clean_text,
+    import_file,
+    render_article,
+    repair_ligatures,
+    should_join_hyphen,
+    should_join_ligature,
+    write_article,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden" / "import"
+SEED_ARGS = {
+    "feffer-hard-truths": [
+        "--title", "The Three Hard Truths of U.S. Policy toward North Korea",
+        "--author", "John Feffer", "--source", "Foreign Policy In Focus", "--drop-boilerplate",
+    ],
+    "barry-strategic-relationship": ["--date", "2007"],
+}
+
+
+def run(*args: str) -> object:
+    """Invoke the click group as a user would, without the process-level error handler."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=True)
+
+
+def body(text: str, **kwargs: object) -> list[str]:
+    """The cleaned paragraphs of a raw text."""
+    return clean_text(text, **kwargs).paragraphs  # type: ignore[arg-type]
+
+
+def kinds(text: str) -> list[str]:
+    """The kinds of repair made to a raw text."""
+    return [r.kind for r in clean_text(text).repairs]
+
+
+# --- golden: the two seed readings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_ARGS))
+def test_seed_import_matches_golden(slug: str, tmp_path: Path) -> None:
+    raw = GOLDEN / f"{slug}.raw.txt"
+    result = run("import-article", str(raw), "--slug", slug, "--course", str(tmp_path), *SEED_ARGS[slug])
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / slug / "article.txt").read_text(encoding="utf-8")
+    assert written == (GOLDEN / f"{slug}.article.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_ARGS))
+def test_example_course_articles_are_the_golden_ones(slug: str) -> None:
+    golden = (GOLDEN / f"{slug}.article.txt").read_text(encoding="utf-8")
+    assert (ROOT / "items" / slug / "article.txt").read_text(encoding="utf-8") == golden
+
+
+def test_barry_seed_repairs() -> None:
+    result = import_file(GOLDEN / "barry-strategic-relationship.raw.txt")
+    fixed = {(r.before, r.after) for r in result.repairs}
+    for before, after in [
+        ("offi cials", "officials"), ("fi nancial", "financial"), ("fl ew", "flew"), ("fi nd", "find"),
+        ("confl uence", "confluence"), ("diffi cult", "difficult"), ("benefi t", "benefit"),
+        ("infl uence", "influence"), ("indepen-/dence", "independence"), ("Further-/more", "Furthermore"),
+        ("State-/ment", "Statement"), ("manage-/ment", "management"), ("observe ,", "observe,"),
+    ]:
+        assert (before, after) in fixed
+    text = "\n".join(result.paragraphs)
+    for kept in ["long-term solution", "ill-advised", "election-chastened", "six-party", "mid-April"]:
+        assert kept in text
+    assert "offi " not in text and "fi n" not in text and "  " not in text
+    assert result.front_matter == {
+        "title": "North Korea Requires Long-Term Strategic Relationship with the U.S.",
+        "author": "Mark P. Barry",
+    }
+    assert not result.paragraphs[0].startswith(("NORTH", "Mark"))
+
+
+def test_feffer_seed_keeps_list_and_lists_boilerplate() -> None:
+    result = import_file(GOLDEN / "feffer-hard-truths.raw.txt")
+    assert result.paragraphs[1].splitlines() == [
+        "- The United States fundamentally doesn’t care about North Korea.",
+        "- The United States is deeply ambivalent about Korean reunification.",
+        "- And the United States is allergic to a regional security system.",
+    ]
+    assert [s.line for s in result.boilerplate] == [15, 17, 19, 21]
+    assert not any(s.removed for s in result.boilerplate)
+    assert result.paragraphs[-1] == "Subscribe to our newsletter."
+    assert "U.S.-South Korean" in result.paragraphs[4]
+
+
+# --- ligatures ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("split", "joined"),
+    [("offi cials", "officials"), ("fi nancial", "financial"), ("fl ew", "flew"), ("fi nd", "find"),
+     ("confl uence", "confluence"), ("diffi cult", "difficult"), ("benefi t", "benefit"),
+     ("infl uence", "influence"), ("Fi nancial", "Financial")],
+)
+def test_ligature_split_is_joined(split: str, joined: str) -> None:
+    text, repairs = repair_ligatures(f"the {split} said", 7)
+    assert text == f"the {joined} said"
+    assert [(r.kind, r.line, r.before, r.after) for r in repairs] == [("ligature", 7, split, joined)]
+
+
+@pytest.mark.parametrize("text", ["the off ice was cold", "the staff members met", "a sci-fi film", "if fl"])
+def test_ligature_lookalikes_are_left_alone(text: str) -> None:
+    assert repair_ligatures(text, 1) == (text, [])
+
+
+def test_ligature_uses_article_vocabulary() -> None:
+    assert not should_join_ligature("zorfi", "nel")
+    ctx = build_context(["The zorfinel grew.", "A zorfi nel again."])
+    assert should_join_ligature("zorfi", "nel", ctx)
+    assert body("The zorfinel grew.\n\nA zorfi nel again.")[1] == "A zorfinel again."
+
+
+def test_ligature_split_across_a_line_break() -> None:
+    assert body("The offi\ncials met.") == ["The officials met."]
+
+
+# --- hyphenation --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [("national indepen-", "dence now", "national independence now"),
+     ("Further-", "more, it", "Furthermore, it"),
+     ("the Joint State-", "ment was", "the Joint Statement was"),
+     ("colonial manage-", "ment styles", "colonial management styles"),
+     ("its indepen-", " dence may", "its independence may")],
+)
+def test_line_break_hyphenation_is_joined(first: str, second: str, joined: str) -> None:
+    result = clean_text(f"{first}\n{second}")
+    assert result.paragraphs == [joined]
+    assert "hyphenation" in [r.kind for r in result.repairs]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept"),
+    [("the long-", "term view", "the long-term view"),
+     ("an ill-", "advised policy", "an ill-advised policy"),
+     ("a well-", "known fact", "a well-known fact"),
+     ("the U.S.-", "South Korean ties", "the U.S.-South Korean ties"),
+     ("an election-", "chastened party", "an election-chastened party")],
+)
+def test_real_compounds_keep_their_hyphen(first: str, second: str, kept: str) -> None:
+    assert body(f"{first}\n{second}") == [kept]
+
+
+def test_hyphen_decisions_use_article_vocabulary() -> None:
+    assert should_join_hyphen("wellbe", "ing") is True  # a half that is no word: a syllable break
+    assert should_join_hyphen("re", "form") is True  # `reform` is a word...
+    hyphenated = build_context(["The units re-form at dawn."])  # ...but this article writes `re-form`
+    assert should_join_hyphen("re", "form", hyphenated) is False
+    assert body("The units re-form at dawn.\n\nThey re-\nform again.")[1] == "They re-form again."
+    whole = build_context(["We met in Pyongyang."])
+    assert should_join_hyphen("Pyong", "yang", whole) is True
+    assert body("We met in Pyongyang.\n\nThen in Pyong-\nyang again.")[1] == "Then in Pyongyang again."
+
+
+# --- spacing, reflow, page breaks, lists -----------------------------------------------------------------
+
+
+def test_spacing_oddities_are_fixed_and_reported() -> None:
+    result = clean_text("The writers observe , “Because of  pride.” Wait ... what?")
+    assert result.paragraphs == ["The writers observe, “Because of pride.” Wait ... what?"]
+    assert [(r.kind, r.before, r.after) for r in result.repairs] == [
+        ("spacing", "observe ,", "observe,"), ("spacing", "of  pride.”", "of pride.”"),
+    ]
+
+
+def test_reflow_keeps_paragraphs_apart_and_text_verbatim() -> None:
+    raw = "First “quoted” line—with a dash\nand... more.\n\n\nSecond paragraph\nends here.\n"
+    assert body(raw) == ["First “quoted” line—with a dash and... more.", "Second paragraph ends here."]
+    assert kinds(raw).count("reflow") == 2
+
+
+def test_page_break_indent_mid_paragraph_is_removed() -> None:
+    result = clean_text("A deeper understanding\n of what it wants.")
+    assert result.paragraphs == ["A deeper understanding of what it wants."]
+    assert [r.line for r in result.repairs if r.kind == "page-break indent"] == [2]
+
+
+def test_indented_line_after_a_sentence_starts_a_paragraph() -> None:
+    assert body("It ended with China.\n American insistence grew.") == [
+        "It ended with China.", "American insistence grew."
+    ]
+
+
+def test_lists_are_kept_one_item_a_line() -> None:
+    raw = "Three points:\n  • first point\n  * second point,\n    wrapped\n  – third\n\n1) one\n2) two\n"
+    assert body(raw) == ["Three points:", "- first point\n- second point, wrapped\n- third", "1. one\n2. two"]
+
+
+def test_text_after_a_list_is_its_own_paragraph() -> None:
+    assert body("- alpha.\n- beta.\nThe end came.") == ["- alpha.\n- beta.", "The end came."]
+
+
+def test_dash_at_line_start_inside_a_sentence_is_not_a_list() -> None:
+    assert body("the leaders\n- and their people -\nagreed.") == ["the leaders - and their people - agreed."]
+
+
+# --- front matter ----------------------------------------------------------------------------------------
+
+
+def test_caps_title_and_byline_move_to_front_matter() -> None:
+    raw = " TALKS WITH THE DPRK AND THE\nU.S. ON LONG-TERM TIES \n\nJane Q. Public\n\n"
+    raw += "The DPRK met the U.S. envoy.\n"
+    result = clean_text(raw)
+    assert result.front_matter == {"title": "Talks with the DPRK and the U.S. on Long-Term Ties",
+                                   "author": "Jane Q. Public"}
+    assert result.paragraphs == ["The DPRK met the U.S. envoy."]
+    assert [(r.kind, r.line) for r in result.repairs] == [("moved", 1), ("moved", 4)]
+
+
+def test_headline_case_title_needs_a_byline() -> None:
+    result = clean_text("The Quiet Revolution in Seoul\n\nBy Kim Min-jun\n\nBody text here.")
+    assert result.front_matter == {"title": "The Quiet Revolution in Seoul", "author": "Kim Min-jun"}
+    plain = clean_text("The Quiet Revolution in Seoul\n\nBody text here.")
+    assert plain.front_matter == {}
+    assert len(plain.paragraphs) == 2
+
+
+def test_first_sentence_is_not_a_title() -> None:
+    result = clean_text("The United States and North Korea are negotiating.\n\nMore text.")
+    assert result.front_matter == {}
+    assert result.paragraphs[0].startswith("The United States")
+
+
+def test_caller_front_matter_wins_and_nothing_is_invented() -> None:
+    result = clean_text("OLD TITLE HERE\n\nJane Doe\n\nText.", front_matter={"title": "Given", "date": None})
+    assert result.front_matter == {"title": "Given", "author": "Jane Doe"}
+    assert result.paragraphs == ["Text."]
+    assert clean_text("Just text.").front_matter == {}
+
+
+def test_render_quotes_front_matter_safely() -> None:
+    result = clean_text("Body: one.\n\nTwo.", front_matter={"title": "Yes: No # 1", "date": "2007"})
+    text = render_article(result)
+    head, rest = text.split("---\n", 2)[1:]
+    assert yaml.safe_load(head) == {"title": "Yes: No # 1", "date": "2007"}
+    assert rest == "\nBody: one.\n\nTwo.\n"
+
+
+# --- boilerplate -----------------------------------------------------------------------------------------
+
+BOILERPLATE_RAW = (
+    "Real text about a newsletter that a long paragraph mentions in passing, as articles sometimes do.\n\n"
+    "Share this article\n\nMore real text.\n\n"
+    "We use cookies to improve your experience.\n\n© 2024 Example Media. All rights reserved.\n\n"
+    "Jane Doe is a senior fellow at the Example Institute.\n\nSubscribe to our newsletter.\n"
+)
+
+
+def test_boilerplate_is_listed_and_kept_by_default() -> None:
+    result = clean_text(BOILERPLATE_RAW)
+    assert [s.line for s in result.boilerplate] == [3, 7, 9, 11, 13]
+    assert len(result.paragraphs) == 7
+    assert not any(s.removed for s in result.boilerplate)
+
+
+def test_boilerplate_is_dropped_on_request() -> None:
+    result = clean_text(BOILERPLATE_RAW, drop_boilerplate=True)
+    assert result.paragraphs == [
+        "Real text about a newsletter that a long paragraph mentions in passing, as articles sometimes do.",
+        "More real text.",
+    ]
+    assert all(s.removed for s in result.boilerplate)
+    assert "Subscribe" not in render_article(result)
+
+
+def test_bio_line_counts_only_at_the_end() -> None:
+    raw = "Jane Doe is a senior fellow at the Institute.\n\nOne.\n\nTwo.\n\nThree.\n\nFour."
+    assert clean_text(raw).boilerplate == []
+
+
+# --- files, PDF, and the command ---------------------------------------------------------------------------
+
+
+def test_write_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = write_article(tmp_path, "a-1", "one\n")
+    with pytest.raises(UserError, match="already exists.*--force"):
+        write_article(tmp_path, "a-1", "two\n")
+    write_article(tmp_path, "a-1", "two\n", force=True)
+    assert path.read_text() == "two\n"
+
+
+def make_pdf(path: Path) -> None:
+    """A two-page PDF with a running header, page numbers, a hyphenated line break and a ligature split."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    pages = [
+        ["The treaty secured the indepen-", "dence of the region, and its offi cials", "met often.", "",
+         "A second paragraph begins here and its", "authors saw a long-"],
+        ["term plan that was well-", "known to all.", "", "Subscribe to our newsletter."],
+    ]
+    pdf = canvas.Canvas(str(path), pagesize=letter)
+    for number, lines in enumerate(pages, 1):
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(72, 750, "Journal of Examples, Spring 2007")
+        pdf.drawString(300, 40, str(number))
+        pdf.setFont("Helvetica", 11)
+        for i, line in enumerate(lines):
+            pdf.drawString(72, 700 - 14 * i, line)
+        pdf.showPage()
+    pdf.save()
+
+
+def test_pdf_import(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "raw.pdf")
+    result = import_file(tmp_path / "raw.pdf")
+    assert result.paragraphs == [
+        "The treaty secured the independence of the region, and its officials met often.",
+        "A second paragraph begins here and its authors saw a long-term plan that was well-known to all.",
+        "Subscribe to our newsletter.",
+    ]
+    dropped = [(r.kind, r.page) for r in result.repairs if r.page]
+    assert dropped == [("running header/footer", 1), ("page number", 1),
+                       ("running header/footer", 2), ("page number", 2)]
+    assert [s.text for s in result.boilerplate] == ["Subscribe to our newsletter."]
+
+
+def test_cli_imports_and_reports(tmp_path: Path) -> None:
+    raw = tmp_path / "r.txt"
+    raw.write_text("A TITLE IN CAPS\n\nAnn Lee\n\nThe offi cials met\nin May.\n\n"
+                   "Subscribe to our newsletter.\n")
+    course = str(tmp_path / "c")
+    result = run("import-article", str(raw), "--slug", "lee-1", "--course", course, "--source", "X")
+    assert result.exit_code == 0, result.output
+    assert "1 ligature" in result.output and "line 5: offi cials -> officials" in result.output
+    assert "line 8: Subscribe to our newsletter." in result.output
+    assert f"wrote {tmp_path / 'c' / 'lee-1' / 'article.txt'}" in result.output
+    text = (tmp_path / "c" / "lee-1" / "article.txt").read_text()
+    head = "---\ntitle: A Title in Caps\nauthor: Ann Lee\nsource: X\n---\n\n"
+    assert text.startswith(head + "The officials met in May.")
+
+
+def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Text.\n")
+    args = ["import-article", str(raw), "--slug", "s", "--course", str(tmp_path)]
+    assert run(*args).exit_code == 0
+    again = run(*args)
+    assert isinstance(again.exception, UserError) and "--force" in str(again.exception)
+    assert run(*args, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "slug", "message"),
+    [(None, "ok", "no such file"), (b"caf\xe9\n", "ok", "not UTF-8"), (b"Text.", "Bad_Slug", "invalid slug"),
+     (b"%PDF-1.4 broken", "ok", "cannot read this PDF"), (b"\n \n", "ok", "no article text")],
+)
+def test_cli_user_errors(tmp_path: Path, content: bytes | None, slug: str, message: str) -> None:
+    raw = tmp_path / ("raw.pdf" if content and content.startswith(b"%PDF") else "raw.txt")
+    if content is not None:
+        raw.write_bytes(content)
+    result = run("import-article", str(raw), "--slug", slug, "--course", str(tmp_path / "c"))
+    assert isinstance(result.exception, UserError) and message in str(result.exception)
+    assert not (tmp_path / "c" / slug / "article.txt").exists()
+
+
+def test_cli_process_prints_error_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "quizgen", "import-article", str(tmp_path / "missing.txt"), "--slug", "x",
+         "--course", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: ") and "no such file" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_usage_error_exit_code(tmp_path: Path) -> None:
+    assert run("import-article", str(tmp_path / "x.txt")).exit_code == 2  # --slug missing
+
+
+def test_pdf_paragraphs_without_a_gap_are_split_at_a_short_last_line(tmp_path: Path) -> None:
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    style.alignment = TA_JUSTIFY
+    first = "The funds, frozen in a bank under outside pressure, are to be returned by the spring. " * 3
+    second = "Second paragraph follows with no gap and runs on long enough to wrap onto another line here."
+    SimpleDocTemplate(str(tmp_path / "p.pdf")).build([Paragraph(first, style), Paragraph(second, style)])
+    assert import_file(tmp_path / "p.pdf").paragraphs == [first.strip(), second]
+
+
+def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "scan.pdf"))
+    pdf.rect(100, 100, 200, 200)
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(UserError, match="no text layer"):
+        import_file(tmp_path / "scan.pdf")

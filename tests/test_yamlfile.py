@@ -1,0 +1,84 @@
+"""The YAML reader never loses an instructor's text."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse
+
+LOOKALIKES = [
+    "No",
+    "Yes",
+    "On",
+    "Off",
+    "y",
+    "n",
+    "1990",
+    "3.10",
+    "3:16",
+    "1e3",
+    "0x1F",
+    "0o17",
+    ".inf",
+    "2001-12-14",
+    "true",
+]
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_plain_scalars_stay_the_text_they_look_like(text: str) -> None:
+    tree, problems = parse(f"- answer: {text}\n  list: [{text}, x]\n")
+    assert tree[0]["answer"] == text
+    assert tree[0]["list"] == [text, "x"]
+    assert problems == []
+
+
+def test_lines_of_items_keys_and_elements() -> None:
+    tree, _ = parse("- id: a\n  tags:\n    - x\n    - y\n- id: b\n")
+    assert isinstance(tree, YamlList) and tree.lines == [1, 5]
+    assert isinstance(tree[0], YamlMap) and tree[0].key_lines == {"id": 1, "tags": 2}
+    assert tree[0]["tags"].lines == [3, 4]
+
+
+def test_duplicate_keys_are_reported_not_overwritten() -> None:
+    tree, problems = parse("a: 1\nb: 2\na: 3\n")
+    assert tree["a"] == "1"
+    assert [(p.line, p.code) for p in problems] == [(3, "duplicate-key")]
+
+
+def test_nulls_only_when_plain() -> None:
+    tree, _ = parse("a:\nb: ~\nc: null\nd: 'null'\ne: ''\n")
+    assert tree == {"a": None, "b": None, "c": None, "d": "null", "e": ""}
+
+
+def test_syntax_errors_say_where_and_how() -> None:
+    with pytest.raises(YamlFileError) as caught:
+        parse("- prompt: What is this: a trap?\n")
+    assert caught.value.problem.line == 1
+    assert "must be quoted" in caught.value.problem.message
+
+
+text_fields = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=text_fields)
+def test_any_text_round_trips_through_a_yaml_string_field(text: str) -> None:
+    dumped = yaml.safe_dump([{"prompt": text}], allow_unicode=True)
+    tree, problems = parse(dumped)
+    assert problems == []
+    assert tree[0]["prompt"] == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 .,:;!?()/+*%$€'’-]{0,40}[A-Za-z0-9.)?!]", fullmatch=True))
+def test_plain_unquoted_text_is_kept_verbatim(text: str) -> None:
+    try:
+        tree, _ = parse(f"prompt: {text}\n")
+    except YamlFileError:
+        return  # not valid plain YAML (e.g. ': ' inside): the user gets an error, never a changed text
+    value = tree["prompt"]
+    assert value == text or isinstance(value, dict)  # a ': ' makes a mapping, which check reports as not text
