@@ -40,6 +40,10 @@ class BuildResult:
     summaries: dict[str, str] = field(default_factory=dict)  # path -> what it holds
 
 
+def available_formats() -> list[str]:
+    return list(writers())
+
+
 def build_epoch() -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return int(value) if value.isdigit() else DEFAULT_EPOCH
@@ -60,7 +64,7 @@ def build(
     course, plans = result.course, result.plans
     available = writers()
     chosen = [available[name] for name in (formats or available)]
-    recover_interrupted_swap(out_dir)
+    clean_up_interrupted_build(out_dir)
     previous = read_manifest(out_dir)
     context = BuildContext(course, plans, build_epoch(), previous)
     for writer in chosen:
@@ -76,8 +80,6 @@ def build(
         outcome.reused = [o.path for o in outputs]
         return outcome
     staging = out_dir.parent / f".{out_dir.name}.staging"
-    if staging.exists():
-        shutil.rmtree(staging)  # left by a build that was killed
     staging.mkdir(parents=True)
     try:
         manifest = {}
@@ -135,10 +137,15 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def recover_interrupted_swap(out_dir: Path) -> None:
-    old = out_dir.parent / f".{out_dir.name}.old"
+def clean_up_interrupted_build(out_dir: Path) -> None:
+    """Remove what a killed build left beside `out_dir`, restoring the last build if the swap was cut short."""
+    staging, old = out_dir.parent / f".{out_dir.name}.staging", out_dir.parent / f".{out_dir.name}.old"
+    if staging.exists():
+        shutil.rmtree(staging)
     if old.exists() and not out_dir.exists():
         os.rename(old, out_dir)
+    elif old.exists():
+        shutil.rmtree(old)
 
 
 def output_key(course: Course, output: Output) -> str:

@@ -11,13 +11,12 @@ from pathlib import Path
 import click
 
 from quizgen import __version__
-from quizgen.build import BuildFailed
+from quizgen.build import BuildFailed, available_formats
 from quizgen.build import build as run_build
 from quizgen.check import check_course
 from quizgen.diagnostics import Report, display_path
 from quizgen.errors import UserError
 from quizgen.scaffold import init_course
-from quizgen.writers import writers
 
 COURSE_DIR = click.argument(
     "course_dir", required=False, default="items", type=click.Path(file_okay=False, path_type=Path)
@@ -83,7 +82,7 @@ def _formats(value: str | None) -> list[str] | None:
     if not value:
         return None
     names = [name.strip() for name in value.split(",") if name.strip()]
-    known = writers()
+    known = available_formats()
     unknown = [name for name in names if name not in known]
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}")

@@ -1,0 +1,184 @@
+"""The build pipeline: deterministic, incremental, atomic (also when killed), nothing written on errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen import build as build_module
+from quizgen.build import BuildFailed, build
+from quizgen.cli import cli
+from quizgen.writers.base import BuildContext, Output
+
+
+def fake_writer(name: str = "fake", fail: bool = False, delay: float = 0.0) -> SimpleNamespace:
+    """A writer with a file per article and one for the whole course."""
+
+    def outputs(context: BuildContext) -> list[Output]:
+        def render_article(slug: str) -> bytes:
+            time.sleep(delay)
+            if fail:
+                raise RuntimeError("writer failed")
+            items = context.course.items_of(slug)
+            return "\n".join(f"{i.id}: {i.prompt}" for i in items).encode()
+
+        files = [
+            Output(f"{name}/{a.slug}.txt", (a.slug,), lambda s=a.slug: render_article(s))
+            for a in context.course.articles
+        ]
+        everything = tuple(a.slug for a in context.course.articles)
+        files.append(Output(f"{name}/index.txt", everything, lambda: str(len(context.course.items)).encode()))
+        return files
+
+    return SimpleNamespace(NAME=name, DESCRIPTION="test writer", outputs=outputs)
+
+
+@pytest.fixture
+def course(tmp_path: Path, sample_course: Path) -> Path:
+    """The sample course with a second article, so one bank can change alone."""
+    second = sample_course / "second-article"
+    second.mkdir()
+    (second / "article.txt").write_text("---\ntitle: Second\n---\nWasps build paper nests from chewed wood.\n")
+    (second / "items.yaml").write_text(
+        "- id: wasp-nests\n  type: tf\n  prompt: Wasps build paper nests.\n  answer: true\n"
+        "  quote: Wasps build paper nests from chewed wood.\n"
+    )
+    return sample_course
+
+
+@pytest.fixture
+def use_writers(monkeypatch: pytest.MonkeyPatch):
+    def install(*writers: SimpleNamespace) -> None:
+        monkeypatch.setattr(build_module, "writers", lambda: {w.NAME: w for w in writers})
+
+    return install
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_same_input_builds_byte_identical_files(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    build(course, tmp_path / "one")
+    build(course, tmp_path / "two")
+    one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
+    assert {k: v[0] for k, v in one.items()} == {k: v[0] for k, v in two.items()}
+
+
+def test_rebuild_with_nothing_changed_writes_nothing(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    first = build(course, out)
+    assert len(first.written) == 3
+    before = snapshot(out)
+    again = build(course, out)
+    assert again.written == [] and len(again.reused) == 3
+    assert snapshot(out) == before
+
+
+def test_changing_one_bank_rebuilds_only_its_outputs(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    build(course, out)
+    before = snapshot(out)
+    bank = course / "second-article" / "items.yaml"
+    bank.write_text(bank.read_text().replace("Wasps build paper nests.", "Wasps make paper nests."))
+    result = build(course, out)
+    assert sorted(result.written) == ["fake/index.txt", "fake/second-article.txt"]
+    after = snapshot(out)
+    assert after["fake/sample-article.txt"] == before["fake/sample-article.txt"]  # same bytes, same mtime
+    assert after["fake/second-article.txt"][0] != before["fake/second-article.txt"][0]
+    assert b"Wasps make paper nests." in after["fake/second-article.txt"][0]
+
+
+def test_force_rebuilds_everything(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    build(course, tmp_path / "b")
+    assert len(build(course, tmp_path / "b", force=True).written) == 3
+
+
+def test_other_formats_are_kept_when_one_is_rebuilt(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer("one"), fake_writer("two"))
+    out = tmp_path / "build"
+    build(course, out)
+    result = build(course, out, ["two"], force=True)
+    assert all(path.startswith("two/") for path in result.written)
+    assert (out / "one" / "index.txt").exists()
+
+
+def test_failing_writer_leaves_the_previous_build_intact(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    build(course, out)
+    before = snapshot(out)
+    use_writers(fake_writer(fail=True))
+    with pytest.raises(RuntimeError):
+        build(course, out, force=True)
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_course_with_errors_writes_nothing(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    (course / "second-article" / "items.yaml").write_text("- id: Bad Id\n  type: tf\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(course, tmp_path / "build")
+    assert failed.value.report.errors
+    assert not (tmp_path / "build").exists()
+
+
+def test_cli_build_errors_exit_1_without_traceback(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    (course / "course.yaml").write_text("id: x\ntitle: T\nquizzes: [{id: q, count: 99}]\n")
+    result = CliRunner().invoke(cli, ["build", str(course), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "quiz-impossible" in result.output and "nothing was written" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_unknown_format_is_a_usage_error(course: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    result = CliRunner().invoke(cli, ["build", str(course), "--format", "fake,nope"])
+    assert result.exit_code == 2 and "unknown format nope" in result.output
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_build import fake_writer
+from quizgen import build as build_module
+build_module.writers = lambda: {{"fake": fake_writer(delay=0.4)}}
+build_module.build(Path({course!r}), Path({out!r}), force=True)
+"""
+
+
+def test_build_killed_mid_way_leaves_the_previous_build_intact(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    build(course, out)
+    before = snapshot(out)
+    script = KILLED_BUILD.format(tests=str(Path(__file__).parent), course=str(course), out=str(out))
+    process = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "PYTHONPATH": os.getcwd()})
+    staging = tmp_path / ".build.staging"
+    deadline = time.monotonic() + 30
+    while not staging.exists() and time.monotonic() < deadline:  # wait until it is writing
+        time.sleep(0.02)
+    assert staging.exists(), "the build never started writing"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert snapshot(out) == before
+    result = build(course, out)  # the next build cleans up after the killed one
+    assert result.written == [] and not staging.exists()
