@@ -36,7 +36,7 @@ def make_item(rng: random.Random, item_id: str, quote: str) -> dict:
     elif item_type == "tf":
         item["answer"] = rng.random() < 0.5
     elif item_type == "short":
-        item["answer"] = [words[-1].strip(".,;:"), words[0]]
+        item["answer"] = [words[-1].strip(".,;:"), f"{words[0]} {words[1]}"]
     elif item_type == "numeric":
         item |= {"answer": rng.randint(1, 2000), "tolerance": rng.choice([0, 1, 5])}
     elif item_type == "cloze":

@@ -1,0 +1,63 @@
+"""The command line as a user meets it: entry points, init, crashes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizgen import cli as cli_module
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "quizgen", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_python_m_quizgen_and_help() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("build", "check", "import-article", "init"):
+        assert command in result.stdout
+
+
+def test_init_scaffolds_a_course_that_checks(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "new"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "new" / "course.yaml").exists()
+    check = run("check", "--strict", str(tmp_path / "new"))
+    assert check.returncode == 0, check.stderr
+    again = run("init", str(tmp_path / "new"))
+    assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_init_bank_uses_every_type(tmp_path: Path) -> None:
+    from quizgen.model import ITEM_TYPES
+    from tests.conftest import loaded
+
+    run("init", str(tmp_path / "new"))
+    course, _ = loaded(tmp_path / "new")
+    assert {item.type for item in course.items} == set(ITEM_TYPES)
+
+
+def test_internal_crash_prints_one_line_and_saves_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path
+) -> None:
+    def explode(course_dir: Path):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli_module, "check_course", explode)
+    monkeypatch.setattr(sys, "argv", ["quizgen", "check", str(tmp_path)])
+    with pytest.raises(SystemExit) as exited:
+        cli_module.main()
+    assert exited.value.code == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "traceback was saved to" in err[0]
+    saved = Path(err[0].rsplit(" ", 1)[1])
+    assert "ZeroDivisionError: boom" in saved.read_text()
+
+
+def test_example_course_checks_strict() -> None:
+    result = run("check", "--strict", "items", cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
