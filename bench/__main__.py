@@ -1,0 +1,114 @@
+"""Benchmarks on synthetic courses of growing size: `python -m bench [--sizes 50,200,800]`.
+
+Each figure is measured in a fresh process (so imports, caches and peak memory are honest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.synthetic import write_course
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def measure(*args: str) -> dict:
+    """Run one measurement in a new process; the best of three for timings under a second."""
+    runs = []
+    for _ in range(3):
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.measure", *args], capture_output=True, text=True, cwd=ROOT
+        )
+        if output.returncode:
+            raise SystemExit(output.stderr)
+        runs.append(json.loads(output.stdout))
+        if runs[-1]["seconds"] > 1:
+            break
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def clear_cache(course: Path) -> None:
+    shutil.rmtree(course / ".quizgen-cache", ignore_errors=True)
+
+
+def touch_one_bank(course: Path) -> None:
+    bank = next(iter(sorted(course.glob("*/items.yaml"))))
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("Synthetic explanation.", "Edited explanation.", 1), "utf-8"
+    )
+
+
+def bench_size(articles: int, workdir: Path, formats: list[str]) -> dict:
+    course = write_course(workdir / f"course-{articles}", articles)
+    row: dict = {"articles": articles, "items": articles * 50}
+    row["parse"] = measure("parse", str(course))
+    clear_cache(course)
+    row["check"] = _cold_check(course)
+    measure("check", str(course))  # warm the cache
+    touch_one_bank(course)
+    row["recheck"] = _single("check", str(course))
+    for fmt in formats:
+        out = workdir / f"out-{articles}-{fmt}"
+        shutil.rmtree(out, ignore_errors=True)
+        row[f"build:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
+        row[f"rebuild:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
+    return row
+
+
+def _single(*args: str) -> dict:
+    output = subprocess.run([sys.executable, "-m", "bench.measure", *args], capture_output=True, text=True, cwd=ROOT)
+    if output.returncode:
+        raise SystemExit(output.stderr)
+    return json.loads(output.stdout)
+
+
+def _cold_check(course: Path) -> dict:
+    runs = []
+    for _ in range(3):
+        clear_cache(course)
+        runs.append(_single("check", str(course)))
+    return min(runs, key=lambda r: r["seconds"])
+
+
+def report(rows: list[dict], formats: list[str]) -> None:
+    print(
+        f"{'articles':>8} {'items':>6} {'parse s':>8} {'check s':>8} {'ratio':>6} {'recheck s':>9} "
+        f"{'re/cold':>7} {'peak MB':>8}",
+        end="",
+    )
+    for fmt in formats:
+        print(f" {fmt + ' s':>9} {'no-op s':>8} {'no-op/cold':>10}", end="")
+    print()
+    for row in rows:
+        parse, check, recheck = row["parse"]["seconds"], row["check"]["seconds"], row["recheck"]["seconds"]
+        print(
+            f"{row['articles']:>8} {row['items']:>6} {parse:>8.3f} {check:>8.3f} {check / parse:>6.2f} "
+            f"{recheck:>9.3f} {recheck / check:>7.2f} {row['check']['peak_mb']:>8.0f}",
+            end="",
+        )
+        for fmt in formats:
+            cold, noop = row[f"build:{fmt}"]["seconds"], row[f"rebuild:{fmt}"]["seconds"]
+            print(f" {cold:>9.2f} {noop:>8.3f} {noop / cold:>10.2f}", end="")
+        print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="50,200,800", help="articles per synthetic course (50 items each)")
+    parser.add_argument("--formats", default="", help="writers to time with build and no-op rebuild, e.g. html")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    formats = [f for f in args.formats.split(",") if f]
+    with tempfile.TemporaryDirectory(prefix="quizgen-bench-") as tmp:
+        rows = [bench_size(n, Path(tmp), formats) for n in sizes]
+    report(rows, formats)
+
+
+if __name__ == "__main__":
+    main()
