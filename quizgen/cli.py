@@ -145,3 +145,17 @@ def init(directory: Path) -> None:
     click.echo(
         f"Next: edit {display_path(directory / 'course.yaml')}, then run `quizgen check {display_path(directory)}`."
     )
+
+
+@cli.command()
+@COURSE_DIR
+def stats(course_dir: Path) -> None:
+    """Per article: items by type and difficulty, paragraphs covered, and the paragraphs no item tests."""
+    from quizgen.coverage import course_coverage, stats_lines
+
+    result = check_course(course_dir)
+    if result.course is None:
+        print_report(result.report)
+        sys.exit(1)
+    reports = ["\n".join(stats_lines(coverage)) for coverage in course_coverage(result.course)]
+    click.echo("\n\n".join(reports))
