@@ -122,6 +122,7 @@ class MarkedSegment:
     """A run of paragraph text as the article page shows it."""
 
     text: str
+    keys: tuple[str, ...]  # the quotes covering the run
     ids: tuple[str, ...]  # element ids of the quotes starting here (each on its own nested <mark>)
     depth: int  # how many items quote this run (0: plain text)
     title: str  # the items quoting it, for the tooltip
@@ -175,7 +176,7 @@ def _marked(segment, owners: dict[str, Item], numbers: dict[str, int]) -> Marked
     title = f"Quoted by {', '.join(item_ids)}" if item_ids else ""
     cites = tuple((owners[key].id, numbers[owners[key].id]) for key in segment.ends)
     ids = tuple(f"q-{key}" for key in segment.starts)
-    return MarkedSegment(segment.text, ids, min(len(item_ids), MAX_SHADE), title, cites)
+    return MarkedSegment(segment.text, segment.keys, ids, min(len(item_ids), MAX_SHADE), title, cites)
 
 
 def _quote_links(item: Item) -> list[tuple[str, int]]:
