@@ -200,7 +200,7 @@ def test_key_quote_links_land_on_highlighted_passages(fixture: str, request, pag
         figures = page.eval_on_selector_all(
             "figure.source",
             """els => els.map(f => [f.closest('article').id, f.querySelector('blockquote').textContent,
-                                    f.querySelector('a.to-passage').getAttribute('href')])""",
+                                    f.querySelector('.to-passage a').getAttribute('href')])""",
         )
         assert len(figures) == sum(len(item.quotes) for item in plan.items)
         for item in plan.items:
