@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
-from quizgen.highlight import Quoted, segments
+from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
 from quizgen.model import Choice, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
@@ -138,6 +138,7 @@ class ParagraphView:
 
 
 def _article_output(course: Course, slug: str) -> Output:
+    """The page of one article: its text with every quote highlighted, its coverage map and its items."""
     coverage = article_coverage(course, course.article(slug))
     numbers = {item.id: n for n, item in enumerate(coverage.items, start=1)}
     paragraphs = [_paragraph_view(coverage, p.number, numbers) for p in coverage.article.paragraphs]
@@ -171,7 +172,8 @@ def _paragraph_view(coverage: ArticleCoverage, number: int, numbers: dict[str, i
     return ParagraphView(number, shade, marked, coverage.citing(number))
 
 
-def _marked(segment, owners: dict[str, Item], numbers: dict[str, int]) -> MarkedSegment:
+def _marked(segment: Segment, owners: dict[str, Item], numbers: dict[str, int]) -> MarkedSegment:
+    """A segment with the element ids, depth, tooltip and citation numbers the page shows."""
     item_ids = list(dict.fromkeys(owners[key].id for key in segment.keys))
     title = f"Quoted by {', '.join(item_ids)}" if item_ids else ""
     cites = tuple((owners[key].id, numbers[owners[key].id]) for key in segment.ends)
