@@ -182,3 +182,17 @@ def import_article_cmd(
     result = importer.import_file(raw, front_matter=given, drop_boilerplate=drop_boilerplate)
     written = importer.write_article(course_dir, slug, importer.render_article(result), force=force)
     click.echo(importer.format_report(result, written))
+
+
+@cli.command()
+@COURSE_DIR
+def stats(course_dir: Path) -> None:
+    """Per article: items by type and difficulty, paragraphs covered, and the paragraphs no item tests."""
+    from quizgen.coverage import course_coverage, stats_lines
+
+    result = check_course(course_dir)
+    if result.course is None:
+        print_report(result.report)
+        sys.exit(1)
+    reports = ["\n".join(stats_lines(coverage)) for coverage in course_coverage(result.course)]
+    click.echo("\n\n".join(reports))

@@ -18,7 +18,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 def test_python_m_quizgen_and_help() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("build", "check", "import-article", "init"):
+    for command in ("build", "check", "import-article", "init", "stats"):
         assert command in result.stdout
 
 
