@@ -176,6 +176,20 @@ def _korean_run(run: list[str]) -> str:
     return f'<font name="{KOREAN}">{stripped}</font>' + " " * (len(text) - len(stripped))
 
 
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """Literal text cut into (font name, run) pieces: the main font, or Korean where only it has the glyph."""
+    cover = fonts()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        code = ord(char)
+        font = KOREAN if code not in cover.sans and code in cover.korean else SANS
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
 def missing(text: str) -> list[str]:
     """The distinct characters of `text` that no font prints, in order of appearance."""
     cover = fonts()

@@ -285,7 +285,7 @@ def highlighted(text: str, marks: list[Mark]) -> str:
     for start, end in zip(cuts, cuts[1:], strict=False):
         out += [f'<a name="{m[3]}"/>' for m in marks if m[3] and m[0] == start]
         covering = [m[2] for m in marks if m[0] <= start and end <= m[1]]
-        piece = plain(text[start:end])
+        piece = plain(text[start:end]).replace("\n", "<br/>")
         if covering:
             citing += [i for i in covering if i not in citing]
             out.append(f'<font backColor="{HIGHLIGHT}">{piece}</font>')

@@ -17,11 +17,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
 from quizgen.markup import to_reportlab
-from quizgen.writers.pdf.fonts import MONO, SANS, fallback, fonts
+from quizgen.writers.pdf.fonts import MONO, SANS, fallback, font_runs, fonts
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 0.75 * inch
-FOOTER_Y = 0.5 * inch
+FOOTER_Y = 0.58 * inch
 INK = colors.HexColor("#1a1a1a")
 WHITE = colors.white
 GREY = colors.HexColor("#5a5a5a")
@@ -148,8 +148,8 @@ class FooterCanvas(Canvas):
         self.setLineWidth(0.5)
         self.line(MARGIN, FOOTER_Y + 12, width - MARGIN, FOOTER_Y + 12)
         self.setFillColor(GREY)
+        draw_text(self, MARGIN, FOOTER_Y, self._footer, 8.5)
         self.setFont(SANS, 8.5)
-        self.drawString(MARGIN, FOOTER_Y, self._footer)
         self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
         self.restoreState()
 
@@ -273,6 +273,8 @@ class Rules(Flowable):
         fit = int(avail_height // self.gap)
         if fit < 1 or fit >= self.count:
             return []
+        if self.count - fit <= max(2, self.count // 5):
+            return [Rules(fit, self.gap, self.indent, self.label)]  # a few lines short beats a page of two lines
         return [Rules(fit, self.gap, self.indent, self.label), Rules(self.count - fit, self.gap, self.indent)]
 
     def draw(self) -> None:
@@ -289,6 +291,34 @@ class Rules(Flowable):
         for index in range(self.count):
             y = 2 + (self.count - 1 - index) * self.gap
             canvas.line(start if index == 0 else self.indent, y, self.width, y)
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """Draw literal text on the canvas, switching to the Korean font for the runs the main font lacks."""
+    for font, run in font_runs(text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += canvas.stringWidth(run, font, size)
+
+
+class EndMark(Flowable):
+    """A closing line that prints only if it fits on the last page (never alone on a new one)."""
+
+    def __init__(self, inner: Paragraph) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """The inner height plus a gap, or nothing when that does not fit."""
+        _, height = self.inner.wrap(avail_width, avail_height)
+        self.fits = height + 8 <= avail_height
+        self.width = avail_width
+        return avail_width, (height + 8 if self.fits else 0)
+
+    def draw(self) -> None:
+        """The inner paragraph, below the gap."""
+        if self.fits:
+            self.inner.drawOn(self.canv, 0, 0)
 
 
 class Field(Flowable):

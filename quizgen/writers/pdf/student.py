@@ -9,7 +9,20 @@ from quizgen.model import Choice, Cloze, Course, Match, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import LETTERS, cloze_with_blanks, format_number
 from quizgen.writers.pdf.fonts import SANS
-from quizgen.writers.pdf.layout import GREY, RULE, SHADE, Field, Mark, Rules, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.layout import (
+    GREY,
+    RULE,
+    SHADE,
+    EndMark,
+    Field,
+    Mark,
+    Rules,
+    Styles,
+    para,
+    plain,
+    rich,
+    table_style,
+)
 from quizgen.writers.pdf.sheet import BubbleGrid, bubble_rows
 
 BLANK = "\ue000"  # stands for a cloze blank until the markup is made
@@ -40,7 +53,7 @@ def student_story(course: Course, plan: QuizPlan, form: Form, st: Styles) -> lis
     story += instructions(plan, form, st)
     for question in form.questions:
         story += question_block(question, st)
-    story.append(para("— End of quiz —", st.small.clone("end", alignment=1, spaceBefore=6)))
+    story.append(EndMark(para("— End of quiz —", st.small.clone("end", alignment=1))))
     if plan.quiz.answer_sheet:
         story += answer_sheet(course, plan, form, st)
     return story
@@ -197,7 +210,7 @@ def matching(question: Question, st: Styles) -> list[Flowable]:
                 para(rich(right), st.option) if right is not None else "",
             ]
         )
-    table = Table(rows, colWidths=[INDENT + 18, 18, "*", 18, "*"])
+    table = Table(rows, colWidths=[INDENT + 18, 18, "*", 28, "*"])
     table.setStyle(
         table_style(
             ("ALIGN", (0, 0), (0, -1), "RIGHT"),
