@@ -16,6 +16,7 @@ STEP = 19.0
 RADIUS = 6.5
 NUMBER_WIDTH = 26.0
 GAP = 20.0
+COLUMN_ROWS = 20  # rows in a column before a second one starts
 
 Row = tuple[int, tuple[str, ...]]  # question number, bubble labels (empty: answered in the booklet)
 
@@ -51,10 +52,10 @@ class BubbleGrid(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Columns side by side, filled top to bottom."""
         columns = max(1, int((avail_width + GAP) // self.column_width))
-        per_column = min(self._per_column(avail_height), math.ceil(len(self.rows) / columns)) or 1
-        self.per_column = per_column
+        balanced = max(COLUMN_ROWS, math.ceil(len(self.rows) / columns))  # one column while short, then even ones
+        self.per_column = min(self._per_column(avail_height), balanced)
         self.width = avail_width
-        self.height = per_column * ROW
+        self.height = min(self.per_column, len(self.rows)) * ROW
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
