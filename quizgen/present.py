@@ -100,3 +100,9 @@ def cloze_with_blanks(cloze: Cloze, blank: str = "_______") -> str:
 def cloze_filled(cloze: Cloze) -> str:
     """The cloze text with every deletion filled in."""
     return CLOZE.sub(lambda m: m.group(2).strip(), cloze.text)
+
+
+def match_letters(pairs_count: int, order: tuple[int, ...]) -> list[str]:
+    """For each left-hand item of a match, in bank order, the letter its answer has in a form's display order."""
+    position = {pair: pos for pos, pair in enumerate(order)}
+    return [LETTERS[position[i]] for i in range(pairs_count)]

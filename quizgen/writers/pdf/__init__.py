@@ -1,0 +1,124 @@
+"""Printable quizzes: a student copy per form and an answer key per quiz (reportlab, embedded TrueType fonts)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from functools import partial
+
+from quizgen.diagnostics import Report
+from quizgen.model import Course, Item
+from quizgen.plan import Form, QuizPlan
+from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.pdf.fonts import missing
+from quizgen.writers.pdf.key import key_story
+from quizgen.writers.pdf.layout import Meta, render, styles
+from quizgen.writers.pdf.student import facts, student_story
+
+NAME = "pdf"
+DESCRIPTION = "printable quizzes: a student copy per form and an answer key per quiz"
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """Per quiz: `pdf/<quiz>-<form>.pdf` for each form, then `pdf/<quiz>-key.pdf`."""
+    result = []
+    for plan in context.plans:
+        inputs = plan.quiz.articles
+        for form in plan.forms:
+            render_form = partial(student_pdf, context.course, plan, form, context.epoch)
+            summary = f"{plan.quiz.title}, Form {form.letter}: {facts(plan, form)}"
+            result.append(Output(f"pdf/{plan.quiz.id}-{form.letter}.pdf", inputs, render_form, summary=summary))
+        render_key = partial(key_pdf, context.course, plan, context.epoch)
+        summary = f"{plan.quiz.title}: answer key for forms {', '.join(f.letter for f in plan.forms)}"
+        result.append(Output(f"pdf/{plan.quiz.id}-key.pdf", inputs, render_key, summary=summary))
+    return result
+
+
+def _author(course: Course) -> str:
+    return course.instructor or course.title
+
+
+def _course_name(course: Course) -> str:
+    return f"{course.code} {course.title}" if course.code else course.title
+
+
+def student_pdf(course: Course, plan: QuizPlan, form: Form, epoch: int) -> bytes:
+    """The student copy of one form."""
+    meta = Meta(
+        title=f"{plan.quiz.title} (Form {form.letter})",
+        author=_author(course),
+        subject=f"{_course_name(course)}: quiz, Form {form.letter}",
+        footer=f"{plan.quiz.title} · Form {form.letter}",
+        page_size=plan.quiz.page_size,
+        epoch=epoch,
+    )
+    return render(student_story(course, plan, form, styles()), meta)
+
+
+def key_pdf(course: Course, plan: QuizPlan, epoch: int) -> bytes:
+    """The answer key of a quiz, for every form."""
+    meta = Meta(
+        title=f"{plan.quiz.title}: answer key",
+        author=_author(course),
+        subject=f"{_course_name(course)}: answer key, forms {', '.join(f.letter for f in plan.forms)}",
+        footer=f"{plan.quiz.title} · Answer key",
+        page_size=plan.quiz.page_size,
+        epoch=epoch,
+    )
+    return render(key_story(course, plan, styles()), meta)
+
+
+def preflight(context: BuildContext, report: Report) -> None:
+    """Warn about every character no embedded font can print, naming the item (or the file) that has it."""
+    course = context.course
+    _warn(report, course.path / "course.yaml", 0, None, _course_texts(context))
+    seen: set[str] = set()
+    for plan in context.plans:
+        for item in plan.items:
+            if item.id not in seen:
+                seen.add(item.id)
+                _warn(report, item.location.path, item.location.line, item.id, list(texts_of(item)))
+        for slug in plan.quiz.articles:
+            if slug not in seen:
+                seen.add(slug)
+                article = course.article(slug)
+                strings = [article.title, article.author or "", article.source or "", article.date or ""]
+                _warn(report, article.path, 1, None, strings + [p.text for p in article.paragraphs])
+
+
+def _course_texts(context: BuildContext) -> list[str]:
+    course = context.course
+    strings = [course.title, course.code or "", course.term or "", course.instructor or ""]
+    for plan in context.plans:
+        strings += [plan.quiz.title, plan.quiz.instructions or ""]
+    return strings
+
+
+def _warn(report: Report, path, line: int, item: str | None, strings: list[str]) -> None:
+    """One warning listing the characters of `strings` that would print as empty boxes."""
+    chars = missing("".join(strings))
+    if chars:
+        listed = ", ".join(f"‘{c}’ (U+{ord(c):04X})" for c in chars)
+        message = f"no PDF font has {listed}: it would print as an empty box; rephrase or remove it"
+        report.warning(path, line, message, "pdf-glyph", item)
+
+
+def texts_of(item: Item) -> Iterator[str]:
+    """Every string an item prints: prompt, payload, explanation, quotes."""
+    yield item.prompt
+    yield item.explain or ""
+    yield from _strings(item.payload)
+    for quote in item.quotes:
+        yield quote.text
+
+
+def _strings(value: object) -> Iterator[str]:
+    """All strings inside a (nested) dataclass, tuple or string."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for part in value:
+            yield from _strings(part)

@@ -1,0 +1,303 @@
+"""The answer key of a quiz: a grid per form, each item with its answer and source, the readings annotated."""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus.flowables import HRFlowable
+
+from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
+from quizgen.plan import Form, Question, QuizPlan
+from quizgen.present import (
+    LETTERS,
+    TYPE_NAMES,
+    also_accepted,
+    answer_text,
+    cloze_with_blanks,
+    match_letters,
+    sources,
+)
+from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, RULE, SHADE, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.student import BLANK, answer_sheet, points_label
+
+LINK = "#1f4e8c"
+
+
+def item_key(item: Item) -> str:
+    """The PDF destination name of an item's key entry."""
+    return f"item-{item.id}"
+
+
+def source_key(item: Item, index: int) -> str:
+    """The PDF destination name of an item's index-th quoted passage in the appendix."""
+    return f"src-{item.id}-{index}"
+
+
+def key_story(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Everything printed in the key, in order."""
+    story = key_header(course, plan, st)
+    story += grids(plan, st)
+    if plan.quiz.answer_sheet:
+        story += overlays(course, plan, st)
+    story += entries(course, plan, st)
+    story += appendix(course, plan, st)
+    return story
+
+
+def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Course, quiz title, what the key covers."""
+    course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
+    letters = ", ".join(f.letter for f in plan.forms)
+    count = len(plan.items)
+    what = f"Forms {letters} · {count} question{'' if count == 1 else 's'} · {points_label(plan.total_points)}"
+    return [
+        para(course_line, st.course),
+        Spacer(1, 3),
+        para(f"Answer key · {plain(plan.quiz.title)}", st.title),
+        Spacer(1, 4),
+        para(f"{what} · for graders: do not hand out", st.course),
+        HRFlowable(width="100%", thickness=1.2, color=GREY, spaceBefore=8, spaceAfter=6),
+    ]
+
+
+def outlined(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
+    """Mark a flowable as a bookmark (see QuizDoc.afterFlowable)."""
+    flowable.outline = (key, title, level)
+    return flowable
+
+
+def grids(plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Per form: question number, answer, points, item id (linked to the item's entry)."""
+    story: list[Flowable] = [outlined(para("Answer grids", st.heading), "grids", "Answer grids", 0)]
+    for form in plan.forms:
+        title = outlined(para(f"Form {form.letter}", st.subheading), f"grid-{form.letter}", f"Form {form.letter}", 1)
+        story += [CondPageBreak(90), title, form_grid(form, st), Spacer(1, 10)]
+    return story
+
+
+def form_grid(form: Form, st: Styles) -> Table:
+    """The grid of one form."""
+    head = [para(h, st.cell_bold) for h in ("No.", "Answer", "Points", "Item")]
+    rows = [head]
+    for question in form.questions:
+        link = f'<a href="#{item_key(question.item)}" color="{LINK}">{plain(question.item.id)}</a>'
+        rows.append(
+            [
+                para(f"{question.number}", st.cell_bold),
+                para(grid_answer(question), st.cell),
+                para(points_label(question.points), st.cell),
+                para(link, st.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[34, "*", 58, 150], repeatRows=1)
+    table.setStyle(
+        table_style(
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, SHADE]),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        )
+    )
+    return table
+
+
+def grid_answer(question: Question) -> str:
+    """The answer as a grader checks it on this form: letters, True/False, the words, or the pairs."""
+    item, payload = question.item, question.item.payload
+    if isinstance(payload, Choice):
+        return f"<b>{question.correct_letters()}</b>"
+    if isinstance(payload, Match):
+        letters = match_letters(len(payload.pairs), question.order)
+        return ", ".join(f"{n}\u2009–\u2009<b>{letter}</b>" for n, letter in enumerate(letters, start=1))
+    if isinstance(payload, Cloze):
+        return "; ".join(f"({d.number}) {rich(d.answer)}" for d in payload.deletions)
+    if item.type == "essay":
+        return "<i>see the model answer</i>"
+    return rich(answer_text(item))
+
+
+def overlays(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Per form, the answer sheet with the right bubbles filled, to lay over students' sheets."""
+    story: list[Flowable] = []
+    for index, form in enumerate(plan.forms):
+        sheet = answer_sheet(course, plan, form, st, overlay=True)
+        title = sheet[1]
+        if index == 0:
+            title = outlined(title, "overlays", "Grading overlays", 0)
+            sheet[1] = title
+        sheet.insert(2, outlined(Spacer(1, 0), f"overlay-{form.letter}", f"Overlay, Form {form.letter}", 1))
+        story += sheet
+    return story
+
+
+def positions(plan: QuizPlan, item: Item) -> str:
+    """Where the item stands in each form: `Form A #3 · Form B #7`."""
+    spots = []
+    for form in plan.forms:
+        number = next(q.number for q in form.questions if q.item is item)
+        spots.append(f"Form {form.letter} #{number}")
+    return " · ".join(spots)
+
+
+def entries(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Each item of the quiz, in course order."""
+    story: list[Flowable] = [PageBreak(), outlined(para("Answers and sources", st.heading), "items", "Items", 0)]
+    for item in plan.items:
+        story += [KeepTogether(entry(course, plan, item, st)), Spacer(1, 4)]
+        story.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2, spaceAfter=8))
+    return story
+
+
+def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
+    """One item: id and place, question, answer, quoted sources with citations, explanation."""
+    points = points_label(plan.points_of(item))
+    anchor = f'<a name="{item_key(item)}"/>'
+    meta = f"{anchor}<b>{plain(item.id)}</b> · {TYPE_NAMES[item.type]} · {points} · {positions(plan, item)}"
+    flow: list[Flowable] = [outlined(para(meta, st.small), item_key(item), item.id, 1)]
+    if isinstance(item.payload, Cloze):
+        prompt = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, "_" * 10)
+    else:
+        prompt = rich(item.prompt)
+    flow += [Spacer(1, 2), para(prompt, st.body), Spacer(1, 3)]
+    flow += answer_flowables(plan, item, st)
+    for index, (_quote, text, cite) in enumerate(sources(course, item)):
+        link = f'<a href="#{source_key(item, index)}" color="{LINK}">{plain(cite)}</a>'
+        flow += [para(f"“{plain(text)}”", st.quote), para(f"{link} · highlighted in the appendix", st.citation)]
+    if item.explain:
+        flow.append(para(f"<b>Explanation.</b> {rich(item.explain)}", st.body.clone("explain", spaceBefore=4)))
+    return flow
+
+
+def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
+    """The correct answer, with the letters it has on each form where letters exist."""
+    payload = item.payload
+    if isinstance(payload, Choice):
+        return [choice_table(plan, item, st)]
+    if isinstance(payload, Match):
+        return [match_table(plan, item, st)]
+    label = {"essay": "Model answer", "card": "Back"}.get(item.type, "Answer")
+    text = rich(answer_text(item))
+    if isinstance(payload, TrueFalse):
+        text = f"<b>{text}</b>"
+    lines = [para(f"<b>{label}:</b> {text}", st.body)]
+    if isinstance(payload, ShortAnswer) and also_accepted(item):
+        others = "; ".join(rich(a) for a in also_accepted(item))
+        lines.append(para(f"Also accepted: {others}", st.body))
+    return lines
+
+
+def _letters_on_forms(plan: QuizPlan, item: Item, index: int) -> str:
+    """`A: C · B: A`: the letter an option (by bank index) has on each form."""
+    spots = []
+    for form in plan.forms:
+        question = next(q for q in form.questions if q.item is item)
+        spots.append(f"{form.letter}: {LETTERS[question.order.index(index)]}")
+    return " · ".join(spots)
+
+
+def choice_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
+    """Every option, the correct ones ticked and bold, with its letter on each form."""
+    payload = item.payload
+    assert isinstance(payload, Choice)
+    rows = []
+    for index, option in enumerate(payload.options):
+        text = rich(option.text)
+        rows.append(
+            [
+                para("✓" if option.correct else "✗", st.cell_bold if option.correct else st.small),
+                para(f"<b>{text}</b>" if option.correct else text, st.cell),
+                para(_letters_on_forms(plan, item, index), st.small),
+            ]
+        )
+    return _answer_table(rows)
+
+
+def match_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
+    """Each pair, with the letter the answer has on each form."""
+    payload = item.payload
+    assert isinstance(payload, Match)
+    rows = []
+    for index, (left, right) in enumerate(payload.pairs):
+        rows.append(
+            [
+                para(f"{index + 1}.", st.cell_bold),
+                para(f"{rich(left)} → <b>{rich(right)}</b>", st.cell),
+                para(_letters_on_forms(plan, item, index), st.small),
+            ]
+        )
+    return _answer_table(rows)
+
+
+def _answer_table(rows: list[list[Flowable]]) -> Table:
+    table = Table(rows, colWidths=[18, "*", 120])
+    table.setStyle(table_style(("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (0, -1), 4)))
+    table.hAlign = "LEFT"
+    return table
+
+
+def appendix(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """Each article of the quiz, paragraphs numbered, quoted passages highlighted and labelled."""
+    story: list[Flowable] = [PageBreak()]
+    story.append(outlined(para("Appendix: the readings", st.heading), "articles", "Articles", 0))
+    story.append(para("Highlighted: the passages the items quote; each label names the items citing it.", st.small))
+    for index, slug in enumerate(plan.quiz.articles):
+        article = course.article(slug)
+        story += [PageBreak()] if index else []
+        story += article_flowables(article, [i for i in plan.items if i.article == slug], st)
+    return story
+
+
+def article_flowables(article: Article, items: list[Item], st: Styles) -> list[Flowable]:
+    """An article's heading, byline and numbered paragraphs."""
+    title = outlined(para(plain(article.title), st.heading), f"article-{article.slug}", article.title, 1)
+    byline = " · ".join(plain(p) for p in (article.author, article.source, article.date) if p)
+    story: list[Flowable] = [title]
+    if byline:
+        story += [para(byline, st.course), Spacer(1, 8)]
+    for paragraph in article.paragraphs:
+        marks = paragraph_marks(items, paragraph.number)
+        story.append(para(highlighted(paragraph.text, marks), st.article, bullet=f"¶{paragraph.number}"))
+    return story
+
+
+Mark = tuple[int, int, str, str | None]  # start, end, item id, destination name (on a quote's first span)
+
+
+def paragraph_marks(items: list[Item], number: int) -> list[Mark]:
+    """The quoted spans in one paragraph."""
+    marks = []
+    for item in items:
+        located = [q for q in item.quotes if q.anchor]
+        for index, quote in enumerate(located):
+            if quote.anchor.paragraph != number:
+                continue
+            for part, (start, end) in enumerate(quote.anchor.spans):
+                marks.append((start, end, item.id, source_key(item, index) if part == 0 else None))
+    return marks
+
+
+def highlighted(text: str, marks: list[Mark]) -> str:
+    """Paragraph markup: quoted runs on a highlight, each run followed by the ids of the items citing it."""
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    out: list[str] = []
+    citing: list[str] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        out += [f'<a name="{m[3]}"/>' for m in marks if m[3] and m[0] == start]
+        covering = [m[2] for m in marks if m[0] <= start and end <= m[1]]
+        piece = plain(text[start:end]).replace("\n", "<br/>")
+        if covering:
+            citing += [i for i in covering if i not in citing]
+            out.append(f'<font backColor="{HIGHLIGHT}">{piece}</font>')
+            continue
+        out.append(_label(citing) + piece)
+        citing = []
+    return "".join(out) + _label(citing)
+
+
+def _label(ids: list[str]) -> str:
+    """`[id1, id2]` after a highlighted run, each id linking back to its key entry."""
+    if not ids:
+        return ""
+    links = ", ".join(f'<a href="#item-{i}" color="{LINK}">{plain(i)}</a>' for i in ids)
+    return f'<font size="7">\u2009[{links}]</font>'
