@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-WRITER_MODULES: tuple[str, ...] = ("qti", "qti21", "cc")  # filled as writers land, in build order
+WRITER_MODULES: tuple[str, ...] = ("qti", "qti21", "cc", "moodle")  # filled as writers land, in build order
 
 
 def writers() -> dict[str, ModuleType]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
@@ -235,9 +235,7 @@ def cloze_item(item: Item, common: dict) -> Item21:
 
     def gap(n: int, answer: str, hint: str | None) -> str:
         answers.append(lms.plain(answer))
-        length = max(5, len(lms.plain(answer)) + 2)
-        hint_text = f' placeholderText="{escape(lms.plain(hint))}"' if hint else ""
-        return f'<textEntryInteraction responseIdentifier="RESPONSE_{n}" expectedLength="{length}"{hint_text}/>'
+        return str(GAP.render(ident=f"RESPONSE_{n}", hint=lms.plain(hint) if hint else None))
 
     prompt = lms.xhtml(lms.cloze_html(payload, gap))
     share = lms.number(math.ceil(10000 / len(answers)) / 10000)
@@ -246,6 +244,11 @@ def cloze_item(item: Item, common: dict) -> Item21:
     )
     return Item21(kind="cloze", prompt=prompt, declarations=declarations, **common)
 
+
+GAP = lms.environment().from_string(
+    '<textEntryInteraction responseIdentifier="{{ ident }}" expectedLength="15"'
+    '{% if hint %} placeholderText="{{ hint }}"{% endif %}/>'
+)  # a fixed length, so the box does not hint at the answer's
 
 BUILDERS = {
     "mcq": choice_item,
