@@ -15,7 +15,6 @@ from fractions import Fraction
 
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.plan import QuizPlan
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
 
