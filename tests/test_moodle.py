@@ -147,4 +147,4 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert node.findtext("defaultgrade") == "2"  # one mark per blank: Moodle sums the blanks' weights
     assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
     raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
-    assert "CDATA" not in raw and "A ]]&gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
+    assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
