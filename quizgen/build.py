@@ -66,7 +66,7 @@ def build(
     chosen = [available[name] for name in (formats or available)]
     clean_up_interrupted_build(out_dir)
     previous = read_manifest(out_dir)
-    context = BuildContext(course, plans, build_epoch(), previous)
+    context = BuildContext(course, plans, build_epoch(), previous, out_dir)
     for writer in chosen:
         preflight = getattr(writer, "preflight", None)
         if preflight:

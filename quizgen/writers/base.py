@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from quizgen.model import Course
 from quizgen.plan import QuizPlan
@@ -17,6 +18,7 @@ class BuildContext:
     plans: tuple[QuizPlan, ...]
     epoch: int  # the build clock: SOURCE_DATE_EPOCH, else a fixed time, so builds are reproducible
     previous: dict = field(default_factory=dict, compare=False)  # the last build's manifest entries, by path
+    out_dir: Path | None = None  # the last build's output folder (read-only), for reports of what changed since
 
 
 @dataclass(frozen=True)

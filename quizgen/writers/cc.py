@@ -1,0 +1,130 @@
+"""Common Cartridge 1.1 (`cc/<quiz-id>.imscc`): the quiz as CC-profile QTI items, for Brightspace and Blackboard.
+
+The CC QTI profile has five question types. What the others become:
+- numeric: a fill-in-the-blank (cc.fib) accepting the answer as written (and its plain decimal form); any
+  tolerance is lost, so students must type the exact value;
+- cloze with one deletion: a fill-in-the-blank with the blank shown as `_____`;
+- cloze with several deletions, matching, cards: left out (a warning names each item).
+"""
+
+from __future__ import annotations
+
+from quizgen.diagnostics import Report
+from quizgen.model import Cloze, Course, Item, Numeric
+from quizgen.plan import QuizPlan
+from quizgen.writers import lms, qti
+from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.qti import Condition, Test
+from quizgen.zipper import zip_bytes
+
+NAME = "cc"
+DESCRIPTION = "IMS Common Cartridge 1.1 quiz packages (cc/<quiz-id>.imscc)"
+TARGET = "Common Cartridge"
+
+PROFILES = {
+    "mcq": "cc.multiple_choice.v0p1",
+    "multi": "cc.multiple_response.v0p1",
+    "tf": "cc.true_false.v0p1",
+    "short": "cc.fib.v0p1",
+    "numeric": "cc.fib.v0p1",
+    "cloze": "cc.fib.v0p1",
+    "essay": "cc.essay.v0p1",
+}
+
+
+def omit(item: Item) -> str | None:
+    """Why the cartridge leaves the item out (None: it carries it)."""
+    if item.type == "match":
+        return "the Common Cartridge QTI profile has no matching questions"
+    if isinstance(item.payload, Cloze) and len(item.payload.deletions) > 1:
+        return "the Common Cartridge QTI profile has only single-blank fill-in questions"
+    if item.type == "card":
+        return "flashcards are study material, not quiz questions"
+    return None
+
+
+def preflight(context: BuildContext, report: Report) -> None:
+    """Warn about what the cartridge leaves out or changes."""
+    lms.warn_omitted(context, report, TARGET, omit)
+    for item in {i.id: i for plan in context.plans for i in plan.items}.values():
+        payload = item.payload
+        if isinstance(payload, Numeric):
+            lost = f"; the tolerance \u00b1{lms.number(payload.tolerance)} is lost" if payload.tolerance else ""
+            message = f"becomes a fill-in-the-blank accepting the exact text '{payload.text}'{lost}"
+            lms.warn(report, item, TARGET, message, "lms-converted")
+        elif isinstance(payload, Cloze) and len(payload.deletions) == 1:
+            lms.warn(report, item, TARGET, "becomes a fill-in-the-blank question (cc.fib)", "lms-converted")
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """One cartridge per quiz with something to carry, plus its item hashes."""
+    result = []
+    for plan in context.plans:
+        items = lms.carried(plan, omit)
+        if items:
+            result.extend(package_outputs(context, plan, items))
+    return result
+
+
+def package_outputs(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> list[Output]:
+    """The cartridge and its `.items.json` for one quiz."""
+    hashes = lms.item_hashes(context.course, plan, items)
+    hashes_path = f"{NAME}/{plan.quiz.id}.items.json"
+    kinds = [PROFILES[i.type].removeprefix("cc.").removesuffix(".v0p1") for i in items]
+    points = sum(plan.points_of(i) for i in items)
+    text = lms.summary(TARGET, kinds, points, lms.changes_since(context, hashes_path, hashes))
+    inputs = plan.quiz.articles
+    return [
+        Output(f"{NAME}/{plan.quiz.id}.imscc", inputs, lambda: package(context, plan, items), summary=text),
+        Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
+    ]
+
+
+def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> bytes:
+    """The cartridge: a CC 1.1 manifest and one CC-profile assessment."""
+    course = context.course
+    aid = qti.assessment_ident(course, plan)
+    values = {
+        "aid": aid,
+        "course": course,
+        "quiz": plan.quiz,
+        "items": [cc_item(course, plan, item) for item in items],
+    }
+    entries = [
+        ("imsmanifest.xml", lms.render("cc/imsmanifest.xml", **values)),
+        (f"{aid}/assessment_qti.xml", lms.render("cc/assessment.xml", **values)),
+    ]
+    return zip_bytes(entries, context.epoch)
+
+
+def cc_item(course: Course, plan: QuizPlan, item: Item) -> qti.QtiItem:
+    """The item in the CC profile: Canvas's encoding of the five CC types, with `cc_profile` metadata."""
+    iid = qti.item_ident(course, plan, item)
+    body = BODIES.get(item.type, qti.BODIES.get(item.type))
+    assert body is not None
+    prompt, responses, conditions, _ = body(item, iid)
+    metadata = [("cc_profile", PROFILES[item.type]), ("cc_weighting", lms.points_text(plan.points_of(item)))]
+    if item.type == "essay":
+        metadata.append(("qmd_computerscored", "No"))
+    return qti.finish(course, item, iid, tuple(metadata), prompt, responses, conditions)
+
+
+def numeric_body(item: Item, iid: str) -> qti.Body:
+    """A number as a fill-in-the-blank: the text as written, and its plain decimal form when different."""
+    payload = item.payload
+    assert isinstance(payload, Numeric)
+    accepted = dict.fromkeys((payload.text, lms.number(payload.value)))
+    tests = tuple(Test("varequal", "response1", text) for text in accepted)
+    return lms.html(item.prompt), [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
+
+
+def cloze_body(item: Item, iid: str) -> qti.Body:
+    """A single-deletion cloze as a fill-in-the-blank: `_____` in the text, the deletion's answer accepted."""
+    payload = item.payload
+    assert isinstance(payload, Cloze)
+    prompt = lms.cloze_html(payload, lambda n, answer, hint: f"_____{lms.hint_html(hint)}")
+    test = Test("varequal", "response1", lms.plain(payload.deletions[0].answer))
+    return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
+
+
+BODIES = {"numeric": numeric_body, "cloze": cloze_body}

@@ -1,0 +1,226 @@
+"""What the LMS writers (qti, qti21, cc, moodle) share: identifiers, feedback, templates, summaries, changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from quizgen.diagnostics import Report
+from quizgen.items import CLOZE
+from quizgen.markup import to_html, to_plain
+from quizgen.model import Cloze, Course, Essay, Item
+from quizgen.plan import QuizPlan
+from quizgen.present import format_number, sources
+from quizgen.resources import templates_dir
+from quizgen.writers.base import BuildContext
+
+Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
+
+
+def ident(*parts: str) -> str:
+    """An identifier from course, quiz and item ids: `qg_<course>_<quiz>_<item>`.
+
+    Ids are `[a-z0-9-]`, so `_` cannot occur in them and the join is unambiguous; the `qg_` prefix makes the
+    result a valid NCName and NMTOKEN whatever the first id starts with.
+    """
+    return "_".join(("qg", *parts))
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The jinja2 environment for XML templates: autoescape always on, undefined names an error."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(template: str, **values: object) -> bytes:
+    """Render an XML template to UTF-8 bytes."""
+    return environment().get_template(template).render(**values).encode("utf-8")
+
+
+def html(text: str) -> str:
+    """Inline Markdown as an HTML string (not Markup), so an XML template escapes it exactly once more."""
+    return str(to_html(text))
+
+
+def xhtml(markup: str) -> Markup:
+    """HTML from `to_html` or `feedback_html` as well-formed XHTML, to embed as elements (QTI 2.1)."""
+    return Markup(str(markup).replace("<br>", "<br/>"))
+
+
+def plain(text: str) -> str:
+    """Inline Markdown without its marks: what a student types, or a plain-text field holds."""
+    return to_plain(text)
+
+
+def number(value: float | Decimal) -> str:
+    """A number as QTI and Moodle read it: no exponent, no trailing zeros, no float noise."""
+    decimal = Decimal(str(value)) if isinstance(value, float) else value
+    text = format(decimal.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def bounds(value: float, tolerance: float) -> tuple[str, str]:
+    """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11."""
+    exact, margin = Decimal(str(value)), Decimal(str(tolerance))
+    return number(exact - margin), number(exact + margin)
+
+
+def points_text(points: float) -> str:
+    """Points as written in packages: `1`, `2.5`."""
+    return format_number(points)
+
+
+def feedback_html(course: Course, item: Item) -> str:
+    """The feedback every LMS shows: each source passage with its citation, the explanation, a model answer."""
+    parts = [
+        f"<blockquote><p>{escape(text)}</p></blockquote><p>\u2014 {escape(cite)}</p>"
+        for _, text, cite in sources(course, item)
+    ]
+    if item.explain:
+        parts.append(f"<p>{to_html(item.explain)}</p>")
+    if isinstance(item.payload, Essay):
+        parts.append(f"<p>Model answer: {to_html(item.payload.model_answer)}</p>")
+    return "".join(parts)
+
+
+def cloze_html(cloze: Cloze, blank: Callable[[int, str, str | None], str]) -> str:
+    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, answer, hint)` (raw HTML)."""
+    marks: list[tuple[str, str | None]] = []
+
+    def mark(match) -> str:
+        marks.append((match.group(2).strip(), (match.group(3) or "").strip() or None))
+        return f"\x00{len(marks)}\x00"
+
+    rendered = html(CLOZE.sub(mark, cloze.text))
+    for n, (answer, hint) in enumerate(marks, start=1):
+        rendered = rendered.replace(f"\x00{n}\x00", blank(n, answer, hint))
+    return rendered
+
+
+def hint_html(hint: str | None) -> str:
+    """A deletion's hint as HTML after its blank: ` (hint)`."""
+    return f" ({to_html(hint)})" if hint else ""
+
+
+# --- what a target carries ---------------------------------------------------------------------------------
+
+
+def carried(plan: QuizPlan, omit: Omit) -> tuple[Item, ...]:
+    """The quiz's items that the target carries, in bank order."""
+    return tuple(item for item in plan.items if omit(item) is None)
+
+
+def warn(report: Report, item: Item, target: str, message: str, code: str) -> None:
+    """A preflight warning about one item for one target."""
+    report.warning(item.location.path, item.location.line, f"{target}: {message}", code, item.id)
+
+
+def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit) -> None:
+    """Warn about every item of a quiz that the target leaves out, and about quizzes left with nothing."""
+    for plan in context.plans:
+        for item in plan.items:
+            reason = omit(item)
+            if reason:
+                warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
+        if plan.items and not carried(plan, omit):
+            where = plan.quiz.location
+            report.warning(
+                where.path,
+                where.line,
+                f"{target}: quiz '{plan.quiz.id}' has no item it can carry; no package",
+                "lms-empty",
+            )
+
+
+# --- summaries and what changed ----------------------------------------------------------------------------
+
+
+def item_hash(course: Course, item: Item, points: float) -> str:
+    """A hash of everything an LMS package shows of the item: a changed hash means "replace it in the LMS"."""
+    content = {
+        "type": item.type,
+        "prompt": item.prompt,
+        "payload": repr(item.payload),  # dataclass repr: every field, cheaper than asdict
+        "explain": item.explain,
+        "tags": list(item.tags),
+        "difficulty": item.difficulty,
+        "points": points,
+        "sources": [[text, cite] for _, text, cite in sources(course, item)],
+    }
+    data = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def item_hashes(course: Course, plan: QuizPlan, items: Iterable[Item]) -> dict[str, str]:
+    """Item id -> content hash, for the quiz's `.items.json`."""
+    return {item.id: item_hash(course, item, plan.points_of(item)) for item in items}
+
+
+def hashes_json(hashes: dict[str, str]) -> bytes:
+    """The `.items.json` file: item ids in package order with their content hashes."""
+    return (json.dumps({"items": hashes}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def previous_hashes(context: BuildContext, path: str) -> dict[str, str] | None:
+    """The item hashes the last build wrote at `path`, or None when there is no such build."""
+    if context.out_dir is None or path not in context.previous:
+        return None
+    try:
+        data = json.loads((context.out_dir / path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    items = data.get("items") if isinstance(data, dict) else None
+    return items if isinstance(items, dict) else None
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def describe(self) -> str:
+        """`since the last build: added a; changed b; removed c` (or `unchanged since the last build`)."""
+        parts = [
+            f"{word} {', '.join(ids)}"
+            for word, ids in (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+            if ids
+        ]
+        return f"since the last build: {'; '.join(parts)}" if parts else "no item changed since the last build"
+
+
+def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
+    """Items added, changed and removed between two builds, by id."""
+    return Changes(
+        tuple(i for i in new if i not in old),
+        tuple(i for i in new if i in old and old[i] != new[i]),
+        tuple(i for i in old if i not in new),
+    )
+
+
+def summary(target: str, kinds: list[str], points: float, change: Changes | None) -> str:
+    """One line for the build report: what the package holds per type, its points, and what changed."""
+    held = ", ".join(f"{n} {kind}" for kind, n in Counter(kinds).items())
+    text = f"{target}: {len(kinds)} items ({held}), {points_text(points)} points"
+    return f"{text}; {change.describe()}" if change else text
+
+
+def changes_since(context: BuildContext, hashes_path: str, hashes: dict[str, str]) -> Changes | None:
+    """What changed since the last build of this quiz for this target, or None without a last build."""
+    old = previous_hashes(context, hashes_path)
+    return None if old is None else changes(old, hashes)

@@ -1,0 +1,310 @@
+"""Canvas QTI 1.2 (`qti/<quiz-id>.zip`), encoded as Canvas's own exporter encodes quizzes.
+
+Per item: `question_type`, `points_possible`, `original_answer_ids` (and `assessment_question_identifierref`);
+correct answers by `setvar SCORE`; `general_fb` carrying the source passages, citations and explanation.
+`assessment_meta.xml` at `<assessment ident>/assessment_meta.xml`, a learning-application-resource dependency.
+Flashcards (`card`) are study material, not graded questions: they are left out, with a preflight warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quizgen.diagnostics import Report
+from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.plan import QuizPlan
+from quizgen.writers import lms
+from quizgen.writers.base import BuildContext, Output
+from quizgen.zipper import zip_bytes
+
+NAME = "qti"
+DESCRIPTION = "Canvas QTI 1.2 quiz packages (qti/<quiz-id>.zip)"
+TARGET = "Canvas QTI 1.2"
+
+QUESTION_TYPES = {
+    "mcq": "multiple_choice_question",
+    "multi": "multiple_answers_question",
+    "tf": "true_false_question",
+    "short": "short_answer_question",
+    "numeric": "numerical_question",
+    "essay": "essay_question",
+    "match": "matching_question",
+    "cloze": "fill_in_multiple_blanks_question",
+}
+
+
+@dataclass(frozen=True)
+class Test:
+    """A node of a QTI 1.2 `conditionvar`: varequal/vargte/varlte (respident, value), other, and/or/not."""
+
+    op: str
+    respident: str = ""
+    value: str = ""
+    children: tuple[Test, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A `respcondition`: its tests, the score it sets or adds, the feedback it shows."""
+
+    tests: tuple[Test, ...]
+    continue_: str | None = "No"  # None: the attribute left out (its default is No), as Canvas does for matching
+    setvar: tuple[str, str] | None = None  # (action, value)
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A `response_label`; `html` is shown as text/html, `text` as text/plain, neither: an empty fib label."""
+
+    ident: str
+    html: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """A `response_lid` (choices) or `response_str` (typed) with its rendering."""
+
+    tag: str
+    ident: str
+    labels: tuple[Label, ...]
+    cardinality: str | None = "Single"
+    material_html: str | None = None
+    material_text: str | None = None
+    fibtype: str | None = None
+
+
+@dataclass(frozen=True)
+class QtiItem:
+    """Everything the QTI 1.2 item template writes."""
+
+    ident: str
+    title: str
+    metadata: tuple[tuple[str, str], ...]
+    prompt_html: str
+    responses: tuple[Response, ...]
+    conditions: tuple[Condition, ...]
+    feedbacks: tuple[tuple[str, str], ...]
+
+
+def omit(item: Item) -> str | None:
+    """Why Canvas gets no question for the item (None: it does)."""
+    return "flashcards are study material, not quiz questions" if item.type == "card" else None
+
+
+def preflight(context: BuildContext, report: Report) -> None:
+    """Warn about what Canvas cannot carry or scores its own way."""
+    lms.warn_omitted(context, report, TARGET, omit)
+    seen = set()
+    for item in (i for plan in context.plans for i in plan.items):
+        if item.id in seen:
+            continue
+        seen.add(item.id)
+        if item.type == "multi":
+            lms.warn(
+                report,
+                item,
+                TARGET,
+                "Canvas scores 'select all that apply' with partial credit (its own rule), not all-or-nothing",
+                "lms-partial-credit",
+            )
+        if isinstance(item.payload, Numeric) and 0 < abs(item.payload.value) < 1e-4:
+            lms.warn(report, item, TARGET, "Canvas turns answers smaller than 0.0001 into 0", "lms-tiny-number")
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """One zip per quiz with something Canvas can carry, plus its item hashes for change reports."""
+    result = []
+    for plan in context.plans:
+        items = lms.carried(plan, omit)
+        if items:
+            result.extend(package_outputs(context, plan, items))
+    return result
+
+
+def package_outputs(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> list[Output]:
+    """The zip and its `.items.json` for one quiz."""
+    course = context.course
+    inputs = plan.quiz.articles
+    hashes = lms.item_hashes(course, plan, items)
+    hashes_path = f"{NAME}/{plan.quiz.id}.items.json"
+    kinds = [QUESTION_TYPES[i.type].removesuffix("_question") for i in items]
+    points = sum(plan.points_of(i) for i in items)
+    text = lms.summary(TARGET, kinds, points, lms.changes_since(context, hashes_path, hashes))
+    return [
+        Output(f"{NAME}/{plan.quiz.id}.zip", inputs, lambda: package(context, plan, items), summary=text),
+        Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
+    ]
+
+
+def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> bytes:
+    """The Canvas zip: manifest, assessment, assessment_meta."""
+    course, quiz = context.course, plan.quiz
+    aid = assessment_ident(course, plan)
+    values = {
+        "aid": aid,
+        "course": course,
+        "quiz": quiz,
+        "items": [canvas_item(course, plan, item) for item in items],
+        "points": lms.points_text(sum(plan.points_of(i) for i in items)),
+        "description": lms.html(quiz.instructions) if quiz.instructions else "",
+    }
+    entries = [
+        ("imsmanifest.xml", lms.render("qti/imsmanifest.xml", **values)),
+        (f"{aid}/{aid}.xml", lms.render("qti/assessment.xml", **values)),
+        (f"{aid}/assessment_meta.xml", lms.render("qti/assessment_meta.xml", **values)),
+    ]
+    return zip_bytes(entries, context.epoch)
+
+
+def assessment_ident(course: Course, plan: QuizPlan) -> str:
+    """The assessment's identifier (also its folder in the zip)."""
+    return lms.ident(course.id, plan.quiz.id)
+
+
+def item_ident(course: Course, plan: QuizPlan, item: Item) -> str:
+    """The item's identifier: Canvas's migration id for the question."""
+    return lms.ident(course.id, plan.quiz.id, item.id)
+
+
+def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
+    """The item as Canvas's exporter writes its question type."""
+    iid = item_ident(course, plan, item)
+    body = BODIES[item.type](item, iid)
+    prompt, responses, conditions, answer_ids = body
+    metadata = (
+        ("question_type", QUESTION_TYPES[item.type]),
+        ("points_possible", lms.points_text(plan.points_of(item))),
+        ("original_answer_ids", ",".join(answer_ids)),
+        ("assessment_question_identifierref", f"{iid}_aq"),
+    )
+    return finish(course, item, iid, metadata, prompt, responses, conditions)
+
+
+def finish(course, item, iid, metadata, prompt, responses, conditions) -> QtiItem:
+    """Add the general feedback (condition first, as Canvas orders them) and wrap the prompt as Canvas does."""
+    general = Condition((Test("other"),), "Yes", feedback="general_fb")
+    feedbacks = (("general_fb", lms.feedback_html(course, item)),)
+    return QtiItem(iid, item.id, metadata, f"<div>{prompt}</div>", tuple(responses), (general, *conditions), feedbacks)
+
+
+Body = tuple[str, list[Response], list[Condition], list[str]]  # prompt HTML, responses, scoring, answer ids
+
+
+def choice_body(item: Item, iid: str) -> Body:
+    """multiple_choice / multiple_answers: one label per option, bank order."""
+    payload = item.payload
+    assert isinstance(payload, Choice)
+    ids = [f"{iid}_a{n}" for n in range(1, len(payload.options) + 1)]
+    labels = tuple(Label(i, html=lms.html(o.text)) for i, o in zip(ids, payload.options, strict=True))
+    single = item.type == "mcq"
+    response = Response("response_lid", "response1", labels, "Single" if single else "Multiple")
+    if single:
+        key = next(i for i, o in zip(ids, payload.options, strict=True) if o.correct)
+        tests: tuple[Test, ...] = (Test("varequal", "response1", key),)
+    else:
+        checks = tuple(
+            Test("varequal", "response1", i) if o.correct else Test("not", children=(Test("varequal", "response1", i),))
+            for i, o in zip(ids, payload.options, strict=True)
+        )
+        tests = (Test("and", children=checks),)
+    return lms.html(item.prompt), [response], [Condition(tests, setvar=("Set", "100"))], ids
+
+
+def tf_body(item: Item, iid: str) -> Body:
+    """true_false: exactly two labels, "True" and "False"."""
+    payload = item.payload
+    assert isinstance(payload, TrueFalse)
+    ids = [f"{iid}_true", f"{iid}_false"]
+    labels = (Label(ids[0], text="True"), Label(ids[1], text="False"))
+    key = ids[0] if payload.answer else ids[1]
+    scoring = Condition((Test("varequal", "response1", key),), setvar=("Set", "100"))
+    return lms.html(item.prompt), [Response("response_lid", "response1", labels)], [scoring], ids
+
+
+def typed_response(fibtype: str | None = None) -> Response:
+    """A `response_str` with one fill-in box, as Canvas writes short answer, numerical and essay."""
+    return Response("response_str", "response1", (Label("answer1"),), fibtype=fibtype)
+
+
+def short_body(item: Item, iid: str) -> Body:
+    """short_answer: every accepted text in one condition."""
+    payload = item.payload
+    assert isinstance(payload, ShortAnswer)
+    tests = tuple(Test("varequal", "response1", lms.plain(a)) for a in payload.accepted)
+    ids = [f"{iid}_a{n}" for n in range(1, len(payload.accepted) + 1)]
+    return lms.html(item.prompt), [typed_response()], [Condition(tests, setvar=("Set", "100"))], ids
+
+
+def numeric_body(item: Item, iid: str) -> Body:
+    """numerical: exact answer, or within the tolerance."""
+    payload = item.payload
+    assert isinstance(payload, Numeric)
+    options = [Test("varequal", "response1", lms.number(payload.value))]
+    if payload.tolerance:
+        low, high = lms.bounds(payload.value, payload.tolerance)
+        options.append(Test("and", children=(Test("vargte", "response1", low), Test("varlte", "response1", high))))
+    scoring = Condition((Test("or", children=tuple(options)),), setvar=("Set", "100"))
+    return lms.html(item.prompt), [typed_response("Decimal")], [scoring], [f"{iid}_a1"]
+
+
+def essay_body(item: Item, iid: str) -> Body:
+    """essay: a box, no scoring (graded by hand); the model answer goes into the feedback."""
+    assert isinstance(item.payload, Essay)
+    return lms.html(item.prompt), [typed_response()], [Condition((Test("other"),))], []
+
+
+def match_body(item: Item, iid: str) -> Body:
+    """matching: one response per left-hand side over every right-hand side, each pair worth 100/n."""
+    payload = item.payload
+    assert isinstance(payload, Match)
+    ids = [f"{iid}_a{n}" for n in range(1, len(payload.pairs) + 1)]
+    matches = [f"{iid}_m{n}" for n in range(1, len(payload.pairs) + 1)]
+    labels = tuple(Label(m, text=lms.plain(right)) for m, (_, right) in zip(matches, payload.pairs, strict=True))
+    responses = [
+        Response("response_lid", f"response_{a}", labels, None, material_html=lms.html(left))
+        for a, (left, _) in zip(ids, payload.pairs, strict=True)
+    ]
+    share = f"{100 / len(ids):.2f}"
+    conditions = [
+        Condition((Test("varequal", f"response_{a}", m),), None, setvar=("Add", share))
+        for a, m in zip(ids, matches, strict=True)
+    ]
+    return lms.html(item.prompt), responses, conditions, ids
+
+
+def cloze_body(item: Item, iid: str) -> Body:
+    """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding its answer, 100/n each."""
+    payload = item.payload
+    assert isinstance(payload, Cloze)
+    answers: list[str] = []
+
+    def blank(n: int, answer: str, hint: str | None) -> str:
+        answers.append(answer)
+        return f"[b{n}]{lms.hint_html(hint)}"
+
+    prompt = lms.cloze_html(payload, blank)
+    ids = [f"{iid}_a{n}" for n in range(1, len(answers) + 1)]
+    responses = [
+        Response("response_lid", f"response_b{n}", (Label(a, text=lms.plain(answer)),), None, material_text=f"b{n}")
+        for n, (a, answer) in enumerate(zip(ids, answers, strict=True), start=1)
+    ]
+    share = f"{100 / len(ids):.2f}"
+    conditions = [
+        Condition((Test("varequal", f"response_b{n}", a),), None, setvar=("Add", share))
+        for n, a in enumerate(ids, start=1)
+    ]
+    return prompt, responses, conditions, ids
+
+
+BODIES = {
+    "mcq": choice_body,
+    "multi": choice_body,
+    "tf": tf_body,
+    "short": short_body,
+    "numeric": numeric_body,
+    "essay": essay_body,
+    "match": match_body,
+    "cloze": cloze_body,
+}

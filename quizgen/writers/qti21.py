@@ -1,0 +1,262 @@
+"""QTI 2.1 (`qti21/<quiz-id>.zip`): an IMS CP manifest, one assessmentItem per item, an assessmentTest.
+
+Every item scores SCORE from 0 to 1 (standard templates where one fits) and declares its points as MAXSCORE;
+the test weights each item by its points. A modalFeedback shown after every attempt carries the source
+passages, citations and explanation. Flashcards (`card`) are left out, with a preflight warning.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from quizgen.diagnostics import Report
+from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.plan import QuizPlan
+from quizgen.writers import lms, qti
+from quizgen.writers.base import BuildContext, Output
+from quizgen.zipper import zip_bytes
+
+NAME = "qti21"
+DESCRIPTION = "QTI 2.1 packages for Blackboard, Moodle and other LMSs (qti21/<quiz-id>.zip)"
+TARGET = "QTI 2.1"
+TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
+
+INTERACTIONS = {
+    "mcq": "choice",
+    "multi": "choice",
+    "tf": "choice",
+    "short": "text entry",
+    "numeric": "text entry",
+    "cloze": "text entry gaps",
+    "match": "match",
+    "essay": "extended text",
+}
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """A responseDeclaration: its correct values and, when scored by mapping, each accepted value's score."""
+
+    identifier: str
+    cardinality: str
+    base_type: str
+    correct: tuple[str, ...] = ()
+    mapping: tuple[tuple[str, str], ...] = ()  # (key, value)
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Item21:
+    """Everything the assessmentItem template writes."""
+
+    ident: str
+    title: str
+    kind: str  # choice, text, numeric, extended, match, cloze
+    points: str
+    prompt: Markup
+    declarations: tuple[Declaration, ...]
+    feedback: Markup
+    choices: tuple[tuple[str, Markup], ...] = ()  # choiceInteraction: (identifier, content)
+    max_choices: int = 1
+    shuffle: bool = False
+    sources: tuple[tuple[str, Markup], ...] = ()  # matchInteraction: left-hand side (identifier, content)
+    targets: tuple[tuple[str, Markup], ...] = ()  # matchInteraction: right-hand side
+    template: str | None = None  # a standard response processing template
+    tolerance: str | None = None  # numeric: accepted absolute distance
+
+
+def omit(item: Item) -> str | None:
+    """Why QTI 2.1 gets no item (None: it does)."""
+    return "flashcards are study material, not quiz questions" if item.type == "card" else None
+
+
+def preflight(context: BuildContext, report: Report) -> None:
+    """Warn about what the QTI 2.1 package leaves out."""
+    lms.warn_omitted(context, report, TARGET, omit)
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """One zip per quiz with something to carry, plus its item hashes."""
+    result = []
+    for plan in context.plans:
+        items = lms.carried(plan, omit)
+        if items:
+            result.extend(package_outputs(context, plan, items))
+    return result
+
+
+def package_outputs(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> list[Output]:
+    """The zip and its `.items.json` for one quiz."""
+    hashes = lms.item_hashes(context.course, plan, items)
+    hashes_path = f"{NAME}/{plan.quiz.id}.items.json"
+    kinds = [INTERACTIONS[i.type] for i in items]
+    points = sum(plan.points_of(i) for i in items)
+    text = lms.summary(TARGET, kinds, points, lms.changes_since(context, hashes_path, hashes))
+    inputs = plan.quiz.articles
+    return [
+        Output(f"{NAME}/{plan.quiz.id}.zip", inputs, lambda: package(context, plan, items), summary=text),
+        Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
+    ]
+
+
+def item_path(item: Item) -> str:
+    """Where the item's file stands in the zip."""
+    return f"items/{item.id}.xml"
+
+
+def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> bytes:
+    """The zip: manifest, one file per item, the test."""
+    course, quiz = context.course, plan.quiz
+    aid = qti.assessment_ident(course, plan)
+    built = [(item, item21(course, plan, item)) for item in items]
+    refs = [{"ident": i21.ident, "href": item_path(item), "points": i21.points} for item, i21 in built]
+    values = {"aid": aid, "course": course, "quiz": quiz, "refs": refs, "test_href": f"{quiz.id}.xml"}
+    entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21 in built]
+    entries.append((f"{quiz.id}.xml", lms.render("qti21/test.xml", **values)))
+    entries.append(("imsmanifest.xml", lms.render("qti21/imsmanifest.xml", **values)))
+    return zip_bytes(entries, context.epoch)
+
+
+def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
+    """The item as a QTI 2.1 assessmentItem."""
+    common = {
+        "ident": qti.item_ident(course, plan, item),
+        "title": item.id,
+        "points": lms.points_text(plan.points_of(item)),
+        "feedback": lms.xhtml(lms.feedback_html(course, item)),
+    }
+    return BUILDERS[item.type](item, common)
+
+
+def inline(text: str) -> Markup:
+    """Inline Markdown as XHTML elements."""
+    return lms.xhtml(lms.html(text))
+
+
+def choice_item(item: Item, common: dict) -> Item21:
+    """choiceInteraction: one correct (mcq) or several (multi), all-or-nothing (match_correct)."""
+    payload = item.payload
+    assert isinstance(payload, Choice)
+    ids = [f"A{n}" for n in range(1, len(payload.options) + 1)]
+    correct = tuple(i for i, o in zip(ids, payload.options, strict=True) if o.correct)
+    single = item.type == "mcq"
+    declaration = Declaration("RESPONSE", "single" if single else "multiple", "identifier", correct)
+    choices = tuple((i, inline(o.text)) for i, o in zip(ids, payload.options, strict=True))
+    return Item21(
+        kind="choice",
+        prompt=inline(item.prompt),
+        declarations=(declaration,),
+        choices=choices,
+        max_choices=1 if single else 0,
+        shuffle=payload.shuffle,
+        template="match_correct",
+        **common,
+    )
+
+
+def tf_item(item: Item, common: dict) -> Item21:
+    """True/false as a choiceInteraction between "True" and "False"."""
+    payload = item.payload
+    assert isinstance(payload, TrueFalse)
+    declaration = Declaration("RESPONSE", "single", "identifier", ("TRUE" if payload.answer else "FALSE",))
+    choices = (("TRUE", Markup("True")), ("FALSE", Markup("False")))
+    return Item21(
+        kind="choice",
+        prompt=inline(item.prompt),
+        declarations=(declaration,),
+        choices=choices,
+        template="match_correct",
+        **common,
+    )
+
+
+def short_item(item: Item, common: dict) -> Item21:
+    """textEntryInteraction scored by mapping every accepted answer (case-insensitive) to 1."""
+    payload = item.payload
+    assert isinstance(payload, ShortAnswer)
+    accepted = tuple(dict.fromkeys(lms.plain(a) for a in payload.accepted))
+    mapping = tuple((a, "1") for a in accepted)
+    declaration = Declaration("RESPONSE", "single", "string", accepted[:1], mapping)
+    return Item21(
+        kind="text", prompt=inline(item.prompt), declarations=(declaration,), template="map_response", **common
+    )
+
+
+def numeric_item(item: Item, common: dict) -> Item21:
+    """textEntryInteraction with a float response; within the tolerance (absolute) scores 1."""
+    payload = item.payload
+    assert isinstance(payload, Numeric)
+    declaration = Declaration("RESPONSE", "single", "float", (lms.number(payload.value),))
+    if not payload.tolerance:
+        return Item21(
+            kind="text", prompt=inline(item.prompt), declarations=(declaration,), template="match_correct", **common
+        )
+    tolerance = lms.number(payload.tolerance)
+    return Item21(kind="text", prompt=inline(item.prompt), declarations=(declaration,), tolerance=tolerance, **common)
+
+
+def essay_item(item: Item, common: dict) -> Item21:
+    """extendedTextInteraction, graded by hand; the model answer is in the feedback."""
+    assert isinstance(item.payload, Essay)
+    declaration = Declaration("RESPONSE", "single", "string")
+    return Item21(kind="extended", prompt=inline(item.prompt), declarations=(declaration,), **common)
+
+
+def match_item(item: Item, common: dict) -> Item21:
+    """matchInteraction: each left-hand side to one right-hand side, each pair 1/n (map_response)."""
+    payload = item.payload
+    assert isinstance(payload, Match)
+    n = len(payload.pairs)
+    lefts = [f"L{k}" for k in range(1, n + 1)]
+    rights = [f"R{k}" for k in range(1, n + 1)]
+    pairs = tuple(f"{left} {right}" for left, right in zip(lefts, rights, strict=True))
+    share = lms.number(math.ceil(10000 / n) / 10000)
+    declaration = Declaration("RESPONSE", "multiple", "directedPair", pairs, tuple((p, share) for p in pairs))
+    return Item21(
+        kind="match",
+        prompt=inline(item.prompt),
+        declarations=(declaration,),
+        sources=tuple((k, inline(left)) for k, (left, _) in zip(lefts, payload.pairs, strict=True)),
+        targets=tuple((k, inline(right)) for k, (_, right) in zip(rights, payload.pairs, strict=True)),
+        shuffle=payload.shuffle,
+        template="map_response",
+        **common,
+    )
+
+
+def cloze_item(item: Item, common: dict) -> Item21:
+    """Inline textEntryInteraction gaps RESPONSE_1…n; each gap's answer (case-insensitive) scores 1/n."""
+    payload = item.payload
+    assert isinstance(payload, Cloze)
+    answers: list[str] = []
+
+    def gap(n: int, answer: str, hint: str | None) -> str:
+        answers.append(lms.plain(answer))
+        return str(GAP.render(ident=f"RESPONSE_{n}", hint=lms.plain(hint) if hint else None))
+
+    prompt = lms.xhtml(lms.cloze_html(payload, gap))
+    share = lms.number(math.ceil(10000 / len(answers)) / 10000)
+    declarations = tuple(
+        Declaration(f"RESPONSE_{n}", "single", "string", (a,), ((a, share),)) for n, a in enumerate(answers, start=1)
+    )
+    return Item21(kind="cloze", prompt=prompt, declarations=declarations, **common)
+
+
+GAP = lms.environment().from_string(
+    '<textEntryInteraction responseIdentifier="{{ ident }}" expectedLength="15"'
+    '{% if hint %} placeholderText="{{ hint }}"{% endif %}/>'
+)  # a fixed length, so the box does not hint at the answer's
+
+BUILDERS = {
+    "mcq": choice_item,
+    "multi": choice_item,
+    "tf": tf_item,
+    "short": short_item,
+    "numeric": numeric_item,
+    "essay": essay_item,
+    "match": match_item,
+    "cloze": cloze_item,
+}

@@ -1,0 +1,152 @@
+"""Moodle XML: `<?xml` first, every question named with text, feedback and valid fractions, read back whole."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from conftest import loaded
+from lms_bank import expected, html_text, squash
+from lxml import etree
+
+from quizgen.build import build
+from quizgen.writers import moodle
+
+TYPES = {"multichoice": None, "truefalse": "tf", "shortanswer": "short", "numerical": "numeric", "essay": "essay"}
+TYPES.update(matching="match", cloze="cloze")
+BLANK = re.compile(r"\{(\d+):SHORTANSWER:=((?:\\.|[^\\}])*)\}")
+
+
+@pytest.fixture(params=["sample_course", "unicode_course", "example_course"])
+def course_dir(request) -> Path:
+    if request.param == "example_course" and not (Path(__file__).resolve().parent.parent / "items").is_dir():
+        pytest.skip("the example course (items/) is not in this checkout")
+    return request.getfixturevalue(request.param)
+
+
+def html_of(node: etree._Element, path: str) -> str:
+    """The HTML in `<path><text>` (escaped once in the XML), as text."""
+    element = node.find(path)
+    assert element is not None and element.get("format") == "html", path
+    text = element.findtext("text")
+    assert text is not None
+    return html_text(text)
+
+
+def unescape_blank(text: str) -> str:
+    """An embedded answer as Moodle reads it: `\\}`, `\\#` and (short answer) `\\*` unescaped."""
+    return re.sub(r"\\([}#*])", r"\1", text)
+
+
+def read_question(node: etree._Element) -> dict:
+    """type, prompt, options, answer, points and feedback of one Moodle question."""
+    kind = node.get("type")
+    answers = node.findall("answer")
+    record = {"options": [], "answer": None, "points": float(node.findtext("defaultgrade"))}
+    record["prompt"] = html_of(node, "questiontext")
+    if kind == "multichoice":
+        single = node.findtext("single") == "true"
+        record["type"] = "mcq" if single else "multi"
+        record["options"] = [html_of(a, ".") for a in answers]
+        record["answer"] = sorted(html_of(a, ".") for a in answers if float(a.get("fraction")) > 0)
+    elif kind == "truefalse":
+        record["type"] = "tf"
+        record["options"] = [a.findtext("text").capitalize() for a in answers]
+        record["answer"] = [a.findtext("text").capitalize() for a in answers if a.get("fraction") == "100"]
+    elif kind == "shortanswer":
+        record["type"] = "short"
+        record["answer"] = sorted({squash(a.findtext("text").replace("\\*", "*")) for a in answers})
+    elif kind == "numerical":
+        [answer] = answers
+        record["type"] = "numeric"
+        record["answer"] = (Decimal(answer.findtext("text")), Decimal(answer.findtext("tolerance")))
+    elif kind == "essay":
+        record["type"] = "essay"
+        assert html_of(node, "graderinfo")  # the model answer, for graders
+    elif kind == "matching":
+        record["type"] = "match"
+        record["answer"] = [(html_of(s, "."), squash(s.findtext("answer/text"))) for s in node.findall("subquestion")]
+    elif kind == "cloze":
+        record["type"] = "cloze"
+        weights = [int(m.group(1)) for m in BLANK.finditer(record["prompt"])]
+        assert record["points"] == sum(weights)
+        record["prompt"] = BLANK.sub(lambda m: f"«{unescape_blank(m.group(2))}»", record["prompt"])
+    record["feedback"] = html_of(node, "generalfeedback")
+    return record
+
+
+def questions(path: Path) -> tuple[list[str], list[etree._Element]]:
+    """The categories and questions of a Moodle XML file, checking its first bytes."""
+    data = path.read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    root = etree.fromstring(data)
+    assert root.tag == "quiz"
+    categories = [q.findtext("category/text") for q in root if q.get("type") == "category"]
+    return categories, [q for q in root if q.get("type") != "category"]
+
+
+def test_moodle_files_read_back_whole(course_dir: Path, tmp_path: Path) -> None:
+    course, plans = loaded(course_dir)
+    build(course_dir, tmp_path / "out", ["moodle"])
+    for plan in plans:
+        carried = [i for i in plan.items if i.type != "card"]
+        _, found = questions(tmp_path / "out" / "moodle" / f"{plan.quiz.id}.xml")
+        assert [q.findtext("idnumber") for q in found] == [i.id for i in carried]
+        for item, node in zip(carried, found, strict=True):
+            assert node.findtext("name/text") == item.id
+            want = expected(course, item, plan.points_of(item))
+            got = read_question(node)
+            if item.type == "cloze":
+                got["points"] = want["points"] = None  # marks per blank: see test_cloze_marks
+            assert got == want, item.id
+
+
+def test_every_question_has_name_text_feedback_and_valid_fractions(course_dir: Path, tmp_path: Path) -> None:
+    course, _ = loaded(course_dir)
+    build(course_dir, tmp_path / "out", ["moodle"])
+    categories, found = questions(tmp_path / "out" / "moodle" / f"{course.id}.xml")
+    assert categories == [f"$course$/{course.title}/{a.title}" for a in course.articles if course.items_of(a.slug)]
+    assert sorted(q.findtext("idnumber") for q in found) == sorted(i.id for i in course.items if i.type != "card")
+    valid = {Fraction(f) for f in moodle.FRACTIONS} | {-Fraction(f) for f in moodle.FRACTIONS}
+    for node in found:
+        assert node.findtext("name/text") and node.findtext("questiontext/text")
+        assert node.findtext("generalfeedback/text")
+        fractions = [Fraction(a.get("fraction")) for a in node.findall("answer")]
+        assert all(f in valid for f in fractions), node.findtext("idnumber")
+        if node.get("type") == "multichoice" and node.findtext("single") == "false":
+            assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=0.001)
+            assert sum(fractions) <= Fraction(1, 1000)  # ticking every box scores nothing (to Moodle's 5 decimals)
+        elif fractions:
+            assert max(fractions) == 100
+
+
+def test_fraction_splits() -> None:
+    assert moodle.split(3) == ["33.33333"] * 3
+    assert moodle.split(7) == ["14.28571"] * 7
+    assert moodle.split(11) == ["10"] * 9 + ["5"] * 2
+    assert sum(Fraction(f) for f in moodle.split(13)) == 100
+    assert moodle.penalty(1) == "-100" and moodle.penalty(3) == "-33.33333" and moodle.penalty(12) == "-10"
+
+
+def test_uneven_split_is_warned(sample_course: Path, tmp_path: Path) -> None:
+    bank = sample_course / "sample-article" / "items.yaml"
+    answers = "\n".join(f"    - Fact {n}" for n in range(11))
+    text = bank.read_text(encoding="utf-8").replace("    - Its direction\n    - Its distance", answers)
+    bank.write_text(text, encoding="utf-8")
+    result = build(sample_course, tmp_path / "out", ["moodle"])
+    assert any(d.code == "lms-fraction" and d.item == "bees-dance-encodes" for d in result.report.warnings)
+
+
+def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
+    result = build(unicode_course, tmp_path / "out", ["moodle"])
+    _, found = questions(tmp_path / "out" / "moodle" / "tricky.xml")
+    node = next(q for q in found if q.findtext("idnumber") == "uni-cloze")
+    text = node.findtext("questiontext/text")
+    assert "{1:SHORTANSWER:=😀}" in text and "{1:SHORTANSWER:=naïve} (French-looking)" in text
+    assert node.findtext("defaultgrade") == "2"  # one mark per blank: Moodle sums the blanks' weights
+    assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
+    raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
+    assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
