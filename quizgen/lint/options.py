@@ -37,6 +37,9 @@ _NOTA = re.compile(
 )
 
 
+_ALL, _NONE = frozenset({"all"}), frozenset({"none", "neither"})
+
+
 def _positional(option: Text, pattern: re.Pattern[str], trigger: frozenset[str]) -> bool:
     return not trigger.isdisjoint(option.tokens) and bool(pattern.search(" ".join(option.tokens)))
 
@@ -44,7 +47,7 @@ def _positional(option: Text, pattern: re.Pattern[str], trigger: frozenset[str])
 def check_aota(t: ItemText, s: Settings) -> Iterator[Finding]:
     """An option that says all of the above."""
     for option in t.options:
-        if _positional(option, _AOTA, frozenset({"all"})):
+        if _positional(option, _AOTA, _ALL):
             shuffled = "; the options are shuffled, so 'above' points at nothing" if _shuffled(t) else ""
             yield Finding(
                 f"option '{option.plain}' is 'all of the above'{shuffled}: it is right whenever any two options "
@@ -58,7 +61,7 @@ def check_nota(t: ItemText, s: Settings) -> Iterator[Finding]:
     """An option that says none of the above."""
     how_many = t.prompt.tokens[:2] in (("how", "many"), ("how", "much"))
     for option in t.options:
-        if _positional(option, _NOTA, frozenset({"none", "neither"})) and not (how_many and option.tokens == ("none",)):
+        if _positional(option, _NOTA, _NONE) and not (how_many and option.tokens == ("none",)):
             shuffled = "; the options are shuffled, so 'above' points at nothing" if _shuffled(t) else ""
             yield Finding(
                 f"option '{option.plain}' is 'none of the above'{shuffled}: it tests what is wrong, not what is "
@@ -297,7 +300,7 @@ def check_article_cue(t: ItemText, s: Settings) -> Iterator[Finding]:
                 t.item,
             )
         return
-    article = _stem_article(t.prompt.plain)
+    article = _stem_article(" ".join(t.item.prompt.split()))
     if article is None or not t.distractors:
         return
     wanted = [article_for(_first_word(o)) for o in t.options]
@@ -473,8 +476,9 @@ def check_absolute(t: ItemText, s: Settings) -> Iterator[Finding]:
                 t.item,
             )
         return
-    in_keys = sorted({w for k in t.keys for w in _absolutes(k, excused)})
-    marked = [(d, _absolutes(d, excused)) for d in t.distractors]
+    plain = [o for o in t.options if not _positional(o, _AOTA, _ALL) and not _positional(o, _NOTA, _NONE)]
+    in_keys = sorted({w for k in t.keys if k in plain for w in _absolutes(k, excused)})
+    marked = [(d, _absolutes(d, excused)) for d in t.distractors if d in plain]
     in_distractors = [(d, words) for d, words in marked if words]
     if in_keys and not in_distractors:
         yield Finding(

@@ -284,8 +284,10 @@ def article_for(word: str) -> str | None:
             if word.startswith("8") or word in ("11", "18") or len(word) in (5, 8) and word[:2] in ("11", "18")
             else "a"
         )
-    if len(word) > 1 and word.isupper():
-        return None if any(c in "AEIOU" for c in word[1:]) else ("an" if word[0].lower() in _VOWEL_LETTERS else "a")
+    if len(word) > 1 and word.isupper():  # an acronym: letter by letter when short or without vowels
+        if len(word) > 3 and any(c in "AEIOU" for c in word):
+            return None  # NATO, UNESCO: maybe spoken as a word
+        return "an" if word[0].lower() in _VOWEL_LETTERS else "a"
     lower = word.lower()
     if lower.startswith(_AN_PREFIXES) or lower.startswith(_AN_EXCEPTIONS):
         return "an"
