@@ -64,8 +64,12 @@ def print_report(report: Report) -> None:
 @cli.command()
 @COURSE_DIR
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(course_dir: Path, strict: bool) -> None:
-    """Validate a course: every problem at once, with file:line."""
+@click.option("--explain", "explain_code", metavar="CODE", help="Explain a lint rule (what, why, examples) and exit.")
+def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
+    """Validate a course: every problem at once, with file:line, and item-writing warnings."""
+    if explain_code is not None:
+        _explain(explain_code)
+        return
     result = check_course(course_dir)
     print_report(result.report)
     if result.failed(strict):
@@ -76,6 +80,14 @@ def check(course_dir: Path, strict: bool) -> None:
         f"{display_path(course_dir)}: {len(course.items)} items in {len(course.articles)} articles, "
         f"{len(course.quizzes)} quizzes: ok"
     )
+
+
+def _explain(code: str) -> None:
+    from quizgen.lint import RULES, explain
+
+    if code not in RULES:
+        raise click.BadParameter(f"unknown rule '{code}'; lint rules: {', '.join(RULES)}", param_hint="'--explain'")
+    click.echo(explain(code))
 
 
 def _formats(value: str | None) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,4 +303,21 @@ def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:
             "bad-allow",
         )
         return ()
+    for code in value:
+        problem = _allow_problem(code)
+        if problem:
+            fields.error("allow", problem, "bad-allow")
     return tuple((code, why.strip()) for code, why in value.items())
+
+
+def _allow_problem(code: str) -> str | None:
+    """Why `code` cannot be allowed in an item, or None."""
+    from quizgen.lint import RULES  # the lint package reads items; imported late to avoid a cycle
+
+    if code not in RULES:
+        close = difflib.get_close_matches(code, list(RULES), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"lint rules: {', '.join(sorted(RULES))}"
+        return f"'allow' names unknown lint rule '{code}'; {hint}"
+    if not RULES[code].allowable:
+        return f"'{code}' is a course-wide rule and cannot be allowed in one item: tune or disable it in course.yaml's lint:"
+    return None

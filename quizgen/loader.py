@@ -8,6 +8,7 @@ from quizgen.article import load_article
 from quizgen.diagnostics import Report, display_path
 from quizgen.fields import ID_PATTERN, Fields
 from quizgen.items import Bank, read_items
+from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Course, Item, Location, QuizSpec
 from quizgen.quotes import ArticleIndex
 from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, read_text
@@ -167,9 +168,7 @@ def _course(
     page_size = fields.choice("page_size", PAGE_SIZES, "letter") or "letter"
     slugs = tuple(a.slug for a in articles)
     quizzes = _quizzes(meta, path, report, articles, page_size)
-    lint = meta.get("lint")
-    if lint is not None and not isinstance(lint, YamlMap):
-        fields.error("lint", "'lint' must be a mapping (disable: [...], rule settings)", "wrong-kind")
+    lint = read_lint(meta.get("lint"), path, fields.line("lint"), report)
     return (
         Course(
             id=course_id or "",
@@ -182,7 +181,7 @@ def _course(
             term=fields.text("term"),
             instructor=fields.text("instructor"),
             page_size=page_size,
-            lint=dict(lint) if isinstance(lint, YamlMap) else {},
+            lint=lint,
         )
         if slugs is not None
         else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Course, Item, Match, QuizSpec
+from quizgen.numbers import sort_key
 
 DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay")  # cards only when asked
 
@@ -142,6 +143,9 @@ def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | N
     if not isinstance(payload, Choice):
         return ()
     count = len(payload.options)
+    numeric = _numeric_order(payload)
+    if numeric is not None:
+        return numeric
     if not payload.shuffle or letters_used is None:
         return tuple(range(count))
     correct = [i for i, o in enumerate(payload.options) if o.correct]
@@ -157,3 +161,11 @@ def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | N
     rng.shuffle(wrong)
     wrong.insert(position, correct[0])
     return tuple(wrong)
+
+
+def _numeric_order(payload: Choice) -> tuple[int, ...] | None:
+    """Options that are all numbers or ranges go in ascending order (Haladyna 21), not shuffled; else None."""
+    keys = [sort_key(o.text) for o in payload.options]
+    if len(keys) < 2 or any(k is None for k in keys):
+        return None
+    return tuple(sorted(range(len(keys)), key=lambda i: keys[i]))  # type: ignore[arg-type, return-value]

@@ -1,0 +1,11 @@
+"""Item-writing lint: rules that catch flawed items before students see them."""
+
+from __future__ import annotations
+
+from quizgen.lint import answers, bank, options, stem  # noqa: F401  (importing registers the rules)
+from quizgen.lint.config import read_lint
+from quizgen.lint.explain import explain
+from quizgen.lint.registry import RULES
+from quizgen.lint.run import lint_course
+
+__all__ = ["RULES", "explain", "lint_course", "read_lint"]

@@ -1,0 +1,157 @@
+"""Typed answers: cloze deletions worth hiding, and accepted answers a student can type the same way."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from quizgen.lint.options import _quoted
+from quizgen.lint.registry import Example, Finding, ItemText, Rule, Setting, Settings, register
+from quizgen.lint.text import STOPWORDS, is_number
+from quizgen.model import Cloze, ShortAnswer
+
+WOZNIAK = "Wozniak (1999), Effective learning: Twenty rules of formulating knowledge"
+
+
+def check_cloze_deletion(t: ItemText, s: Settings) -> Iterator[Finding]:
+    """Deletions that hide only a stopword or a tiny fragment."""
+    payload = t.item.payload
+    if not isinstance(payload, Cloze):
+        return
+    for deletion in payload.deletions:
+        words = deletion.answer.casefold().split()
+        compact = re.sub(r"\s", "", deletion.answer)
+        if words and all(w.strip(".,;:") in STOPWORDS for w in words):
+            yield Finding(
+                f"deletion c{deletion.number} hides only '{deletion.answer}', a function word: the card tests "
+                "grammar, not the reading; hide the content word next to it",
+                t.item,
+            )
+        elif len(compact) <= s["min_chars"] and not is_number(compact):
+            yield Finding(
+                f"deletion c{deletion.number} hides only '{deletion.answer}' ({len(compact)} characters): too "
+                "little to recall; hide the whole word or term",
+                t.item,
+            )
+
+
+register(
+    Rule(
+        "cloze-deletion",
+        "a cloze deletion that hides a stopword or a fragment",
+        "item",
+        ("cloze",),
+        "A deletion whose words are all stopwords (the, of, and, not, ...), or whose letters and digits number "
+        "at most `min_chars` and are not a number (so {{c1::8}} and {{c1::1990}} pass).",
+        "A card should make the student recall a piece of knowledge; hiding 'the' or two letters tests "
+        "sentence grammar and guessing (minimum information principle; NBME-style cloze guidance).",
+        WOZNIAK,
+        check_cloze_deletion,
+        {"min_chars": Setting(2, 0, 10, integer=True, help="deletions this short or shorter fire")},
+        fires=(
+            Example(
+                "a stopword hidden",
+                {"prompt": "The North will keep {{c1::its}} weapons.", "quote": "the North will keep its weapons"},
+            ),
+        ),
+        passes=(
+            Example(
+                "a content word and a short number",
+                {
+                    "prompt": "The North will keep its {{c1::weapons}} for {{c2::8}} years.",
+                    "quote": "the North will keep its weapons for 8 years",
+                },
+            ),
+        ),
+    )
+)
+
+_TYPOGRAPHIC = re.compile(r"[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2015\u2212\u2026\u00a0]")
+_ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
+
+
+def _fold_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _typing_problems(answer: str, accepted: set[str]) -> list[str]:
+    """What keeps a student from typing `answer` exactly, given the other accepted answers."""
+    problems = []
+    if _TYPOGRAPHIC.search(answer):
+        problems.append("curly quotes, dashes or an ellipsis that keyboards do not type: write ' \" - ...")
+    if answer.rstrip() and answer.rstrip()[-1] in ".!?;:,":
+        problems.append("trailing punctuation: drop it")
+    folded = _fold_accents(answer)
+    if folded != answer and folded.casefold() not in accepted:
+        problems.append(f"accents with no unaccented alternative: also accept '{folded}'")
+    article = _ARTICLE.match(answer)
+    if article and article.group(2).casefold() not in accepted:
+        problems.append(f"a leading '{article.group(1)}' with no bare form: also accept '{article.group(2)}'")
+    return problems
+
+
+def check_untypable(t: ItemText, s: Settings) -> Iterator[Finding]:
+    """Accepted answers that exact-match grading rejects when typed the ordinary way."""
+    payload = t.item.payload
+    if isinstance(payload, Cloze):
+        for deletion in payload.deletions:
+            problems = [p for p in _typing_problems(deletion.answer, {deletion.answer.casefold()}) if "accept" not in p]
+            if problems:
+                yield Finding(f"deletion c{deletion.number} '{deletion.answer}' has {'; '.join(problems)}", t.item)
+        return
+    if not isinstance(payload, ShortAnswer):
+        return
+    accepted = {a.casefold() for a in payload.accepted}
+    for answer in payload.accepted:
+        problems = _typing_problems(answer, accepted)
+        if problems:
+            yield Finding(f"accepted answer '{answer}' has {'; '.join(problems)}", t.item, "answer")
+    shortest = min(len(a.split()) for a in payload.accepted)
+    if shortest > s["max_words"]:
+        yield Finding(
+            f"every accepted answer is longer than {int(s['max_words'])} words ({_quoted(list(payload.accepted))}): "
+            "LMS exact matching rejects any other wording; accept a short core answer too",
+            t.item,
+            "answer",
+        )
+
+
+register(
+    Rule(
+        "untypable-answer",
+        "an accepted answer a student cannot type the same way",
+        "item",
+        ("short", "cloze"),
+        "Short-answer accepted answers (and cloze deletions) with curly quotes, long dashes or an ellipsis; "
+        "with trailing punctuation; with accents and no unaccented alternative; with a leading 'the'/'a'/'an' "
+        "and no bare form; or, for short answers, no accepted answer of at most `max_words` words.",
+        "Canvas and Moodle grade short answers by exact match (case aside): a student who types "
+        "straight quotes, leaves out an accent or the article is marked wrong while right.",
+        "quizgen item-quality notes, section 2.2 (LMS exact matching of short answers)",
+        check_untypable,
+        {"max_words": Setting(4, 1, 50, integer=True, help="a short answer needs one accepted form this short")},
+        fires=(
+            Example(
+                "a leading article with no bare form",
+                {
+                    "type": "short",
+                    "prompt": "Which policy did Kim Dae-jung pursue?",
+                    "answer": ["the Sunshine Policy"],
+                    "quote": "Kim Dae-jung pursued the Sunshine Policy",
+                },
+            ),
+        ),
+        passes=(
+            Example(
+                "bare and article forms both accepted",
+                {
+                    "type": "short",
+                    "prompt": "Which policy did Kim Dae-jung pursue?",
+                    "answer": ["the Sunshine Policy", "Sunshine Policy"],
+                    "quote": "Kim Dae-jung pursued the Sunshine Policy",
+                },
+            ),
+        ),
+    )
+)

@@ -1,0 +1,304 @@
+"""Course-level rules: statistics over the bank, near-duplicate items, answers that leak inside a quiz."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from quizgen.items import CLOZE
+from quizgen.lint.options import HAL, NBME
+from quizgen.lint.registry import CourseContext, Example, Finding, ItemText, Rule, Setting, Settings, register
+from quizgen.lint.text import STOPWORDS, Text, stem
+from quizgen.model import Item, TrueFalse
+
+
+def binomial_upper(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p), summed in log space so large n does not overflow."""
+    if k <= 0:
+        return 1.0
+    if k > n or p <= 0:
+        return 0.0
+    if p >= 1:
+        return 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    base = math.lgamma(n + 1)
+    terms = (base - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q for i in range(k, n + 1))
+    return min(1.0, sum(math.exp(t) for t in terms))
+
+
+def binomial_two_sided(k: int, n: int, p: float = 0.5) -> float:
+    """Two-sided p-value: twice the smaller tail, capped at 1."""
+    upper = binomial_upper(k, n, p)
+    lower = 1.0 - binomial_upper(k + 1, n, p)
+    return min(1.0, 2 * min(upper, lower))
+
+
+def _names(items: list[Item], limit: int = 6) -> str:
+    shown = ", ".join(i.id for i in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+# --- the key is the longest option more often than chance -----------------------------------------------------------
+
+
+def _single_key(t: ItemText) -> bool:
+    return t.item.type == "mcq" and len(t.keys) == 1 and len(t.distractors) >= 1
+
+
+def check_bank_key_longest(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """Across the course's mcq items, the key is strictly the longest option more often than chance."""
+    texts = [ctx.text(i) for i in ctx.course.items]
+    mcq = [t for t in texts if _single_key(t)]
+    n = len(mcq)
+    if n < s["min_n"]:
+        return
+    longest = [t.item for t in mcq if len(t.keys[0].plain) > max(len(d.plain) for d in t.distractors)]
+    chance = sum(1 / (1 + len(t.distractors)) for t in mcq) / n
+    p_value = binomial_upper(len(longest), n, chance)
+    if p_value < s["alpha"]:
+        yield Finding(
+            f"in {len(longest)} of {n} mcq items ({len(longest) / n:.0%}) the key is the longest option; chance is "
+            f"{chance:.0%} (one-sided binomial p = {p_value:.3g} < {s['alpha']:g}): students learn to pick the "
+            f"longest option; shorten these keys or lengthen their distractors: {_names(longest)}",
+            path=ctx.course_yaml,
+            line=1,
+        )
+
+
+register(
+    Rule(
+        "bank-key-longest",
+        "the key is the longest option more often than chance",
+        "course",
+        ("mcq",),
+        "Counts the mcq items whose key is strictly the longest option (in characters, Markdown stripped) and "
+        "tests the count against chance, the mean of 1/(number of options) over the items, with a one-sided "
+        "binomial test: fires when p < `alpha` and there are at least `min_n` mcq items. Reported on course.yaml.",
+        "A habit no single item shows: when keys are longest in, say, 9 of 20 four-option items (chance 25%), "
+        "students learn it. A statistical test, not a fixed percentage, keeps small banks from firing by chance.",
+        HAL + ", guideline 24; " + NBME + " (long correct answer); quizgen item-quality notes, section 2.4",
+        check_bank_key_longest,
+        {
+            "alpha": Setting(0.05, 0.0001, 0.5, help="significance level of the one-sided test"),
+            "min_n": Setting(8, 2, 10000, integer=True, help="fewer mcq items are not tested"),
+        },
+        fires=(Example("9 of 20 four-option mcq items have the longest option as key (p = 0.041)"),),
+        passes=(Example("7 of 20 four-option mcq items have the longest option as key (p = 0.21)"),),
+        allowable=False,
+    )
+)
+
+# --- true/false balance ---------------------------------------------------------------------------------------
+
+
+def check_tf_balance(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """The share of true statements among the tf items is far from half (two-sided binomial test)."""
+    answers = [i.payload.answer for i in ctx.course.items if isinstance(i.payload, TrueFalse)]
+    n, true = len(answers), sum(answers)
+    if n < s["min_n"]:
+        return
+    p_value = binomial_two_sided(true, n)
+    if p_value < s["alpha"]:
+        more = "true" if true * 2 > n else "false"
+        yield Finding(
+            f"{true} of {n} true/false items are true ({true / n:.0%}; two-sided binomial p = {p_value:.3g} < "
+            f"{s['alpha']:g}): students who answer '{more}' when unsure gain; rewrite some as {'false' if more == 'true' else 'true'} statements",
+            path=ctx.course_yaml,
+            line=1,
+        )
+
+
+register(
+    Rule(
+        "tf-balance",
+        "true/false answers far from half true",
+        "course",
+        ("tf",),
+        "The number of tf items whose answer is true, tested against half with a two-sided binomial test: fires "
+        "when p < `alpha` and there are at least `min_n` tf items. Reported on course.yaml.",
+        "Writers favour true statements (they are easier to write from a reading); a student who always answers "
+        "'true' then beats chance without reading.",
+        "Bar-Hillel, Budescu & Attali (2005), Scoring and keying multiple choice tests; quizgen item-quality "
+        "notes, section 2.2",
+        check_tf_balance,
+        {
+            "alpha": Setting(0.05, 0.0001, 0.5, help="significance level of the two-sided test"),
+            "min_n": Setting(8, 2, 10000, integer=True, help="fewer tf items are not tested"),
+        },
+        fires=(Example("10 of 10 tf items are true (p = 0.002)"),),
+        passes=(Example("7 of 10 tf items are true (p = 0.34)"),),
+        allowable=False,
+    )
+)
+
+# --- near-duplicate items ---------------------------------------------------------------------------------------
+
+
+def _stem_set(t: ItemText) -> frozenset[str]:
+    item = t.item
+    words = Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).tokens if item.type == "cloze" else t.prompt.tokens
+    return frozenset(stem(w) for w in words)
+
+
+def _answer_key(t: ItemText) -> str | None:
+    if isinstance(t.item.payload, TrueFalse) or not t.keys:
+        return None
+    words = [w for k in t.keys for w in k.tokens]
+    return " ".join(words) if any(w not in STOPWORDS for w in words) else None
+
+
+def _spans_overlap(a: Item, b: Item) -> bool:
+    """Whether two items quote overlapping text of the same paragraph."""
+    if a.article != b.article:
+        return False
+    return any(
+        qa.anchor.paragraph == qb.anchor.paragraph
+        and any(s1 < e2 and s2 < e1 for s1, e1 in qa.anchor.spans for s2, e2 in qb.anchor.spans)
+        for qa in a.quotes
+        for qb in b.quotes
+        if qa.anchor and qb.anchor
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _similar_pairs(
+    members: list[Item], sets: dict[str, frozenset[str]], rank: dict[str, int], threshold: float
+) -> Iterator[tuple[Item, Item, float]]:
+    """(earlier, later, jaccard) for each later item similar to an earlier one, via prefix filtering."""
+    index: dict[str, list[Item]] = defaultdict(list)
+    for item in members:
+        words = sorted(sets[item.id], key=lambda w: (rank[w], w))
+        prefix = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
+        seen: set[str] = set()
+        for word in prefix:
+            for other in index[word]:
+                if other.id in seen:
+                    continue
+                seen.add(other.id)
+                score = _jaccard(sets[item.id], sets[other.id])
+                if score >= threshold:
+                    yield other, item, score
+                    break
+            else:
+                continue
+            break
+        for word in prefix:
+            index[word].append(item)
+
+
+def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[Item]]]:
+    """Items grouped by the same answer, and by the quoted paragraph: duplicates must share one of them."""
+    by_answer: dict[str, list[Item]] = defaultdict(list)
+    by_paragraph: dict[tuple[str, int], list[Item]] = defaultdict(list)
+    for item in ctx.course.items:
+        answer = _answer_key(ctx.text(item))
+        if answer:
+            by_answer[answer].append(item)
+        for paragraph in sorted({q.anchor.paragraph for q in item.quotes if q.anchor}):
+            by_paragraph[(item.article, paragraph)].append(item)
+    yield from (("answer", m) for m in by_answer.values() if len(m) > 1)
+    yield from (("quote", m) for m in by_paragraph.values() if len(m) > 1)
+
+
+def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """Items with similar prompts and the same answer or overlapping quotes."""
+    sets = {i.id: _stem_set(ctx.text(i)) for i in ctx.course.items}
+    frequency: dict[str, int] = defaultdict(int)
+    for words in sets.values():
+        for word in words:
+            frequency[word] += 1
+    rank = dict(frequency)
+    reported: set[str] = set()
+    for reason, members in _buckets(ctx):
+        for earlier, later, score in _similar_pairs(members, sets, rank, s["jaccard"]):
+            if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
+                continue
+            reported.add(later.id)
+            why = "the same answer" if reason == "answer" else "overlapping quotes"
+            yield Finding(
+                f"near-duplicate of item '{earlier.id}' ({earlier.location.path.parent.name}/items.yaml:"
+                f"{earlier.location.line}): prompt words {score:.0%} alike (Jaccard) and {why}; one item gives "
+                "the other away: delete one, or ask about a different point",
+                later,
+            )
+
+
+register(
+    Rule(
+        "near-duplicate",
+        "two items with similar prompts and the same answer or quote",
+        "course",
+        tuple(sorted({"mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card"})),
+        "Pairs of items anywhere in the course whose prompt word sets (lowercased, plural -s removed) have a "
+        "Jaccard similarity of at least `jaccard`, and that have the same answer (not true/false) or quotes "
+        "whose spans overlap in the same paragraph. Reported on the later item. Only items sharing an answer or "
+        "a paragraph are compared, with prefix filtering, so big courses stay fast.",
+        "Two versions of one question in a deck or quiz cue each other and double-count one fact; templated "
+        "families ('the first hard truth', 'the third hard truth') differ in answer and quote and do not fire.",
+        HAL + ", guideline 4 (keep items independent); ExamEval 'Duplicate Question'",
+        check_near_duplicate,
+        {"jaccard": Setting(0.8, 0.3, 1.0, help="prompt word-set similarity that counts as near-duplicate")},
+        fires=(Example("'What does Feffer call the first hard truth?' twice, in two banks, with the same answer"),),
+        passes=(Example("'What is the first hard truth?' and 'What is the third hard truth?' with different answers"),),
+    )
+)
+
+# --- an answer that leaks into another item of the same quiz ----------------------------------------------------
+
+
+def _leak_keys(t: ItemText, min_words: int) -> list[tuple[str, ...]]:
+    if t.item.type not in ("mcq", "multi", "short", "cloze"):
+        return []
+    cores = {k.core for k in t.keys}
+    return [c for c in cores if sum(w not in STOPWORDS for w in c) >= min_words]
+
+
+def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """Item B's prompt contains item A's answer, and A and B are in one quiz."""
+    reported: set[tuple[str, str]] = set()
+    for plan in ctx.plans:
+        index: dict[str, list[tuple[Item, tuple[str, ...]]]] = defaultdict(list)
+        for item in plan.items:
+            for core in _leak_keys(ctx.text(item), int(s["min_words"])):
+                index[core[0]].append((item, core))
+        for item in plan.items:
+            words = ctx.text(item).prompt.tokens
+            for at, word in enumerate(words):
+                for source, core in index.get(word, ()):
+                    pair = (source.id, item.id)
+                    if source.id != item.id and pair not in reported and words[at : at + len(core)] == core:
+                        reported.add(pair)
+                        yield Finding(
+                            f"the prompt contains '{' '.join(core)}', the answer of item '{source.id}', and both are "
+                            f"in quiz '{plan.quiz.id}': one item answers the other; reword this prompt or keep "
+                            "the two in different quizzes",
+                            item,
+                        )
+
+
+register(
+    Rule(
+        "answer-leak",
+        "an item's prompt contains the answer of another item in the same quiz",
+        "course",
+        ("mcq", "multi", "short", "cloze"),
+        "For every quiz plan: an answer (mcq/multi key, short accepted answer, cloze deletion) with at least "
+        "`min_words` content words, its leading and trailing stopwords dropped, that occurs word for word in the "
+        "prompt of another item of the same quiz. Reported on the prompt that gives the answer away.",
+        "Items must be independent: one must not cue another (guideline 4; NBME 'hinged' items). Only items "
+        "that land in one quiz can cue each other, so the check runs on the quiz plans.",
+        HAL + ", guideline 4; NBME Item-Writing Guide, 3rd ed. checklist (items hinged to a related item)",
+        check_answer_leak,
+        {"min_words": Setting(2, 1, 20, integer=True, help="answers with fewer content words are not distinctive")},
+        fires=(
+            Example(
+                "item A's key 'the Agreed Framework' appears in item B's prompt 'Why did the Agreed Framework collapse?'"
+            ),
+        ),
+        passes=(Example("the same two items in different quizzes, or item A's key is the single word 'Seoul'"),),
+    )
+)

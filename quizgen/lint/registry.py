@@ -1,0 +1,141 @@
+"""The rule registry: each rule's code, documentation, settings and check function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from quizgen.lint.text import ELLIPSIS, Text, tokens
+from quizgen.model import Card, Choice, Cloze, Course, Essay, Item, Numeric, ShortAnswer
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A tunable threshold: its default and the range a course may set it to."""
+
+    default: float
+    minimum: float
+    maximum: float
+    integer: bool = False
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """An example for `--explain`; `item` holds item fields (and a quote) the tests run the rule on."""
+
+    note: str
+    item: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One warning: on an item's field, or (item None) at a place in course.yaml."""
+
+    message: str
+    item: Item | None = None
+    field: str = "prompt"
+    path: Path | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    scope: str  # "item": check(ItemText, settings); "course": check(CourseContext, settings)
+    types: tuple[str, ...]
+    looks_for: str
+    why: str
+    source: str
+    check: Callable[..., Iterator[Finding]]
+    settings: dict[str, Setting] = field(default_factory=dict)
+    fires: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+    allowable: bool = True  # whether an item may allow it (course-wide statistics cannot be)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to the registry; codes are unique."""
+    assert rule.code not in RULES, rule.code
+    RULES[rule.code] = rule
+    return rule
+
+
+class ItemText:
+    """An item's texts, measured once and shared by every rule."""
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+
+    @cached_property
+    def prompt(self) -> Text:
+        return Text(self.item.prompt)
+
+    @cached_property
+    def keys(self) -> tuple[Text, ...]:
+        """The answer texts: correct options, accepted answers, deletions, the back of a card."""
+        payload = self.item.payload
+        if isinstance(payload, Choice):
+            return tuple(Text(o.text) for o in payload.options if o.correct)
+        if isinstance(payload, ShortAnswer):
+            return tuple(Text(t) for t in payload.accepted)
+        if isinstance(payload, Numeric):
+            return (Text(payload.text),)
+        if isinstance(payload, Cloze):
+            return tuple(Text(d.answer) for d in payload.deletions)
+        if isinstance(payload, Card):
+            return (Text(payload.back),)
+        if isinstance(payload, Essay):
+            return (Text(payload.model_answer),)
+        return ()
+
+    @cached_property
+    def distractors(self) -> tuple[Text, ...]:
+        payload = self.item.payload
+        if isinstance(payload, Choice):
+            return tuple(Text(o.text) for o in payload.options if not o.correct)
+        return ()
+
+    @cached_property
+    def options(self) -> tuple[Text, ...]:
+        return self.keys + self.distractors
+
+    @cached_property
+    def quote_segments(self) -> tuple[tuple[str, ...], ...]:
+        """Token lists of each quoted passage, split at elisions so no run spans a gap."""
+        return tuple(
+            tokens(Text(part).plain)
+            for quote in self.item.quotes
+            for part in ELLIPSIS.split(quote.text)
+            if part.strip()
+        )
+
+    @cached_property
+    def quote_words(self) -> frozenset[str]:
+        return frozenset(word for segment in self.quote_segments for word in segment)
+
+
+@dataclass
+class CourseContext:
+    """What course-level rules see: the course, its quiz plans and the measured items."""
+
+    course: Course
+    plans: tuple
+    texts: dict[str, ItemText]
+
+    def text(self, item: Item) -> ItemText:
+        return self.texts[item.id]
+
+    @property
+    def course_yaml(self) -> Path:
+        return self.course.path / "course.yaml"
+
+
+Settings = dict[str, float]
