@@ -6,11 +6,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from quizgen.items import CLOZE
+from quizgen.lint.features import ItemFeatures
 from quizgen.lint.options import HAL, NBME
-from quizgen.lint.registry import CourseContext, Example, Finding, ItemText, Rule, Setting, Settings, register
-from quizgen.lint.text import STOPWORDS, Text, stem
-from quizgen.model import Item, TrueFalse
+from quizgen.lint.registry import CourseContext, Example, Finding, Rule, Setting, Settings, register
 
 
 def binomial_upper(k: int, n: int, p: float) -> float:
@@ -34,7 +32,7 @@ def binomial_two_sided(k: int, n: int, p: float = 0.5) -> float:
     return min(1.0, 2 * min(upper, lower))
 
 
-def _names(items: list[Item], limit: int = 6) -> str:
+def _names(items: list[ItemFeatures], limit: int = 6) -> str:
     shown = ", ".join(i.id for i in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
@@ -42,19 +40,14 @@ def _names(items: list[Item], limit: int = 6) -> str:
 # --- the key is the longest option more often than chance -----------------------------------------------------------
 
 
-def _single_key(t: ItemText) -> bool:
-    return t.item.type == "mcq" and len(t.keys) == 1 and len(t.distractors) >= 1
-
-
 def check_bank_key_longest(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Across the course's mcq items, the key is strictly the longest option more often than chance."""
-    texts = [ctx.text(i) for i in ctx.course.items]
-    mcq = [t for t in texts if _single_key(t)]
+    mcq = [f for f in ctx.features if f.key_longest is not None]
     n = len(mcq)
     if n < s["min_n"]:
         return
-    longest = [t.item for t in mcq if len(t.keys[0].plain) > max(len(d.plain) for d in t.distractors)]
-    chance = sum(1 / (1 + len(t.distractors)) for t in mcq) / n
+    longest = [f for f in mcq if f.key_longest]
+    chance = sum(1 / f.options for f in mcq) / n
     p_value = binomial_upper(len(longest), n, chance)
     if p_value < s["alpha"]:
         yield Finding(
@@ -94,7 +87,7 @@ register(
 
 def check_tf_balance(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """The share of true statements among the tf items is far from half (two-sided binomial test)."""
-    answers = [i.payload.answer for i in ctx.course.items if isinstance(i.payload, TrueFalse)]
+    answers = [f.tf for f in ctx.features if f.tf is not None]
     n, true = len(answers), sum(answers)
     if n < s["min_n"]:
         return
@@ -135,29 +128,14 @@ register(
 # --- near-duplicate items ---------------------------------------------------------------------------------------
 
 
-def _stem_set(t: ItemText) -> frozenset[str]:
-    item = t.item
-    words = Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).tokens if item.type == "cloze" else t.prompt.tokens
-    return frozenset(stem(w) for w in words)
-
-
-def _answer_key(t: ItemText) -> str | None:
-    if isinstance(t.item.payload, TrueFalse) or not t.keys:
-        return None
-    words = [w for k in t.keys for w in k.tokens]
-    return " ".join(words) if any(w not in STOPWORDS for w in words) else None
-
-
-def _spans_overlap(a: Item, b: Item) -> bool:
+def _spans_overlap(a: ItemFeatures, b: ItemFeatures) -> bool:
     """Whether two items quote overlapping text of the same paragraph."""
     if a.article != b.article:
         return False
     return any(
-        qa.anchor.paragraph == qb.anchor.paragraph
-        and any(s1 < e2 and s2 < e1 for s1, e1 in qa.anchor.spans for s2, e2 in qb.anchor.spans)
-        for qa in a.quotes
-        for qb in b.quotes
-        if qa.anchor and qb.anchor
+        pa == pb and any(s1 < e2 and s2 < e1 for s1, e1 in spans_a for s2, e2 in spans_b)
+        for pa, spans_a in a.anchors
+        for pb, spans_b in b.anchors
     )
 
 
@@ -166,12 +144,12 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _similar_pairs(
-    members: list[Item], sets: dict[str, frozenset[str]], rank: dict[str, int], threshold: float
-) -> Iterator[tuple[Item, Item, float]]:
+    members: list[ItemFeatures], rank: dict[str, int], threshold: float
+) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, via prefix filtering."""
-    index: dict[str, list[Item]] = defaultdict(list)
+    index: dict[str, list[ItemFeatures]] = defaultdict(list)
     for item in members:
-        words = sorted(sets[item.id], key=lambda w: (rank[w], w))
+        words = sorted(item.stems, key=lambda w: (rank[w], w))
         prefix = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
         seen: set[str] = set()
         for word in prefix:
@@ -179,7 +157,7 @@ def _similar_pairs(
                 if other.id in seen:
                     continue
                 seen.add(other.id)
-                score = _jaccard(sets[item.id], sets[other.id])
+                score = _jaccard(item.stems, other.stems)
                 if score >= threshold:
                     yield other, item, score
                     break
@@ -190,15 +168,14 @@ def _similar_pairs(
             index[word].append(item)
 
 
-def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[Item]]]:
+def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
     """Items grouped by the same answer, and by the quoted paragraph: duplicates must share one of them."""
-    by_answer: dict[str, list[Item]] = defaultdict(list)
-    by_paragraph: dict[tuple[str, int], list[Item]] = defaultdict(list)
-    for item in ctx.course.items:
-        answer = _answer_key(ctx.text(item))
-        if answer:
-            by_answer[answer].append(item)
-        for paragraph in sorted({q.anchor.paragraph for q in item.quotes if q.anchor}):
+    by_answer: dict[str, list[ItemFeatures]] = defaultdict(list)
+    by_paragraph: dict[tuple[str, int], list[ItemFeatures]] = defaultdict(list)
+    for item in ctx.features:
+        if item.answer:
+            by_answer[item.answer].append(item)
+        for paragraph in sorted({p for p, _ in item.anchors}):
             by_paragraph[(item.article, paragraph)].append(item)
     yield from (("answer", m) for m in by_answer.values() if len(m) > 1)
     yield from (("quote", m) for m in by_paragraph.values() if len(m) > 1)
@@ -206,24 +183,22 @@ def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[Item]]]:
 
 def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Items with similar prompts and the same answer or overlapping quotes."""
-    sets = {i.id: _stem_set(ctx.text(i)) for i in ctx.course.items}
     frequency: dict[str, int] = defaultdict(int)
-    for words in sets.values():
-        for word in words:
+    for item in ctx.features:
+        for word in item.stems:
             frequency[word] += 1
-    rank = dict(frequency)
     reported: set[str] = set()
     for reason, members in _buckets(ctx):
-        for earlier, later, score in _similar_pairs(members, sets, rank, s["jaccard"]):
+        for earlier, later, score in _similar_pairs(members, frequency, s["jaccard"]):
             if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
                 continue
             reported.add(later.id)
             why = "the same answer" if reason == "answer" else "overlapping quotes"
             yield Finding(
-                f"near-duplicate of item '{earlier.id}' ({earlier.location.path.parent.name}/items.yaml:"
-                f"{earlier.location.line}): prompt words {score:.0%} alike (Jaccard) and {why}; one item gives "
-                "the other away: delete one, or ask about a different point",
-                later,
+                f"near-duplicate of item '{earlier.id}' ({earlier.path}:{earlier.line}): prompt words "
+                f"{score:.0%} alike (Jaccard) and {why}; one item gives the other away: delete one, or ask about "
+                "a different point",
+                feature=later,
             )
 
 
@@ -250,23 +225,18 @@ register(
 # --- an answer that leaks into another item of the same quiz ----------------------------------------------------
 
 
-def _leak_keys(t: ItemText, min_words: int) -> list[tuple[str, ...]]:
-    if t.item.type not in ("mcq", "multi", "short", "cloze"):
-        return []
-    cores = {k.core for k in t.keys}
-    return [c for c in cores if sum(w not in STOPWORDS for w in c) >= min_words]
-
-
 def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Item B's prompt contains item A's answer, and A and B are in one quiz."""
     reported: set[tuple[str, str]] = set()
-    for plan in ctx.plans:
-        index: dict[str, list[tuple[Item, tuple[str, ...]]]] = defaultdict(list)
-        for item in plan.items:
-            for core in _leak_keys(ctx.text(item), int(s["min_words"])):
-                index[core[0]].append((item, core))
-        for item in plan.items:
-            words = ctx.text(item).prompt.tokens
+    minimum = int(s["min_words"])
+    for quiz_id, members in ctx.quizzes:
+        index: dict[str, list[tuple[ItemFeatures, tuple[str, ...]]]] = defaultdict(list)
+        for item in members:
+            for core, content in item.leak_cores:
+                if content >= minimum:
+                    index[core[0]].append((item, core))
+        for item in members:
+            words = item.prompt_tokens
             for at, word in enumerate(words):
                 for source, core in index.get(word, ()):
                     pair = (source.id, item.id)
@@ -274,9 +244,9 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                         reported.add(pair)
                         yield Finding(
                             f"the prompt contains '{' '.join(core)}', the answer of item '{source.id}', and both are "
-                            f"in quiz '{plan.quiz.id}': one item answers the other; reword this prompt or keep "
+                            f"in quiz '{quiz_id}': one item answers the other; reword this prompt or keep "
                             "the two in different quizzes",
-                            item,
+                            feature=item,
                         )
 
 

@@ -6,10 +6,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizgen.lint.text import ELLIPSIS, Text, tokens
-from quizgen.model import Card, Choice, Cloze, Course, Essay, Item, Numeric, ShortAnswer
+from quizgen.model import Card, Choice, Cloze, Essay, Item, Numeric, ShortAnswer
+
+if TYPE_CHECKING:
+    from quizgen.lint.features import ItemFeatures
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,14 @@ class Example:
 
 @dataclass(frozen=True)
 class Finding:
-    """One warning: on an item's field, or (item None) at a place in course.yaml."""
+    """One warning: on an item's field, on an item seen through its features, or at a place in course.yaml."""
 
     message: str
     item: Item | None = None
     field: str = "prompt"
     path: Path | None = None
     line: int = 0
+    feature: ItemFeatures | None = None  # the item of a course-wide finding
 
 
 @dataclass(frozen=True)
@@ -124,18 +128,11 @@ class ItemText:
 
 @dataclass
 class CourseContext:
-    """What course-level rules see: the course, its quiz plans and the measured items."""
+    """What course-wide rules see: every item's features, and the items of each quiz."""
 
-    course: Course
-    plans: tuple
-    texts: dict[str, ItemText]
-
-    def text(self, item: Item) -> ItemText:
-        return self.texts[item.id]
-
-    @property
-    def course_yaml(self) -> Path:
-        return self.course.path / "course.yaml"
+    features: list[ItemFeatures]
+    quizzes: list[tuple[str, list[ItemFeatures]]]  # (quiz id, its items)
+    course_yaml: Path
 
 
 Settings = dict[str, float]

@@ -2,47 +2,78 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quizgen.diagnostics import Diagnostic, Report, display_path
 from quizgen.lint.config import disabled, settings_for
+from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.model import Course
+from quizgen.model import Course, Item
 
 
-def _findings(rule: Rule, ctx: CourseContext, lint: dict) -> Iterator[Finding]:
-    settings = settings_for(rule.code, lint)
-    if rule.scope == "item":
-        for item in ctx.course.items:
-            if item.type in rule.types:
-                yield from rule.check(ctx.texts[item.id], settings)
-    elif rule.scope == "course":
-        yield from rule.check(ctx, settings)
+def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
+    """Run the item rules over one bank's items; returns what course-wide rules need of each item."""
+    off = disabled(lint)
+    rules = [
+        (code, rule, settings_for(code, lint))
+        for code, rule in RULES.items()
+        if rule.scope == "item" and code not in off
+    ]
+    paths: dict[Path, str] = {}
+    features = []
+    for item in items:
+        text = ItemText(item)
+        allows = dict(item.allow)
+        allowed_fired = []
+        shown = _shown(item.location.path, paths)
+        for code, rule, settings in rules:
+            if item.type not in rule.types:
+                continue
+            for finding in rule.check(text, settings):
+                if code in allows:
+                    allowed_fired.append(code)
+                    continue
+                line = item.line_of(finding.field)
+                report.diagnostics.append(Diagnostic(shown, line, "warning", finding.message, code, item.id))
+        features.append(features_of(text, shown, tuple(dict.fromkeys(allowed_fired))))
+    return features
+
+
+def lint_course_wide(
+    features: list[ItemFeatures],
+    quizzes: list[tuple[str, list[ItemFeatures]]],
+    course_yaml: Path,
+    lint: dict,
+    report: Report,
+) -> None:
+    """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used."""
+    off = disabled(lint)
+    ctx = CourseContext(features, quizzes, course_yaml)
+    used = {(f.id, code) for f in features for code in f.allowed_fired}
+    for code, rule in RULES.items():
+        if rule.scope != "course" or code in off:
+            continue
+        for finding in rule.check(ctx, settings_for(code, lint)):
+            item = finding.feature
+            if item is None:
+                report.warning(finding.path or course_yaml, finding.line, finding.message, code)
+            elif code in item.allow:
+                used.add((item.id, code))
+            else:
+                report.diagnostics.append(Diagnostic(item.path, item.line, "warning", finding.message, code, item.id))
+    if UNUSED not in off:
+        _unused_allows(features, used, off, report)
 
 
 def lint_course(course: Course, plans: tuple, report: Report) -> None:
-    """Every enabled rule's warnings, in the `path:line: warning: ... [code]` form, minus what items allow."""
-    ctx = CourseContext(course, plans, {item.id: ItemText(item) for item in course.items})
-    off = disabled(course.lint)
-    used: set[tuple[str, str]] = set()
-    paths: dict[Path, str] = {}
-    for code, rule in RULES.items():
-        if code in off:
-            continue
-        for finding in _findings(rule, ctx, course.lint):
-            item = finding.item
-            if item is not None and code in dict(item.allow):
-                used.add((item.id, code))
-                continue
-            if item is None:
-                report.warning(finding.path or ctx.course_yaml, finding.line, finding.message, code)
-            else:
-                shown = _shown(item.location.path, paths)
-                line = item.line_of(finding.field)
-                report.diagnostics.append(Diagnostic(shown, line, "warning", finding.message, code, item.id))
-    if UNUSED not in off:
-        _unused_allows(course, used, off, report)
+    """Every enabled rule's warnings over a loaded course, minus what items allow."""
+    features = [
+        f for article in course.articles for f in lint_items(course.items_of(article.slug), course.lint, report)
+    ]
+    by_id = {f.id: f for f in features}
+    quizzes = [(plan.quiz.id, [by_id[i.id] for i in plan.items]) for plan in plans]
+    lint_course_wide(features, quizzes, course.path / "course.yaml", course.lint, report)
 
 
 UNUSED = "unused-allow"
@@ -55,16 +86,21 @@ def _shown(path: Path, cache: dict[Path, str]) -> str:
     return cache[path]
 
 
-def _unused_allows(course: Course, used: set[tuple[str, str]], off: frozenset[str], report: Report) -> None:
-    for item in course.items:
-        for code, _why in item.allow:
+def _unused_allows(
+    features: list[ItemFeatures], used: set[tuple[str, str]], off: frozenset[str], report: Report
+) -> None:
+    for item in features:
+        for code in item.allow:
             if code in RULES and code not in off and (item.id, code) not in used:
-                report.warning(
-                    item.location.path,
-                    item.line_of("allow"),
-                    f"allows '{code}' but the rule does not fire on this item: remove the stale allow",
-                    UNUSED,
-                    item.id,
+                report.diagnostics.append(
+                    Diagnostic(
+                        item.path,
+                        item.allow_line,
+                        "warning",
+                        f"allows '{code}' but the rule does not fire on this item: remove the stale allow",
+                        UNUSED,
+                        item.id,
+                    )
                 )
 
 
