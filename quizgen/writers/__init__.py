@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-WRITER_MODULES: tuple[str, ...] = ()  # filled as writers land, in build order
+WRITER_MODULES: tuple[str, ...] = ("anki",)  # filled as writers land, in build order
 
 
 def writers() -> dict[str, ModuleType]:
