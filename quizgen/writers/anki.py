@@ -217,7 +217,7 @@ def typed_fields(item: Item) -> dict[str, str]:
         accepted = ""
         if payload.tolerance:
             low, high = payload.value - payload.tolerance, payload.value + payload.tolerance
-            accepted = f"Accepted: {format_number(low)} to {format_number(high)}"
+            accepted = f"\u00b1 {format_number(payload.tolerance)}: from {format_number(low)} to {format_number(high)}"
         return {"Answer": html.escape(payload.text), "Accepted": accepted}
     assert isinstance(payload, ShortAnswer)
     others = also_accepted(item)
