@@ -427,3 +427,55 @@ def test_the_apkg_zip_is_deterministic(sample_course: Path, tmp_path: Path) -> N
             record = json.loads((sample_course / RECORD_FILE).read_text(encoding="utf-8"))
             stamp = __import__("time").gmtime(record["released"])
             assert {i.date_time for i in infos} == {(*stamp[:5], stamp[5] // 2 * 2)}  # DOS times: 2 s steps
+
+
+# --- bad input is caught at check time -------------------------------------------------------------------------
+
+
+def check_codes(course_dir: Path, extra_item: str) -> list[tuple[int, str]]:
+    """Append one item to the sample bank and check the course: (line, code) of each error."""
+    from quizgen.check import check_course
+
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + extra_item, encoding="utf-8")
+    report = check_course(course_dir).report
+    return [(d.line, d.code) for d in report.errors]
+
+
+QUOTE = "  quote: The dance tells her nestmates where the food is.\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "code"),
+    [
+        (
+            "- id: bad-cloze-in-card\n  type: card\n  prompt: The capital is {{c1::Pyongyang}}\n  answer: Yes\n",
+            "cloze-outside",
+        ),
+        ('- id: bad-invisible\n  type: card\n  prompt: "\\u200b\\u200b"\n  answer: Back\n', "empty-face"),
+        ('- id: bad-control\n  type: short\n  prompt: "What\\x1f is it?"\n  answer: [it]\n', "control-char"),
+        ("- id: bad-cloze-none\n  type: cloze\n  prompt: No deletion here\n", "cloze-none"),
+        (
+            "- id: bad-option\n  type: mcq\n  prompt: Which?\n  answer: '{{c2::x}}'\n  distractors: [b, c]\n",
+            "cloze-outside",
+        ),
+    ],
+)
+def test_text_that_would_break_a_card_is_an_error_with_its_line(sample_course: Path, item: str, code: str) -> None:
+    bank = sample_course / "sample-article" / "items.yaml"
+    first_line = len(bank.read_text(encoding="utf-8").rstrip("\n").splitlines()) + 2
+    errors = check_codes(sample_course, item + QUOTE)
+    assert errors and {c for _, c in errors} == {code}, errors
+    assert all(first_line <= line < first_line + 6 for line, _ in errors), (first_line, errors)
+
+
+def test_braces_that_are_not_cloze_marks_stay_text(sample_course: Path, tmp_path: Path) -> None:
+    """Anki never reads `{{Front}}` in a field as a reference (verified): such text is allowed and shown as is."""
+    item = "- id: braces\n  type: card\n  prompt: What does `{{Front}}` do in a template?\n  answer: Inserts a field\n"
+    assert check_codes(sample_course, item + QUOTE) == []
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    card = note_by_item(col, course, "braces").cards()[0]
+    assert "{{Front}}" in card.question() and "{{Front}}" in card.answer()
