@@ -78,6 +78,7 @@ def build(
     carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
     if len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
         outcome.reused = [o.path for o in outputs]
+        _after_build(chosen, context)
         return outcome
     staging = out_dir.parent / f".{out_dir.name}.staging"
     staging.mkdir(parents=True)
@@ -102,7 +103,16 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _after_build(chosen, context)
     return outcome
+
+
+def _after_build(chosen: list, context: BuildContext) -> None:
+    """Let writers record what a successful build shipped (the Anki release record), after the swap."""
+    for writer in chosen:
+        after_build = getattr(writer, "after_build", None)
+        if after_build:
+            after_build(context)
 
 
 def _is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:

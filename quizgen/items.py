@@ -44,6 +44,10 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+CLOZE_MARK = re.compile(r"\{\{c\d+::")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text; \x1f is Anki's field separator
+INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+TEXT_FIELDS = ("prompt", "answer", "distractors", "explain")
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,7 @@ def read_item(
                 key, f"'{key}' does not apply to {item_type} items ({_fields_hint(item_type)})", "field-not-for-type"
             )
     fields.check_known(ALL_FIELDS, "an item")
+    _check_texts(fields, item_type)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     payload = _payload(item_type, fields, prompt or "")
     quotes = _quotes(fields, path, index)
@@ -125,6 +130,43 @@ def read_item(
         field_lines=tuple(mapping.key_lines.items()),
     )
     return item if fields.ok and payload is not None and prompt else None
+
+
+def _texts(value: object) -> list[str]:
+    """Every text in a field value: a string, the strings of a list, the keys and values of pairs."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, YamlList):
+        return [t for v in value for t in _texts(v)]
+    if isinstance(value, YamlMap):
+        return [t for k, v in value.items() for t in (*_texts(k), *_texts(v))]
+    return []
+
+
+def _check_texts(fields: Fields, item_type: str) -> None:
+    """Text that would break a card: control characters, cloze marks outside cloze items, invisible-only text."""
+    for key in TEXT_FIELDS:
+        for text in _texts(fields.mapping.get(key)):
+            if CONTROL.search(text):
+                code = f"U+{ord(CONTROL.search(text).group()):04X}"
+                fields.error(
+                    key,
+                    f"'{key}' holds the control character {code}, which Anki and XML cannot carry: delete it",
+                    "control-char",
+                )
+            if item_type != "cloze" and CLOZE_MARK.search(text):
+                fields.error(
+                    key,
+                    f"'{key}' has a cloze deletion ({CLOZE_MARK.search(text).group()}...}}}}), which only cloze items hide; "
+                    "make it 'type: cloze' or remove the braces",
+                    "cloze-outside",
+                )
+            if text.strip() and not INVISIBLE.sub("", text):
+                fields.error(
+                    key,
+                    f"'{key}' holds only blank or invisible characters: the card would show an empty face",
+                    "empty-face",
+                )
 
 
 def _fields_hint(item_type: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-WRITER_MODULES: tuple[str, ...] = ("html", "pdf", "qti", "qti21", "cc", "moodle")  # in build order
+WRITER_MODULES: tuple[str, ...] = ("html", "pdf", "anki", "qti", "qti21", "cc", "moodle")  # in build order
 
 
 def writers() -> dict[str, ModuleType]:
