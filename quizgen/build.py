@@ -8,14 +8,12 @@ import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from quizgen import __version__
 from quizgen.check import check_course
 from quizgen.diagnostics import Report
-from quizgen.model import Course
-from quizgen.resources import templates_dir
+from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import writers
 from quizgen.writers.base import BuildContext, Output
 
@@ -72,7 +70,7 @@ def build(
         if preflight:
             preflight(context, report)
     outputs = [output for writer in chosen for output in writer.outputs(context)]
-    keys = {o.path: output_key(course, o) for o in outputs}
+    keys = {o.path: output_key(course.path, result.input_hashes, o) for o in outputs}
     outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
     unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
     carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
@@ -158,15 +156,15 @@ def clean_up_interrupted_build(out_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def output_key(course: Course, output: Output) -> str:
+def output_key(course_dir: Path, input_hashes: dict[str, str], output: Output) -> str:
     """A hash of everything the file is made from: code, templates, course.yaml, its articles and banks, the clock."""
     digest = hashlib.sha256()
-    for part in (__version__, _code_hash(), _templates_hash(), str(build_epoch()), output.path, output.extra):
+    parts = (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()), output.path, output.extra)
+    for part in parts:
         digest.update(part.encode() + b"\0")
-    digest.update(_file_hash(course.path / "course.yaml").encode())
+    digest.update(_file_hash(course_dir / "course.yaml").encode())
     for slug in output.inputs:
-        for name in ("article.txt", "items.yaml"):
-            digest.update(_file_hash(course.path / slug / name).encode())
+        digest.update(input_hashes.get(slug, "-").encode())
     return digest.hexdigest()
 
 
@@ -175,20 +173,3 @@ def _file_hash(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return "-"
-
-
-@cache
-def _code_hash() -> str:
-    return _tree_hash(Path(__file__).parent, "*.py")
-
-
-@cache
-def _templates_hash() -> str:
-    return _tree_hash(templates_dir(), "*")
-
-
-def _tree_hash(root: Path, pattern: str) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()

@@ -1,33 +1,113 @@
-"""`quizgen check`: load a course, plan its quizzes, and report every problem at once."""
+"""`quizgen check`: load a course, plan its quizzes, lint its items, and report every problem at once.
+
+Each article with its bank is checked on its own and cached by content hash (`quizgen.cache`), so a
+re-check redoes only what changed; the course-wide checks (unique ids, quiz specs, course-wide lint)
+then run over the small summaries.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.cache import Reading, ReadingCache
 from quizgen.diagnostics import Report
-from quizgen.lint import lint_course
-from quizgen.loader import load_course
-from quizgen.model import Course
-from quizgen.plan import QuizPlan, plan_course
+from quizgen.lint import lint_course_wide, lint_items
+from quizgen.loader import (
+    CourseSettings,
+    article_slugs,
+    check_unique_ids,
+    course_settings,
+    load_reading,
+    read_lint_settings,
+    read_yaml,
+)
+from quizgen.model import Article, Course, Item, Location
+from quizgen.plan import QuizPlan, plan_course, select_items
 
 
 @dataclass(frozen=True)
 class CheckResult:
-    course: Course | None  # None when there are errors
+    course: Course | None  # None when there are errors, or when only a summary was asked for
     plans: tuple[QuizPlan, ...]
     report: Report
+    counts: tuple[int, int, int] = (0, 0, 0)  # items, articles, quizzes
+    input_hashes: dict[str, str] = field(default_factory=dict)  # article slug -> hash of its article and bank
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.report.errors) or (strict and bool(self.report.warnings))
 
 
-def check_course(course_dir: Path) -> CheckResult:
-    """Load, validate and anchor the course, plan its quizzes, then lint its items."""
-    course, report = load_course(course_dir)
-    plans = plan_course(course, report) if course is not None else ()
-    if course is not None:
-        lint_course(course, plans, report)
-    if report.errors:
+def check_course(course_dir: Path, model: bool = True) -> CheckResult:
+    """Check the course; with `model`, also return the loaded Course and its quiz plans (what writers read)."""
+    report = Report()
+    if not course_dir.is_dir():
+        report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
         return CheckResult(None, (), report)
-    return CheckResult(course, plans, report)
+    meta = read_yaml(course_dir / "course.yaml", report, required=True)
+    lint = read_lint_settings(course_dir, meta, report)
+    cache = ReadingCache(course_dir, lint)
+    readings: list[Reading] = []
+    models: list[tuple[Article | None, tuple[Item, ...]]] = []
+    hashes: dict[str, str] = {}
+    for slug in article_slugs(course_dir, meta, report):
+        hashes[slug] = key = cache.key(course_dir / slug)
+        reading, loaded = _reading(cache, course_dir / slug, slug, key, lint, model)
+        readings.append(reading)
+        models.append(loaded)
+        report.extend(reading.diagnostics)
+    check_unique_ids([(i, Location(p, line)) for r in readings for i, p, line in r.ids], report)
+    titles = {r.slug: r.title for r in readings if r.title is not None}
+    settings = course_settings(course_dir, meta, titles, report)
+    if settings is None or report.errors:
+        return CheckResult(None, (), report, input_hashes=hashes)
+    features = {r.slug: r.features for r in readings}
+    selections = {q.id: select_items(settings.id, features, q, report) for q in settings.quizzes}
+    if report.errors:
+        return CheckResult(None, (), report, input_hashes=hashes)
+    every = [f for r in readings for f in r.features]
+    quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
+    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report)
+    counts = (len(every), len(titles), len(settings.quizzes))
+    if not model:
+        return CheckResult(None, (), report, counts, hashes)
+    course = _course(course_dir, settings, lint, models)
+    return CheckResult(course, plan_course(course, Report()), report, counts, hashes)
+
+
+def _reading(
+    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict, model: bool
+) -> tuple[Reading, tuple[Article | None, tuple[Item, ...]]]:
+    """The checked reading from the cache when its files did not change, else checked now and cached."""
+    reading = cache.summary(slug, key)
+    loaded = cache.model(slug, key) if model and reading is not None else (None, ())
+    if reading is not None and (loaded is not None or not model):
+        return reading, loaded or (None, ())
+    report = Report()
+    article, bank = load_reading(folder, slug, report)
+    features = lint_items(bank.items, lint, report) if article is not None else []
+    ids = tuple((item_id, location.path, location.line) for item_id, location in bank.ids)
+    title = article.title if article is not None else None
+    reading = Reading(slug, title, tuple(report.diagnostics), ids, tuple(features))
+    cache.store(slug, key, reading, (article, bank.items))
+    return reading, (article, bank.items)
+
+
+def _course(
+    course_dir: Path, settings: CourseSettings, lint: dict, models: list[tuple[Article | None, tuple[Item, ...]]]
+) -> Course:
+    articles = tuple(article for article, _ in models if article is not None)
+    items = tuple(item for article, bank in models if article is not None for item in bank)
+    return Course(
+        id=settings.id,
+        title=settings.title,
+        path=course_dir,
+        articles=articles,
+        items=items,
+        quizzes=settings.quizzes,
+        code=settings.code,
+        term=settings.term,
+        instructor=settings.instructor,
+        page_size=settings.page_size,
+        lint=lint,
+    )

@@ -70,16 +70,12 @@ def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
     if explain_code is not None:
         _explain(explain_code)
         return
-    result = check_course(course_dir)
+    result = check_course(course_dir, model=False)
     print_report(result.report)
     if result.failed(strict):
         sys.exit(1)
-    course = result.course
-    assert course is not None
-    click.echo(
-        f"{display_path(course_dir)}: {len(course.items)} items in {len(course.articles)} articles, "
-        f"{len(course.quizzes)} quizzes: ok"
-    )
+    items, articles, quizzes = result.counts
+    click.echo(f"{display_path(course_dir)}: {items} items in {articles} articles, {quizzes} quizzes: ok")
 
 
 def _explain(code: str) -> None:

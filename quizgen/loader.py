@@ -1,7 +1,8 @@
-"""Load a course folder into the model: course.yaml, every article and every bank, with quotes located."""
+"""The parts of loading a course: course.yaml, the article folders, each article with its bank, the quizzes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.article import load_article
@@ -9,7 +10,7 @@ from quizgen.diagnostics import Report, display_path
 from quizgen.fields import ID_PATTERN, Fields
 from quizgen.items import Bank, read_items
 from quizgen.lint import read_lint
-from quizgen.model import ITEM_TYPES, Article, Course, Item, Location, QuizSpec
+from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.quotes import ArticleIndex
 from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, read_text
 
@@ -33,31 +34,7 @@ QUIZ_FIELDS = (
 PAGE_SIZES = ("letter", "a4")
 
 
-def load_course(course_dir: Path) -> tuple[Course | None, Report]:
-    """The course in `course_dir` and everything wrong with it; the course is None when errors make it unusable."""
-    report = Report()
-    if not course_dir.is_dir():
-        report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
-        return None, report
-    meta = _read_yaml(course_dir / "course.yaml", report, required=True)
-    slugs = _article_slugs(course_dir, meta, report)
-    articles: list[Article] = []
-    items: list[Item] = []
-    ids: list[tuple[str, Location]] = []
-    for slug in slugs:
-        article, bank = _load_article_and_bank(course_dir / slug, slug, report)
-        ids.extend(bank.ids)
-        if article is not None:
-            articles.append(article)
-            items.extend(bank.items)
-    _check_unique_ids(ids, report)
-    course = _course(course_dir, meta, tuple(articles), tuple(items), report)
-    if report.errors:
-        return None, report
-    return course, report
-
-
-def _read_yaml(path: Path, report: Report, required: bool = False) -> object:
+def read_yaml(path: Path, report: Report, required: bool = False) -> object:
     if not path.exists():
         if required:
             report.error(path, 0, f"{path.name} is missing: `quizgen init` writes one to start from", "file-missing")
@@ -72,7 +49,7 @@ def _read_yaml(path: Path, report: Report, required: bool = False) -> object:
     return tree
 
 
-def _article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
+def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
     """Article folders in course order: as listed in course.yaml, else sorted by name."""
     found = sorted(
         p.name
@@ -107,7 +84,7 @@ def _article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
     return order + [name for name in found if name not in order]
 
 
-def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
+def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
     if not article_path.exists():
         report.error(
@@ -124,7 +101,7 @@ def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Art
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
         )
         return article, Bank((), ())
-    tree = _read_yaml(bank_path, report)
+    tree = read_yaml(bank_path, report)
     if tree is None and not report.errors:
         report.error(
             bank_path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty"
@@ -135,7 +112,7 @@ def _load_article_and_bank(folder: Path, slug: str, report: Report) -> tuple[Art
     return article, read_items(tree, bank_path, slug, index, report)
 
 
-def _check_unique_ids(ids: list[tuple[str, Location]], report: Report) -> None:
+def check_unique_ids(ids: list[tuple[str, Location]], report: Report) -> None:
     first: dict[str, Location] = {}
     for item_id, location in ids:
         if item_id in first:
@@ -151,9 +128,29 @@ def _check_unique_ids(ids: list[tuple[str, Location]], report: Report) -> None:
             first[item_id] = location
 
 
-def _course(
-    course_dir: Path, meta: object, articles: tuple[Article, ...], items: tuple[Item, ...], report: Report
-) -> Course | None:
+@dataclass(frozen=True)
+class CourseSettings:
+    """What course.yaml says, validated: everything of the Course but its articles and items."""
+
+    id: str
+    title: str
+    code: str | None
+    term: str | None
+    instructor: str | None
+    page_size: str
+    quizzes: tuple[QuizSpec, ...]
+
+
+def read_lint_settings(course_dir: Path, meta: object, report: Report) -> dict:
+    """The validated `lint:` mapping of course.yaml (needed before the banks are linted)."""
+    if not isinstance(meta, YamlMap):
+        return {}
+    line = meta.key_lines.get("lint", meta.line)
+    return read_lint(meta.get("lint"), course_dir / "course.yaml", line, report)
+
+
+def course_settings(course_dir: Path, meta: object, titles: dict[str, str], report: Report) -> CourseSettings | None:
+    """course.yaml's fields and quizzes; `titles` maps each loaded article's slug to its title, in course order."""
     path = course_dir / "course.yaml"
     if meta is None:
         return None
@@ -166,37 +163,27 @@ def _course(
     if course_id and not ID_PATTERN.match(course_id):
         fields.error("id", f"course id '{course_id}' may hold only lowercase letters, digits and '-'", "bad-id")
     page_size = fields.choice("page_size", PAGE_SIZES, "letter") or "letter"
-    slugs = tuple(a.slug for a in articles)
-    quizzes = _quizzes(meta, path, report, articles, page_size)
-    lint = read_lint(meta.get("lint"), path, fields.line("lint"), report)
-    return (
-        Course(
-            id=course_id or "",
-            title=fields.text("title", required=True) or "",
-            path=course_dir,
-            articles=articles,
-            items=items,
-            quizzes=quizzes if quizzes is not None else _default_quizzes(articles, path, page_size),
-            code=fields.text("code"),
-            term=fields.text("term"),
-            instructor=fields.text("instructor"),
-            page_size=page_size,
-            lint=lint,
-        )
-        if slugs is not None
-        else None
+    quizzes = _quizzes(meta, path, report, titles, page_size)
+    return CourseSettings(
+        id=course_id or "",
+        title=fields.text("title", required=True) or "",
+        code=fields.text("code"),
+        term=fields.text("term"),
+        instructor=fields.text("instructor"),
+        page_size=page_size,
+        quizzes=quizzes if quizzes is not None else _default_quizzes(titles, path, page_size),
     )
 
 
-def _default_quizzes(articles: tuple[Article, ...], path: Path, page_size: str) -> tuple[QuizSpec, ...]:
+def _default_quizzes(titles: dict[str, str], path: Path, page_size: str) -> tuple[QuizSpec, ...]:
     return tuple(
-        QuizSpec(id=a.slug, title=a.title, articles=(a.slug,), location=Location(path, 0), page_size=page_size)
-        for a in articles
+        QuizSpec(id=slug, title=title, articles=(slug,), location=Location(path, 0), page_size=page_size)
+        for slug, title in titles.items()
     )
 
 
 def _quizzes(
-    meta: YamlMap, path: Path, report: Report, articles: tuple[Article, ...], page_size: str
+    meta: YamlMap, path: Path, report: Report, titles: dict[str, str], page_size: str
 ) -> tuple[QuizSpec, ...] | None:
     value = meta.get("quizzes")
     if value is None:
@@ -214,7 +201,7 @@ def _quizzes(
         if not isinstance(entry, YamlMap):
             report.error(path, line, "each quiz must be a mapping (id: ..., title: ...)", "wrong-kind")
             continue
-        quiz = _quiz(entry, path, report, articles, page_size)
+        quiz = _quiz(entry, path, report, list(titles), page_size)
         if quiz is None:
             continue
         if quiz.id in seen:
@@ -227,13 +214,12 @@ def _quizzes(
     return tuple(quizzes)
 
 
-def _quiz(entry: YamlMap, path: Path, report: Report, articles: tuple[Article, ...], page_size: str) -> QuizSpec | None:
+def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_size: str) -> QuizSpec | None:
     fields = Fields(entry, path, report)
     fields.check_known(QUIZ_FIELDS, "a quiz")
     quiz_id = fields.text("id", required=True)
     if quiz_id and not ID_PATTERN.match(quiz_id):
         fields.error("id", f"quiz id '{quiz_id}' may hold only lowercase letters, digits and '-'", "bad-id")
-    known = [a.slug for a in articles]
     chosen = _quiz_articles(fields, known)
     types = fields.texts("types") or ()
     for item_type in types:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 import string
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Course, Item, Match, QuizSpec
 from quizgen.numbers import sort_key
 
+T = TypeVar("T")
 DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay")  # cards only when asked
 
 
@@ -61,26 +64,33 @@ class QuizPlan:
 def plan_course(course: Course, report: Report) -> tuple[QuizPlan, ...]:
     """A plan per quiz; a spec that cannot be met is an error in `report` and gets no plan."""
     plans = []
+    pools = {article.slug: course.items_of(article.slug) for article in course.articles}
     for quiz in course.quizzes:
-        items = select_items(course, quiz, report)
+        items = select_items(course.id, pools, quiz, report)
         if items is not None:
             plans.append(plan_quiz(course, quiz, items))
     return tuple(plans)
 
 
-def _rng(course: Course, quiz: QuizSpec, purpose: str) -> random.Random:
+def _rng(course_id: str, quiz: QuizSpec, purpose: str) -> random.Random:
     # A string seed is hashed with SHA-512 by random.Random: the same forms on every machine and Python version.
-    return random.Random(f"{course.id}|{quiz.id}|{quiz.seed}|{purpose}")
+    return random.Random(f"{course_id}|{quiz.id}|{quiz.seed}|{purpose}")
 
 
-def select_items(course: Course, quiz: QuizSpec, report: Report) -> tuple[Item, ...] | None:
-    """The quiz's items in course order, or None (with an error) when the spec asks for more than exists."""
+def select_items(
+    course_id: str, pools: Mapping[str, Sequence[T]], quiz: QuizSpec, report: Report
+) -> tuple[T, ...] | None:
+    """The quiz's items in course order, or None (with an error) when the spec asks for more than exists.
+
+    `pools` maps each article to its items, or to anything with the items' `type` (check selects on the
+    features it cached, build on the items themselves: the same spec selects the same ids).
+    """
     types = quiz.types or (tuple(t for t, _ in quiz.per_type) if quiz.per_type and not quiz.count else DEFAULT_TYPES)
     pool = [
-        i for slug in quiz.articles for i in course.items_of(slug) if i.type in types or i.type in dict(quiz.per_type)
+        i for slug in quiz.articles for i in pools.get(slug, ()) if i.type in types or i.type in dict(quiz.per_type)
     ]
-    rng = _rng(course, quiz, "select")
-    chosen: list[Item] = []
+    rng = _rng(course_id, quiz, "select")
+    chosen: list[T] = []
     problems = []
     for item_type, wanted in quiz.per_type:
         of_type = [i for i in pool if i.type == item_type]
@@ -119,7 +129,7 @@ def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPl
     forms = []
     for index in range(quiz.forms):
         letter = string.ascii_uppercase[index]
-        rng = _rng(course, quiz, f"form-{letter}")
+        rng = _rng(course.id, quiz, f"form-{letter}")
         ordered = list(items)
         letters_used: Counter[int] = Counter()  # correct positions so far in this form
         if quiz.shuffle:

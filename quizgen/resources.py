@@ -1,7 +1,8 @@
-"""Where the shipped templates live, installed or in a source checkout."""
+"""Where the shipped templates live, installed or in a source checkout, and fingerprints of code and templates."""
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -12,3 +13,21 @@ _PACKAGE = Path(__file__).resolve().parent
 def templates_dir() -> Path:
     installed = _PACKAGE / "templates"  # a wheel puts templates/ inside the package
     return installed if installed.is_dir() else _PACKAGE.parent / "templates"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of quizgen's own code: outputs and caches made by other code are not reused."""
+    return _tree_hash(_PACKAGE, "*.py")
+
+
+@cache
+def templates_fingerprint() -> str:
+    return _tree_hash(templates_dir(), "*")
+
+
+def _tree_hash(root: Path, pattern: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

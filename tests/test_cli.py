@@ -44,7 +44,7 @@ def test_init_bank_uses_every_type(tmp_path: Path) -> None:
 def test_internal_crash_prints_one_line_and_saves_the_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path
 ) -> None:
-    def explode(course_dir: Path):
+    def explode(course_dir: Path, **options):
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(cli_module, "check_course", explode)

@@ -21,12 +21,16 @@ def course(tmp_path_factory: pytest.TempPathFactory):
     return loaded(root)[0]
 
 
+def pools(course):
+    return {a.slug: course.items_of(a.slug) for a in course.articles}
+
+
 def quiz_of(course, **changes):
     return dataclasses.replace(course.quizzes[0], **changes)
 
 
 def forms_of(course, quiz):
-    items = select_items(course, quiz, Report())
+    items = select_items(course.id, pools(course), quiz, Report())
     plan = plan_quiz(course, quiz, items)
     return [[(q.item.id, q.order) for q in form.questions] for form in plan.forms], plan
 
@@ -51,19 +55,21 @@ def test_forms_hold_the_same_items(course) -> None:
 
 def test_spec_is_honoured(course) -> None:
     quiz = quiz_of(course, count=None, per_type=(("mcq", 6), ("tf", 4)), types=())
-    items = select_items(course, quiz, Report())
+    items = select_items(course.id, pools(course), quiz, Report())
     assert Counter(i.type for i in items) == {"mcq": 6, "tf": 4}
     quiz = quiz_of(course, count=12, per_type=(("numeric", 2),), types=("mcq", "numeric"))
-    items = select_items(course, quiz, Report())
+    items = select_items(course.id, pools(course), quiz, Report())
     assert len(items) == 12 and Counter(i.type for i in items)["numeric"] == 2
     assert {i.type for i in items} <= {"mcq", "numeric"}
     quiz = quiz_of(course, count=None, types=(), per_type=())
-    assert "card" not in {i.type for i in select_items(course, quiz, Report())}  # cards only when asked
+    assert "card" not in {
+        i.type for i in select_items(course.id, pools(course), quiz, Report())
+    }  # cards only when asked
 
 
 def test_impossible_spec_is_an_error(course) -> None:
     report = Report()
-    assert select_items(course, quiz_of(course, count=100000), report) is None
+    assert select_items(course.id, pools(course), quiz_of(course, count=100000), report) is None
     assert [d.code for d in report.errors] == ["quiz-impossible"]
 
 

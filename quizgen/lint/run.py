@@ -9,7 +9,7 @@ from quizgen.diagnostics import Diagnostic, Report, display_path
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.model import Course, Item
+from quizgen.model import Item
 
 
 def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
@@ -64,16 +64,6 @@ def lint_course_wide(
                 report.diagnostics.append(Diagnostic(item.path, item.line, "warning", finding.message, code, item.id))
     if UNUSED not in off:
         _unused_allows(features, used, off, report)
-
-
-def lint_course(course: Course, plans: tuple, report: Report) -> None:
-    """Every enabled rule's warnings over a loaded course, minus what items allow."""
-    features = [
-        f for article in course.articles for f in lint_items(course.items_of(article.slug), course.lint, report)
-    ]
-    by_id = {f.id: f for f in features}
-    quizzes = [(plan.quiz.id, [by_id[i.id] for i in plan.items]) for plan in plans]
-    lint_course_wide(features, quizzes, course.path / "course.yaml", course.lint, report)
 
 
 UNUSED = "unused-allow"

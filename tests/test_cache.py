@@ -1,0 +1,97 @@
+"""Re-checks reuse the banks that did not change, and report exactly what a cold check reports."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quizgen import check as check_module
+from quizgen.cache import CACHE_DIR
+from quizgen.check import check_course
+
+BANK = "sample-article/items.yaml"
+
+
+def formatted(result) -> list[str]:
+    return [d.format() for d in result.report.sorted()]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slugs whose article and bank are really read (not taken from the cache)."""
+    calls: list[str] = []
+    real = check_module.load_reading
+
+    def spy(folder: Path, slug: str, report):
+        calls.append(slug)
+        return real(folder, slug, report)
+
+    monkeypatch.setattr(check_module, "load_reading", spy)
+    return calls
+
+
+def add_article(course: Path, slug: str) -> None:
+    (course / slug).mkdir()
+    (course / slug / "article.txt").write_text("---\ntitle: Wasps\n---\nWasps build paper nests from chewed wood.\n")
+    (course / slug / "items.yaml").write_text(
+        f"- id: {slug}-nests\n  type: tf\n  prompt: Wasps build paper nests.\n  answer: true\n"
+        "  quote: wasps build paper nests\n"  # a case difference: a warning that must survive the cache
+    )
+
+
+def test_recheck_reads_only_the_changed_bank(sample_course: Path, counted: list[str]) -> None:
+    add_article(sample_course, "wasps")
+    cold = check_course(sample_course, model=False)
+    assert sorted(counted) == ["sample-article", "wasps"]
+    counted.clear()
+    warm = check_course(sample_course, model=False)
+    assert counted == []
+    assert formatted(warm) == formatted(cold) and any("quote-case" in line for line in formatted(warm))
+    bank = sample_course / BANK
+    bank.write_text(bank.read_text().replace("What is the waggle dance for?", "What is the waggle dance used for?"))
+    counted.clear()
+    check_course(sample_course, model=False)
+    assert counted == ["sample-article"]
+
+
+def test_cached_and_cold_checks_agree_in_both_modes(unicode_course: Path) -> None:
+    cold = formatted(check_course(unicode_course, model=True))
+    summary = check_course(unicode_course, model=False)
+    model = check_course(unicode_course, model=True)
+    assert formatted(summary) == cold == formatted(model)
+    assert model.course is not None and len(model.course.items) == summary.counts[0]
+    assert [p.items for p in model.plans] == [p.items for p in check_course(unicode_course).plans]
+
+
+def test_errors_come_back_from_the_cache(sample_course: Path) -> None:
+    bank = sample_course / BANK
+    bank.write_text(bank.read_text().replace("answer: true", "answer: Yes"))
+    first = formatted(check_course(sample_course, model=False))
+    assert any("must be true or false" in line for line in first)
+    assert formatted(check_course(sample_course, model=False)) == first
+
+
+def test_lint_settings_are_part_of_the_key(sample_course: Path) -> None:
+    add_article(sample_course, "wasps")
+    bank = sample_course / "wasps" / "items.yaml"
+    text = bank.read_text().replace("Wasps build paper nests.", "Wasps **never** build paper nests.")
+    bank.write_text(text.replace("answer: true", "answer: false"))
+    assert any("[absolute-word]" in line for line in formatted(check_course(sample_course, model=False)))
+    course_yaml = sample_course / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text() + "lint:\n  disable: [absolute-word]\n")
+    assert not any("[absolute-word]" in line for line in formatted(check_course(sample_course, model=False)))
+
+
+def test_a_broken_or_missing_cache_is_rebuilt(sample_course: Path, counted: list[str]) -> None:
+    check_course(sample_course)
+    cache = sample_course / CACHE_DIR
+    for entry in cache.glob("*.summary"):
+        entry.write_bytes(b"not a pickle")
+    counted.clear()
+    assert not check_course(sample_course).report.errors
+    assert counted == ["sample-article"]
+    shutil.rmtree(cache)
+    assert not check_course(sample_course).report.errors
+    assert (cache / ".gitignore").exists()
