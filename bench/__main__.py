@@ -56,6 +56,7 @@ def bench_size(articles: int, workdir: Path, formats: list[str]) -> dict:
     for fmt in formats:
         out = workdir / f"out-{articles}-{fmt}"
         shutil.rmtree(out, ignore_errors=True)
+        clear_cache(course)
         row[f"build:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
         row[f"rebuild:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
     return row

@@ -7,12 +7,12 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from quizgen import __version__
 from quizgen.check import check_course
-from quizgen.diagnostics import Report
+from quizgen.diagnostics import Diagnostic, Report
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import writers
 from quizgen.writers.base import BuildContext, Output
@@ -55,20 +55,32 @@ def build(
     progress: Callable[[list[Output]], Iterable[Output]] = lambda outputs: outputs,
 ) -> BuildResult:
     """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors."""
+    summary = check_course(course_dir, model=False)
+    if summary.report.errors:
+        raise BuildFailed(summary.report)
+    available = writers()
+    names = sorted(formats or available)
+    chosen = [available[name] for name in names]
+    clean_up_interrupted_build(out_dir)
+    manifest_before = read_manifest(out_dir)
+    previous = manifest_before.get("files", {})
+    inputs_key = _inputs_key(course_dir, summary.input_hashes, names)
+    if not force and _all_current(out_dir, manifest_before, inputs_key):
+        # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
+        summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
+        return BuildResult(out_dir, summary.report, reused=sorted(previous))
     result = check_course(course_dir)
     report = result.report
     if result.course is None:
         raise BuildFailed(report)
     course, plans = result.course, result.plans
-    available = writers()
-    chosen = [available[name] for name in (formats or available)]
-    clean_up_interrupted_build(out_dir)
-    previous = read_manifest(out_dir)
     context = BuildContext(course, plans, build_epoch(), previous, out_dir)
+    checked = len(report.diagnostics)
     for writer in chosen:
         preflight = getattr(writer, "preflight", None)
         if preflight:
             preflight(context, report)
+    inputs = {"formats": names, "key": inputs_key, "warnings": [list(astuple(d)) for d in report.diagnostics[checked:]]}
     outputs = [output for writer in chosen for output in writer.outputs(context)]
     keys = {o.path: output_key(course.path, result.input_hashes, o) for o in outputs}
     outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
@@ -76,15 +88,16 @@ def build(
     carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
     if len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
         outcome.reused = [o.path for o in outputs]
+        _write_manifest(out_dir, previous, inputs)
         _after_build(chosen, context)
         return outcome
     staging = out_dir.parent / f".{out_dir.name}.staging"
     staging.mkdir(parents=True)
     try:
-        manifest = {}
+        files = {}
         for path, entry in carried.items():
             _link_or_copy(out_dir / path, staging / path)
-            manifest[path] = entry
+            files[path] = entry
         current = {o.path for o in unchanged}
         for output in progress(outputs):
             target = staging / output.path
@@ -95,8 +108,8 @@ def build(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(output.render())
                 outcome.written.append(output.path)
-            manifest[output.path] = {"key": keys[output.path]}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            files[output.path] = {"key": keys[output.path]}
+        _write_manifest(staging, files, inputs)
         swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -127,11 +140,37 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def read_manifest(out_dir: Path) -> dict:
+    """The last build's manifest: `files` (path -> key) and `inputs` (what it was built from, its warnings)."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {}
+
+
+def _write_manifest(folder: Path, files: dict, inputs: dict) -> None:
+    text = json.dumps({"files": files, "inputs": inputs}, indent=1, sort_keys=True) + "\n"
+    (folder / f"{MANIFEST}.tmp").write_text(text, encoding="utf-8")
+    os.replace(folder / f"{MANIFEST}.tmp", folder / MANIFEST)
+
+
+def _all_current(out_dir: Path, manifest: dict, inputs_key: str) -> bool:
+    """Whether the last build was made from exactly these inputs and all its files are still there."""
+    inputs = manifest.get("inputs", {})
+    files = manifest.get("files", {})
+    return inputs.get("key") == inputs_key and all((out_dir / path).is_file() for path in files)
+
+
+def _inputs_key(course_dir: Path, input_hashes: dict[str, str], formats: list[str]) -> str:
+    """A hash of everything a build reads: code, templates, clock, formats, the course folder's own files, readings."""
+    digest = hashlib.sha256()
+    for part in (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()), *formats):
+        digest.update(part.encode() + b"\0")
+    for path in sorted(p for p in course_dir.iterdir() if p.is_file()):  # course.yaml, the Anki release record
+        digest.update(path.name.encode() + b"\0" + _file_hash(path).encode())
+    for slug, key in sorted(input_hashes.items()):
+        digest.update(f"{slug}\0{key}\0".encode())
+    return digest.hexdigest()
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:

@@ -182,3 +182,23 @@ def test_build_killed_mid_way_leaves_the_previous_build_intact(course: Path, tmp
     assert snapshot(out) == before
     result = build(course, out)  # the next build cleans up after the killed one
     assert result.written == [] and not staging.exists()
+
+
+def test_no_op_rebuild_skips_the_writers_and_replays_warnings(course: Path, tmp_path: Path, use_writers) -> None:
+    writer = fake_writer()
+    writer.preflight = lambda context, report: report.warning(context.course.path / "course.yaml", 1, "heads up", "x")
+    use_writers(writer)
+    out = tmp_path / "build"
+    first = build(course, out)
+    assert [d.message for d in first.report.warnings] == ["heads up"]
+
+    def must_not_run(context):
+        raise AssertionError("outputs() was called on a no-op rebuild")
+
+    writer.outputs = must_not_run
+    again = build(course, out)
+    assert again.written == [] and len(again.reused) == 3
+    assert [d.message for d in again.report.warnings] == ["heads up"]
+    (course / "course.yaml").write_text((course / "course.yaml").read_text() + "\n# edited\n")
+    with pytest.raises(AssertionError, match="no-op rebuild"):
+        build(course, out)  # an input changed: the writers run again
