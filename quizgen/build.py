@@ -14,7 +14,7 @@ from quizgen import __version__
 from quizgen.check import check_course
 from quizgen.diagnostics import Diagnostic, Report
 from quizgen.resources import code_fingerprint, templates_fingerprint
-from quizgen.writers import writers
+from quizgen.writers import FORMATS, writers
 from quizgen.writers.base import BuildContext, Output
 
 MANIFEST = ".quizgen-manifest.json"
@@ -39,7 +39,7 @@ class BuildResult:
 
 
 def available_formats() -> list[str]:
-    return list(writers())
+    return list(FORMATS)
 
 
 def build_epoch() -> int:
@@ -58,9 +58,8 @@ def build(
     summary = check_course(course_dir, model=False)
     if summary.report.errors:
         raise BuildFailed(summary.report)
-    available = writers()
-    names = sorted(formats or available)
-    chosen = [available[name] for name in names]
+    names = sorted(formats or available_formats())
+    chosen = list(writers(names).values())
     clean_up_interrupted_build(out_dir)
     manifest_before = read_manifest(out_dir)
     previous = manifest_before.get("files", {})

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterable
 from types import ModuleType
 
-WRITER_MODULES: tuple[str, ...] = ("html", "pdf", "anki", "qti", "qti21", "cc", "moodle")  # in build order
+FORMATS: tuple[str, ...] = ("html", "pdf", "anki", "qti", "qti21", "cc", "moodle")  # module names, in build order
 
 
-def writers() -> dict[str, ModuleType]:
-    """Every writer by name, imported on first use so `quizgen check` stays fast."""
-    import importlib
-
-    modules = [importlib.import_module(f"quizgen.writers.{name}") for name in WRITER_MODULES]
-    return {module.NAME: module for module in modules}
+def writers(names: Iterable[str] | None = None) -> dict[str, ModuleType]:
+    """The writers of `names` (default: all) by name, imported only when asked for: a build of one format
+    does not pay for the libraries of the others."""
+    chosen = [name for name in FORMATS if names is None or name in set(names)]
+    return {name: importlib.import_module(f"quizgen.writers.{name}") for name in chosen}
