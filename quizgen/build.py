@@ -11,7 +11,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from quizgen import __version__
-from quizgen.check import check_course
+from quizgen.check import check_course, with_model
 from quizgen.diagnostics import Diagnostic, Report
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
@@ -68,11 +68,8 @@ def build(
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
         return BuildResult(out_dir, summary.report, reused=sorted(previous))
-    result = check_course(course_dir)
-    report = result.report
-    if result.course is None:
-        raise BuildFailed(report)
-    course, plans = result.course, result.plans
+    result = with_model(course_dir, summary)
+    report, course, plans = result.report, result.course, result.plans
     context = BuildContext(course, plans, build_epoch(), previous, out_dir)
     checked = len(report.diagnostics)
     for writer in chosen:

@@ -7,7 +7,7 @@ then run over the small summaries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizgen.cache import Reading, ReadingCache
@@ -33,6 +33,8 @@ class CheckResult:
     report: Report
     counts: tuple[int, int, int] = (0, 0, 0)  # items, articles, quizzes
     input_hashes: dict[str, str] = field(default_factory=dict)  # article slug -> hash of its article and bank
+    settings: CourseSettings | None = None
+    lint: dict = field(default_factory=dict)
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.report.errors) or (strict and bool(self.report.warnings))
@@ -40,6 +42,11 @@ class CheckResult:
 
 def check_course(course_dir: Path, model: bool = True) -> CheckResult:
     """Check the course; with `model`, also return the loaded Course and its quiz plans (what writers read)."""
+    summary = _check_summary(course_dir)
+    return with_model(course_dir, summary) if model and not summary.report.errors else summary
+
+
+def _check_summary(course_dir: Path) -> CheckResult:
     report = Report()
     if not course_dir.is_dir():
         report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
@@ -48,13 +55,11 @@ def check_course(course_dir: Path, model: bool = True) -> CheckResult:
     lint = read_lint_settings(course_dir, meta, report)
     cache = ReadingCache(course_dir, lint)
     readings: list[Reading] = []
-    models: list[tuple[Article | None, tuple[Item, ...]]] = []
     hashes: dict[str, str] = {}
     for slug in article_slugs(course_dir, meta, report):
         hashes[slug] = key = cache.key(course_dir / slug)
-        reading, loaded = _reading(cache, course_dir / slug, slug, key, lint, model)
+        reading = cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0]
         readings.append(reading)
-        models.append(loaded)
         report.extend(reading.diagnostics)
     check_unique_ids([(i, Location(p, line)) for r in readings for i, p, line in r.ids], report)
     titles = {r.slug: r.title for r in readings if r.title is not None}
@@ -69,20 +74,25 @@ def check_course(course_dir: Path, model: bool = True) -> CheckResult:
     quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
     lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report)
     counts = (len(every), len(titles), len(settings.quizzes))
-    if not model:
-        return CheckResult(None, (), report, counts, hashes)
-    course = _course(course_dir, settings, lint, models)
-    return CheckResult(course, plan_course(course, Report()), report, counts, hashes)
+    return CheckResult(None, (), report, counts, hashes, settings, lint)
 
 
-def _reading(
-    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict, model: bool
+def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
+    """A checked course without errors, completed with its Course and plans (from the cache the check filled)."""
+    assert summary.settings is not None and not summary.report.errors
+    cache = ReadingCache(course_dir, summary.lint)
+    models = []
+    for slug, key in summary.input_hashes.items():
+        loaded = cache.model(slug, key)  # None only when the cache cannot be written: read the files again
+        models.append(loaded or _check_reading(cache, course_dir / slug, slug, key, summary.lint)[1])
+    course = _course(course_dir, summary.settings, summary.lint, models)
+    return replace(summary, course=course, plans=plan_course(course, Report()))
+
+
+def _check_reading(
+    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict
 ) -> tuple[Reading, tuple[Article | None, tuple[Item, ...]]]:
-    """The checked reading from the cache when its files did not change, else checked now and cached."""
-    reading = cache.summary(slug, key)
-    loaded = cache.model(slug, key) if model and reading is not None else (None, ())
-    if reading is not None and (loaded is not None or not model):
-        return reading, loaded or (None, ())
+    """Check one article and its bank, and cache the result under `key`."""
     report = Report()
     article, bank = load_reading(folder, slug, report)
     features = lint_items(bank.items, lint, report) if article is not None else []
