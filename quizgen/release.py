@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from quizgen.errors import UserError
@@ -53,9 +54,13 @@ class Release:
     decks: tuple[tuple[str, str], ...]  # key ('' for the course, else the slug) -> deck name
     entries: tuple[tuple[str, Entry], ...]  # item id -> entry, sorted by id
 
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return dict(self.entries)
+
     def entry(self, item_id: str) -> Entry | None:
         """The entry of one item, if it was ever shipped."""
-        return dict(self.entries).get(item_id)
+        return self.by_id.get(item_id)
 
     def to_json(self) -> str:
         """The record as committed: sorted keys, one field a line, stable across runs."""

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import genanki
@@ -112,12 +112,17 @@ def templates_hash() -> str:
 
 def note_types(course: Course) -> dict[str, genanki.Model]:
     """The four note types of a course, with fixed ids and frozen field and template names."""
+    return _note_types(course.id, templates_hash())
+
+
+@lru_cache(maxsize=8)
+def _note_types(course_id: str, _templates: str) -> dict[str, genanki.Model]:
     css = _template_file("style.css")
     models = {}
     for kind, names in FIELDS.items():
         models[kind] = genanki.Model(
-            model_id(course.id, kind),
-            f"quizgen {kind} ({course.id})",
+            model_id(course_id, kind),
+            f"quizgen {kind} ({course_id})",
             fields=[{"name": n} for n in names],
             templates=[template(kind)],
             css=css,
@@ -303,11 +308,21 @@ class TimedNote(genanki.Note):
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 
-def course_order(course: Course, release: Release) -> list[tuple[str, int]]:
-    """(item id, due) for live items in course order, then retired ones by id."""
-    live = [item.id for article in course.articles for item in course.items_of(article.slug)]
+_ORDERS: dict[tuple[int, int], tuple[Course, Release, list[tuple[str, str, int]]]] = {}
+
+
+def course_order(course: Course, release: Release) -> list[tuple[str, str, int]]:
+    """(item id, article, due) for live items in course order, then retired ones by id; computed once per release."""
+    cached = _ORDERS.get((id(course), id(release)))
+    if cached and cached[0] is course and cached[1] is release:
+        return cached[2]
+    rank = {article.slug: n for n, article in enumerate(course.articles)}
+    live = [item.id for item in sorted(course.items, key=lambda i: (rank[i.article], i.position))]
     retired = [item_id for item_id, entry in release.entries if entry.retired]
-    return [(item_id, due) for due, item_id in enumerate(live + retired)]
+    order = [(item_id, release.by_id[item_id].note.article, due) for due, item_id in enumerate(live + retired)]
+    _ORDERS.clear()
+    _ORDERS[(id(course), id(release))] = (course, release, order)
+    return order
 
 
 def build_package(course: Course, release: Release, slug: str | None = None) -> genanki.Package:
@@ -317,12 +332,11 @@ def build_package(course: Course, release: Release, slug: str | None = None) -> 
     articles: list[Article] = [a for a in course.articles if slug in (None, a.slug)]
     decks = {a.slug: genanki.Deck(deck_id(course.id, a.slug), names[a.slug]) for a in articles}
     parent = genanki.Deck(deck_id(course.id), names[""])
-    for item_id, due in course_order(course, release):
-        entry = release.entry(item_id)
-        assert entry is not None
-        deck = decks.get(entry.note.article, parent if slug is None else None)
-        if deck is None:
+    for item_id, article, due in course_order(course, release):
+        if slug is not None and article != slug:
             continue
+        entry = release.by_id[item_id]
+        deck = decks.get(article, parent)
         note = entry.note
         model = models[note.kind]
         guid = note_guid(course.id, item_id)
@@ -338,6 +352,8 @@ def collection_bytes(package: genanki.Package, timestamp: int) -> bytes:
     with tempfile.TemporaryDirectory(prefix="quizgen-anki-") as folder:
         path = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(path)
+        connection.execute("PRAGMA synchronous = OFF")  # a scratch file: no fsync; the bytes are the same
+        connection.execute("PRAGMA journal_mode = MEMORY")
         try:
             package.write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
             connection.commit()
