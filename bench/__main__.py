@@ -44,7 +44,7 @@ def touch_one_bank(course: Path) -> None:
     )
 
 
-def bench_size(articles: int, workdir: Path, formats: list[str]) -> dict:
+def bench_size(articles: int, workdir: Path, formats: list[str], writer_names: list[str]) -> dict:
     course = write_course(workdir / f"course-{articles}", articles)
     row: dict = {"articles": articles, "items": articles * 50}
     row["parse"] = measure("parse", str(course))
@@ -59,6 +59,16 @@ def bench_size(articles: int, workdir: Path, formats: list[str]) -> dict:
         clear_cache(course)
         row[f"build:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
         row[f"rebuild:{fmt}"] = _single(f"build:{fmt}", str(course), str(out))
+    if writer_names:
+        output = subprocess.run(
+            [sys.executable, "-m", "bench.writers_bench", str(course), ",".join(writer_names)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if output.returncode:
+            raise SystemExit(output.stderr)
+        row["writers"] = json.loads(output.stdout)
     return row
 
 
@@ -103,12 +113,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="50,200,800", help="articles per synthetic course (50 items each)")
     parser.add_argument("--formats", default="", help="writers to time with build and no-op rebuild, e.g. html")
+    parser.add_argument("--writers", default="", help="writer benchmarks against their bare libraries: anki,pdf")
+    parser.add_argument("--text2qti", action="store_true", help="also time 1,000 mcq against text2qti")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     formats = [f for f in args.formats.split(",") if f]
+    writer_names = [w for w in args.writers.split(",") if w]
     with tempfile.TemporaryDirectory(prefix="quizgen-bench-") as tmp:
-        rows = [bench_size(n, Path(tmp), formats) for n in sizes]
+        rows = [bench_size(n, Path(tmp), formats, writer_names) for n in sizes]
     report(rows, formats)
+    for row in rows:
+        for name, figures in row.get("writers", {}).items():
+            shown = ", ".join(f"{k} {v:.3g}" for k, v in figures.items())
+            print(f"{name} @ {row['articles']} articles: {shown}")
+    if args.text2qti:
+        from bench.qti_bench import run
+
+        print("text2qti vs quizgen, 1,000 mcq to a Canvas zip:", json.dumps(run(1000, 3)))
 
 
 if __name__ == "__main__":
