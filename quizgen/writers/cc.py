@@ -57,27 +57,16 @@ def preflight(context: BuildContext, report: Report) -> None:
 
 
 def outputs(context: BuildContext) -> list[Output]:
-    """One cartridge per quiz with something to carry, plus its item hashes."""
-    result = []
-    for plan in context.plans:
-        items = lms.carried(plan, omit)
-        if items:
-            result.extend(package_outputs(context, plan, items))
-    return result
-
-
-def package_outputs(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> list[Output]:
-    """The cartridge and its `.items.json` for one quiz."""
-    hashes = lms.item_hashes(context.course, plan, items)
-    hashes_path = f"{NAME}/{plan.quiz.id}.items.json"
-    kinds = [PROFILES[i.type].removeprefix("cc.").removesuffix(".v0p1") for i in items]
-    points = sum(plan.points_of(i) for i in items)
-    text = lms.summary(TARGET, kinds, points, lms.changes_since(context, hashes_path, hashes))
-    inputs = plan.quiz.articles
-    return [
-        Output(f"{NAME}/{plan.quiz.id}.imscc", inputs, lambda: package(context, plan, items), summary=text),
-        Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
-    ]
+    """One package per quiz with something to carry, plus its item hashes for change reports."""
+    return lms.quiz_packages(
+        context,
+        NAME,
+        TARGET,
+        omit,
+        lambda i: PROFILES[i.type].removeprefix("cc.").removesuffix(".v0p1"),
+        package,
+        "imscc",
+    )
 
 
 def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> bytes:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 import jinja2
 from markupsafe import Markup, escape
@@ -20,7 +20,7 @@ from quizgen.model import Cloze, Course, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import format_number, sources
 from quizgen.resources import templates_dir
-from quizgen.writers.base import BuildContext
+from quizgen.writers.base import BuildContext, Output
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
 
@@ -224,3 +224,30 @@ def changes_since(context: BuildContext, hashes_path: str, hashes: dict[str, str
     """What changed since the last build of this quiz for this target, or None without a last build."""
     old = previous_hashes(context, hashes_path)
     return None if old is None else changes(old, hashes)
+
+
+def quiz_packages(
+    context: BuildContext,
+    name: str,
+    target: str,
+    omit: Callable[[Item], str | None],
+    kind_of: Callable[[Item], str],
+    package: Callable[[BuildContext, QuizPlan, tuple[Item, ...]], bytes],
+    extension: str = "zip",
+) -> list[Output]:
+    """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
+    result = []
+    for plan in context.plans:
+        items = carried(plan, omit)
+        if not items:
+            continue
+        hashes = item_hashes(context.course, plan, items)
+        hashes_path = f"{name}/{plan.quiz.id}.items.json"
+        points = sum(plan.points_of(i) for i in items)
+        text = summary(target, [kind_of(i) for i in items], points, changes_since(context, hashes_path, hashes))
+        inputs = plan.quiz.articles
+        result += [
+            Output(f"{name}/{plan.quiz.id}.{extension}", inputs, partial(package, context, plan, items), summary=text),
+            Output(hashes_path, inputs, partial(hashes_json, hashes)),
+        ]
+    return result

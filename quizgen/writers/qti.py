@@ -114,28 +114,10 @@ def preflight(context: BuildContext, report: Report) -> None:
 
 
 def outputs(context: BuildContext) -> list[Output]:
-    """One zip per quiz with something Canvas can carry, plus its item hashes for change reports."""
-    result = []
-    for plan in context.plans:
-        items = lms.carried(plan, omit)
-        if items:
-            result.extend(package_outputs(context, plan, items))
-    return result
-
-
-def package_outputs(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> list[Output]:
-    """The zip and its `.items.json` for one quiz."""
-    course = context.course
-    inputs = plan.quiz.articles
-    hashes = lms.item_hashes(course, plan, items)
-    hashes_path = f"{NAME}/{plan.quiz.id}.items.json"
-    kinds = [QUESTION_TYPES[i.type].removesuffix("_question") for i in items]
-    points = sum(plan.points_of(i) for i in items)
-    text = lms.summary(TARGET, kinds, points, lms.changes_since(context, hashes_path, hashes))
-    return [
-        Output(f"{NAME}/{plan.quiz.id}.zip", inputs, lambda: package(context, plan, items), summary=text),
-        Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
-    ]
+    """One package per quiz with something to carry, plus its item hashes for change reports."""
+    return lms.quiz_packages(
+        context, NAME, TARGET, omit, lambda i: QUESTION_TYPES[i.type].removesuffix("_question"), package
+    )
 
 
 def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> bytes:
