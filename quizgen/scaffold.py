@@ -14,5 +14,5 @@ def init_course(target: Path) -> list[Path]:
     if target.exists() and any(target.iterdir()):
         raise UserError(f"{target} is not empty: choose a new folder, e.g. `quizgen init my-course`")
     source = templates_dir() / "init"
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".quizgen-cache"))
     return sorted(p for p in target.rglob("*") if p.is_file())

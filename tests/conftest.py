@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def copy_course(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
+    """A copy of a fixture course to work on (tests never check the fixtures in place: checks write a cache)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".quizgen-cache"))
     return target
 
 

@@ -36,13 +36,13 @@ def render_all(course_dir: Path) -> tuple[BuildContext, dict[str, bytes]]:
 
 
 @pytest.fixture(scope="module")
-def sample() -> tuple[BuildContext, dict[str, bytes]]:
-    return render_all(templates_dir() / "init")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildContext, dict[str, bytes]]:
+    return render_all(copy_course(templates_dir() / "init", tmp_path_factory.mktemp("pdf") / "sample"))
 
 
 @pytest.fixture(scope="module")
-def uni() -> tuple[BuildContext, dict[str, bytes]]:
-    return render_all(FIXTURES / "unicode")
+def uni(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildContext, dict[str, bytes]]:
+    return render_all(copy_course(FIXTURES / "unicode", tmp_path_factory.mktemp("pdf") / "unicode"))
 
 
 @pytest.fixture(params=["sample", "uni"])
@@ -299,8 +299,9 @@ def test_key_bookmarks_and_links(sample):
 def test_byte_identical_rebuild_in_a_fresh_process(sample):
     context, outputs = sample
     script = (
-        "import hashlib, sys; from tests.test_pdf import render_all; from quizgen.resources import templates_dir; "
-        "_, out = render_all(templates_dir() / 'init'); "
+        "import hashlib, sys, tempfile; from pathlib import Path; from tests.test_pdf import render_all; "
+        "from tests.conftest import copy_course; from quizgen.resources import templates_dir; "
+        "_, out = render_all(copy_course(templates_dir() / 'init', Path(tempfile.mkdtemp()) / 'sample')); "
         "print('\\n'.join(p + ' ' + hashlib.sha256(d).hexdigest() for p, d in sorted(out.items())))"
     )
     env = {"PYTHONPATH": str(REPO), "PYTHONHASHSEED": "123", "PATH": "/usr/bin:/bin"}

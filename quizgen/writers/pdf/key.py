@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
-from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
@@ -68,9 +68,10 @@ def outlined(flowable: Flowable, key: str, title: str, level: int) -> Flowable:
 def grids(plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Per form: question number, answer, points, item id (linked to the item's entry)."""
     story: list[Flowable] = [outlined(para("Answer grids", st.heading), "grids", "Answer grids", 0)]
-    for form in plan.forms:
+    for index, form in enumerate(plan.forms):
         title = outlined(para(f"Form {form.letter}", st.subheading), f"grid-{form.letter}", f"Form {form.letter}", 1)
-        story += [CondPageBreak(90), title, form_grid(form, st), Spacer(1, 10)]
+        story += [Spacer(1, 10)] if index else []  # between grids only: a trailing spacer could spill onto a page
+        story += [CondPageBreak(90), title, form_grid(form, st)]
     return story
 
 
@@ -142,7 +143,10 @@ def positions(plan: QuizPlan, item: Item) -> str:
 
 def entries(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Each item of the quiz, in course order."""
-    story: list[Flowable] = [PageBreak(), outlined(para("Answers and sources", st.heading), "items", "Items", 0)]
+    story: list[Flowable] = [
+        PageBreakIfNotEmpty(),
+        outlined(para("Answers and sources", st.heading), "items", "Items", 0),
+    ]
     for item in plan.items:
         story += [KeepTogether(entry(course, plan, item, st)), Spacer(1, 4)]
         story.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2, spaceAfter=8))
@@ -238,12 +242,12 @@ def _answer_table(rows: list[list[Flowable]]) -> Table:
 
 def appendix(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Each article of the quiz, paragraphs numbered, quoted passages highlighted and labelled."""
-    story: list[Flowable] = [PageBreak()]
+    story: list[Flowable] = [PageBreakIfNotEmpty()]
     story.append(outlined(para("Appendix: the readings", st.heading), "articles", "Articles", 0))
     story.append(para("Highlighted: the passages the items quote; each label names the items citing it.", st.small))
     for index, slug in enumerate(plan.quiz.articles):
         article = course.article(slug)
-        story += [PageBreak()] if index else []
+        story += [PageBreakIfNotEmpty()] if index else []
         story += article_flowables(article, [i for i in plan.items if i.article == slug], st)
     return story
 
