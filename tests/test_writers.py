@@ -9,7 +9,7 @@ from quizgen.writers import FORMATS, writers
 
 def test_every_writer_is_named_after_its_module() -> None:
     for name, module in writers().items():
-        assert module.NAME == name and module.DESCRIPTION and callable(module.outputs)
+        assert name == module.NAME and module.DESCRIPTION and callable(module.outputs)
     assert list(writers()) == list(FORMATS)
 
 
