@@ -25,7 +25,7 @@ def main(argv: list[str]) -> None:
     if "pdf" in names:
         from bench.pdf_bench import measure
 
-        figures["pdf"] = measure(course, plans, repeat=1)
+        figures["pdf"] = measure(course, plans, repeat=3)
     print(json.dumps(figures))
 
 
