@@ -11,7 +11,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from quizgen import __version__
-from quizgen.check import check_course, with_model
+from quizgen.check import check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
@@ -55,7 +55,7 @@ def build(
     progress: Callable[[list[Output]], Iterable[Output]] = lambda outputs: outputs,
 ) -> BuildResult:
     """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors."""
-    summary = check_course(course_dir, model=False)
+    summary = check_course(course_dir, model=False)  # cheap when the banks did not change (the check cache)
     if summary.report.errors:
         raise BuildFailed(summary.report)
     names = sorted(formats or available_formats())
@@ -68,7 +68,8 @@ def build(
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
         return BuildResult(out_dir, summary.report, reused=sorted(previous))
-    result = with_model(course_dir, summary)
+    with paused_gc():
+        result = with_model(course_dir, summary)
     report, course, plans = result.report, result.course, result.plans
     context = BuildContext(course, plans, build_epoch(), previous, out_dir)
     checked = len(report.diagnostics)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,20 +113,21 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
     return article, read_items(tree, bank_path, slug, index, report)
 
 
-def check_unique_ids(ids: list[tuple[str, Location]], report: Report) -> None:
-    first: dict[str, Location] = {}
-    for item_id, location in ids:
+def check_unique_ids(ids: Iterable[tuple[str, Path, int]], report: Report) -> None:
+    """Every item id (with its bank and line) is used once in the course."""
+    first: dict[str, tuple[Path, int]] = {}
+    for item_id, path, line in ids:
         if item_id in first:
-            other = first[item_id]
+            other_path, other_line = first[item_id]
             report.error(
-                location.path,
-                location.line,
-                f"id is already used at {display_path(other.path)}:{other.line}; ids must be unique in the course",
+                path,
+                line,
+                f"id is already used at {display_path(other_path)}:{other_line}; ids must be unique in the course",
                 "duplicate-id",
                 item_id,
             )
         else:
-            first[item_id] = location
+            first[item_id] = (path, line)
 
 
 @dataclass(frozen=True)

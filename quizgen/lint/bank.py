@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from quizgen.lint.features import ItemFeatures
@@ -144,13 +144,12 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _similar_pairs(
-    members: list[ItemFeatures], rank: dict[str, int], threshold: float
+    members: list[ItemFeatures], prefixes: dict[str, list[str]], threshold: float
 ) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, via prefix filtering."""
     index: dict[str, list[ItemFeatures]] = defaultdict(list)
     for item in members:
-        words = sorted(item.stems, key=lambda w: (rank[w], w))
-        prefix = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
+        prefix = prefixes[item.id]
         seen: set[str] = set()
         for word in prefix:
             for other in index[word]:
@@ -175,7 +174,8 @@ def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
     for item in ctx.features:
         if item.answer:
             by_answer[item.answer].append(item)
-        for paragraph in sorted({p for p, _ in item.anchors}):
+        paragraphs = (item.anchors[0][0],) if len(item.anchors) == 1 else sorted({p for p, _ in item.anchors})
+        for paragraph in paragraphs:
             by_paragraph[(item.article, paragraph)].append(item)
     yield from (("answer", m) for m in by_answer.values() if len(m) > 1)
     yield from (("quote", m) for m in by_paragraph.values() if len(m) > 1)
@@ -183,13 +183,16 @@ def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
 
 def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Items with similar prompts and the same answer or overlapping quotes."""
-    frequency: dict[str, int] = defaultdict(int)
+    threshold = s["jaccard"]
+    frequency = Counter(word for item in ctx.features for word in item.stems)
+    rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    prefixes = {}  # each item's rarest words: two sets this alike must share one of them
     for item in ctx.features:
-        for word in item.stems:
-            frequency[word] += 1
+        words = sorted(item.stems, key=rank.__getitem__)
+        prefixes[item.id] = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
     reported: set[str] = set()
     for reason, members in _buckets(ctx):
-        for earlier, later, score in _similar_pairs(members, frequency, s["jaccard"]):
+        for earlier, later, score in _similar_pairs(members, prefixes, threshold):
             if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
                 continue
             reported.add(later.id)
