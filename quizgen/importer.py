@@ -266,16 +266,23 @@ def detect_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
         end += 1
     title = lines[first:end]
     if title and end < len(lines) and lines[end][1].strip():
+        if _byline_block(lines, end):  # the byline right under the title, then a blank line
+            return title, lines[end], end + 1
         return [], None, 0  # caps lines running straight into the body: not a title
     cand = _next_nonblank(lines, end)
     if not title and cand < len(lines) and _is_title_line(lines[cand][1]):
         after = _next_nonblank(lines, cand + 1)
-        if after > cand + 1 and after < len(lines) and _is_byline(lines[after][1]):
+        if after < len(lines) and _byline_block(lines, after):
             title, cand = [lines[cand]], after
-    alone = cand + 1 >= len(lines) or not lines[cand + 1][1].strip()
-    if cand < len(lines) and _is_byline(lines[cand][1]) and alone:
+    if cand < len(lines) and _byline_block(lines, cand):
         return title, lines[cand], cand + 1
     return title, None, (end if title else 0)
+
+
+def _byline_block(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether lines[index] is a byline standing alone: the next line is blank or the text ends."""
+    alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()
+    return alone and _is_byline(lines[index][1])
 
 
 def title_case(text: str, acronyms: set[str]) -> str:
@@ -634,5 +641,11 @@ def format_report(result: ImportResult, written: Path) -> str:
             else "suspected boilerplate, kept: review it, or re-run with --drop-boilerplate --force:"
         )
         out.extend(f"  line {s.line}: {s.text}" for s in result.boilerplate)
+    missing = [key for key in ("title", "author") if key not in result.front_matter]
+    if missing:
+        options = " / ".join(f"--{key}" for key in missing)
+        out.append(
+            f"no {' or '.join(missing)} found in the text: pass {options} (with --force), or edit the front matter"
+        )
     out.append(f"wrote {written} ({len(result.paragraphs)} paragraphs)")
     return "\n".join(out)

@@ -257,6 +257,16 @@ def test_caps_title_and_byline_move_to_front_matter() -> None:
     assert [(r.kind, r.line) for r in result.repairs] == [("moved", 1), ("moved", 4)]
 
 
+def test_byline_right_under_the_title_without_a_blank_line() -> None:
+    result = clean_text("THE HISTORY OF TEA\nJane Q. Writer\n\nTea was first drunk in China.\n")
+    assert result.front_matter == {"title": "The History of Tea", "author": "Jane Q. Writer"}
+    assert result.paragraphs == ["Tea was first drunk in China."]
+    headline = clean_text("The Quiet Revolution in Seoul\nBy Kim Min-jun\n\nBody text here.")
+    assert headline.front_matter == {"title": "The Quiet Revolution in Seoul", "author": "Kim Min-jun"}
+    running = clean_text("THE HISTORY OF TEA\nJane Q. Writer drank it every day.\n")
+    assert running.front_matter == {}
+
+
 def test_headline_case_title_needs_a_byline() -> None:
     result = clean_text("The Quiet Revolution in Seoul\n\nBy Kim Min-jun\n\nBody text here.")
     assert result.front_matter == {"title": "The Quiet Revolution in Seoul", "author": "Kim Min-jun"}
