@@ -13,7 +13,7 @@ from quizgen.items import Bank, read_items
 from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.quotes import ArticleIndex
-from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, read_text
+from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
 
 COURSE_FIELDS = ("id", "title", "code", "term", "instructor", "page_size", "articles", "quizzes", "lint")
 QUIZ_FIELDS = (
@@ -35,13 +35,15 @@ QUIZ_FIELDS = (
 PAGE_SIZES = ("letter", "a4")
 
 
-def read_yaml(path: Path, report: Report, required: bool = False) -> object:
+def read_yaml(path: Path, report: Report, required: bool = False, items: bool = False) -> object:
+    """The YAML tree of `path`, or None; problems go to `report`. A bank (`items`) that is broken in places is
+    read item by item, so every broken item is reported and the others are still checked."""
     if not path.exists():
         if required:
             report.error(path, 0, f"{path.name} is missing: `quizgen init` writes one to start from", "file-missing")
         return None
     try:
-        tree, problems = parse(read_text(path))
+        tree, problems = (parse_list if items else parse)(read_text(path))
     except YamlFileError as exc:
         report.error(path, exc.problem.line, exc.problem.message, exc.problem.code)
         return None
@@ -102,7 +104,7 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
         )
         return article, Bank((), ())
-    tree = read_yaml(bank_path, report)
+    tree = read_yaml(bank_path, report, items=True)
     if tree is None and not report.errors:
         report.error(
             bank_path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty"

@@ -136,3 +136,30 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
         hint = "; a quote is opened and never closed"
     return YamlProblem(line, f"not valid YAML: {problem}{hint}", "yaml-syntax")
+
+
+def parse_list(text: str) -> tuple[object, list[YamlProblem]]:
+    """Parse a top-level list; when the whole text is not valid YAML, parse each `- ` entry on its own, so that
+    one broken item does not hide the problems of the others. Raises YamlFileError only when nothing parses."""
+    try:
+        return parse(text)
+    except YamlFileError as whole:
+        lines = text.split("\n")
+        starts = [n for n, line in enumerate(lines) if line.startswith("- ") or line == "-"]
+        if len(starts) < 2:
+            raise
+        entries, problems = YamlList(), []
+        entries.line, entries.lines = starts[0] + 1, []
+        for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
+            try:  # leading newlines keep the line numbers of the whole file
+                tree, found = parse("\n" * start + "\n".join(lines[start:end]))
+            except YamlFileError as broken:
+                problems.append(broken.problem)
+                continue
+            problems.extend(found)
+            if isinstance(tree, YamlList):
+                entries.extend(tree)
+                entries.lines.extend(tree.lines)
+        if not entries:
+            raise whole from None
+        return entries, problems

@@ -205,3 +205,16 @@ def test_missing_course_yaml_and_folder(tmp_path: Path, monkeypatch: pytest.Monk
 def test_usage_error_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--no-such-option"])
     assert result.exit_code == 2
+
+
+def test_a_broken_item_does_not_hide_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    broken = "- id: a\n  type: tf\n  prompt: Which: this one?\n  answer: true\n  quote: on the comb\n"
+    write_course(tmp_path / "c", broken + CASES["tf-yes"][0].replace("id: a", "id: b"))
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[:2] == [
+        "c/bees/items.yaml:3: error: not valid YAML: mapping values are not allowed in this context; a value "
+        "containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-) [yaml-syntax]",
+        "c/bees/items.yaml:9: error: item 'b': 'answer' must be true or false (found 'Yes') [wrong-kind]",
+    ]
