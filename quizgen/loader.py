@@ -205,16 +205,15 @@ def _quizzes(
         if not isinstance(entry, YamlMap):
             report.error(path, line, "each quiz must be a mapping (id: ..., title: ...)", "wrong-kind")
             continue
-        quiz = _quiz(entry, path, report, list(titles), page_size)
-        if quiz is None:
-            continue
-        if quiz.id in seen:
+        quiz_id = entry.get("id")
+        if isinstance(quiz_id, str) and quiz_id in seen:
             report.error(
-                path, entry.line, f"quiz id '{quiz.id}' is used twice; quiz ids must be unique", "duplicate-quiz"
+                path, entry.line, f"quiz id '{quiz_id}' is used twice; quiz ids must be unique", "duplicate-quiz"
             )
-            continue
-        seen.add(quiz.id)
-        quizzes.append(quiz)
+        seen.add(quiz_id)
+        quiz = _quiz(entry, path, report, list(titles), page_size)
+        if quiz is not None:
+            quizzes.append(quiz)
     return tuple(quizzes)
 
 
