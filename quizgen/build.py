@@ -13,6 +13,7 @@ from pathlib import Path
 from quizgen import __version__
 from quizgen.check import check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
+from quizgen.errors import UserError
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
 from quizgen.writers.base import BuildContext, Output
@@ -60,6 +61,7 @@ def build(
         raise BuildFailed(summary.report)
     names = sorted(formats or available_formats())
     chosen = list(writers(names).values())
+    check_output_folder(course_dir, out_dir)
     clean_up_interrupted_build(out_dir)
     manifest_before = read_manifest(out_dir)
     previous = manifest_before.get("files", {})
@@ -83,7 +85,7 @@ def build(
     outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
     unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
     carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
-    if len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
+    if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
         outcome.reused = [o.path for o in outputs]
         _write_manifest(out_dir, previous, inputs)
         _after_build(chosen, context)
@@ -163,7 +165,7 @@ def _inputs_key(course_dir: Path, input_hashes: dict[str, str], formats: list[st
     digest = hashlib.sha256()
     for part in (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()), *formats):
         digest.update(part.encode() + b"\0")
-    for path in sorted(p for p in course_dir.iterdir() if p.is_file()):  # course.yaml, the Anki release record
+    for path in sorted(p for p in course_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
         digest.update(path.name.encode() + b"\0" + _file_hash(path).encode())
     for slug, key in sorted(input_hashes.items()):
         digest.update(f"{slug}\0{key}\0".encode())
@@ -179,6 +181,20 @@ def swap_in(staging: Path, out_dir: Path) -> None:
         os.rename(out_dir, old)
     os.rename(staging, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def check_output_folder(course_dir: Path, out_dir: Path) -> None:
+    """Refuse an output folder that a build would destroy: the course, a folder holding it, or someone's files."""
+    course, out = course_dir.resolve(), out_dir.resolve()
+    if out == course or out in course.parents:
+        raise UserError(f"the output folder {out_dir} holds the course: choose another, like `-o build`")
+    if out.is_file():
+        raise UserError(f"{out_dir} is a file: choose a folder for the output, like `-o build`")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise UserError(
+            f"{out_dir} is not empty and was not made by `quizgen build`, which replaces its output folder "
+            "whole: choose a new or empty folder"
+        )
 
 
 def clean_up_interrupted_build(out_dir: Path) -> None:

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from quizgen import build as build_module
 from quizgen.build import BuildFailed, build
 from quizgen.cli import cli
+from quizgen.errors import UserError
 from quizgen.writers.base import BuildContext, Output
 
 
@@ -203,3 +204,35 @@ def test_no_op_rebuild_skips_the_writers_and_replays_warnings(course: Path, tmp_
     (course / "course.yaml").write_text((course / "course.yaml").read_text() + "\n# edited\n")
     with pytest.raises(AssertionError, match="no-op rebuild"):
         build(course, out)  # an input changed: the writers run again
+
+
+def test_output_folder_that_is_not_a_build_is_refused(course: Path, tmp_path: Path, use_writers) -> None:
+    use_writers(fake_writer())
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_text("years of work")
+    for out in (precious, course, course.parent):
+        with pytest.raises(UserError):
+            build(course, out)
+    assert (precious / "thesis.docx").read_text() == "years of work"
+    assert (course / "course.yaml").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(course, empty).written  # an empty folder is fine, and so is a folder a build made
+    assert build(course, empty, force=True).written
+
+
+def test_cli_refuses_an_output_folder_holding_the_course(course: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgen", "build", str(course), "-o", str(course)], capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "holds the course" in result.stderr and "Traceback" not in result.stderr
+    assert (course / "course.yaml").exists()
+
+
+def test_formats_with_no_output_into_a_new_folder(course: Path, tmp_path: Path, use_writers) -> None:
+    nothing = fake_writer()
+    nothing.outputs = lambda context: []
+    use_writers(nothing)
+    result = build(course, tmp_path / "new")
+    assert result.written == []
