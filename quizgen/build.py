@@ -54,10 +54,12 @@ def build(
     formats: Iterable[str] | None = None,
     force: bool = False,
     progress: Callable[[list[Output]], Iterable[Output]] = lambda outputs: outputs,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors."""
+    """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors
+    (or, `strict`, warnings: the check's and the writers' own)."""
     summary = check_course(course_dir, model=False)  # cheap when the banks did not change (the check cache)
-    if summary.report.errors:
+    if summary.report.errors or (strict and summary.report.warnings):
         raise BuildFailed(summary.report)
     names = sorted(formats or available_formats())
     chosen = list(writers(names).values())
@@ -69,6 +71,8 @@ def build(
     if not force and _all_current(out_dir, manifest_before, inputs_key):
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
+        if strict and summary.report.warnings:
+            raise BuildFailed(summary.report)
         return BuildResult(out_dir, summary.report, reused=sorted(previous))
     with paused_gc():
         result = with_model(course_dir, summary)
@@ -80,6 +84,8 @@ def build(
         if preflight:
             preflight(context, report)
     inputs = {"formats": names, "key": inputs_key, "warnings": [list(astuple(d)) for d in report.diagnostics[checked:]]}
+    if strict and report.warnings:
+        raise BuildFailed(report)
     outputs = [output for writer in chosen for output in writer.outputs(context)]
     keys = {o.path: output_key(course.path, result.input_hashes, o) for o in outputs}
     outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})

@@ -26,7 +26,7 @@ from quizgen.loader import (
     read_yaml,
 )
 from quizgen.model import Article, Course, Item
-from quizgen.plan import QuizPlan, plan_course, select_items
+from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ def _check_summary(course_dir: Path) -> CheckResult:
         report.extend(reading.diagnostics)
     check_unique_ids((entry for r in readings for entry in r.ids), report)
     titles = {r.slug: r.title for r in readings if r.title is not None}
-    settings = course_settings(course_dir, meta, titles, report)
+    quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
+    settings = course_settings(course_dir, meta, titles, quizzable, report)
     if settings is None or report.errors:
         return CheckResult(None, (), report, input_hashes=hashes)
     features = {r.slug: r.features for r in readings}

@@ -112,13 +112,8 @@ def build(course_dir: Path, out_dir: Path, formats: str | None, force: bool, str
     except click.BadParameter as exc:
         exc.param_hint = "'--format'"
         raise
-    if strict:
-        result = check_course(course_dir)
-        if result.failed(strict=True):
-            print_report(result.report)
-            sys.exit(1)
     try:
-        outcome = run_build(course_dir, out_dir, chosen, force=force, progress=_progress)
+        outcome = run_build(course_dir, out_dir, chosen, force=force, progress=_progress, strict=strict)
     except BuildFailed as exc:
         print_report(exc.report)
         click.echo(f"nothing was written to {display_path(out_dir)}", err=True)

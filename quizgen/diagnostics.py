@@ -52,20 +52,24 @@ class Report:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
 
+    def unique(self) -> list[Diagnostic]:
+        """The diagnostics, each once (two checks may find the same problem), in the order found."""
+        return list(dict.fromkeys(self.diagnostics))
+
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
+        return [d for d in self.unique() if d.is_error]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if not d.is_error]
+        return [d for d in self.unique() if not d.is_error]
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(set(self.diagnostics), key=lambda d: (d.path, d.line, d.severity, d.code, d.message))
+        return sorted(self.unique(), key=lambda d: (d.path, d.line, d.severity, d.code, d.message))
 
     def summary(self) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
-        files = len({d.path for d in self.diagnostics})
+        files = len({d.path for d in self.unique()})
         if not errors and not warnings:
             return "no problems found"
         parts = [_plural(errors, "error"), _plural(warnings, "warning")]

@@ -43,6 +43,7 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "card": ("answer",),
 }
 ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
+MAX_OPTIONS = 26  # lettered A to Z
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 CLOZE_MARK = re.compile(r"\{\{c\d+::")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text; \x1f is Anki's field separator
@@ -58,9 +59,6 @@ class Bank:
 
 def read_items(tree: object, path: Path, article: str, index: ArticleIndex | None, report: Report) -> Bank:
     """The items of a parsed items.yaml, quotes located with `index`; every problem goes to `report`."""
-    if tree is None:
-        report.error(path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty")
-        return Bank((), ())
     if not isinstance(tree, YamlList):
         report.error(path, 1, "items.yaml must be a list of items, each starting with '- id: ...'", "bank-not-list")
         return Bank((), ())
@@ -188,6 +186,9 @@ def _choice(fields: Fields, prompt: str, single: bool) -> Choice | None:
     if not answers or not distractors:
         return None
     options = tuple(Option(t, True) for t in answers) + tuple(Option(t, False) for t in distractors)
+    if len(options) > MAX_OPTIONS:
+        fields.error("distractors", f"{len(options)} options is more than the {MAX_OPTIONS} letters A to Z", "too-many")
+        return None
     if not _distinct(fields, [o.text for o in options], "answer" if len(answers) > 1 else "distractors", "option"):
         return None
     return Choice(options, shuffle=bool(fields.boolean("shuffle", True)))
@@ -268,6 +269,9 @@ def _match(fields: Fields, prompt: str) -> Match | None:
     if len(pairs) < 3:
         fields.error("answer", f"a match item needs at least 3 pairs (found {len(pairs)})", "too-few")
         return None
+    if len(pairs) > MAX_OPTIONS:
+        fields.error("answer", f"{len(pairs)} pairs is more than the {MAX_OPTIONS} letters A to Z", "too-many")
+        return None
     if not _distinct(fields, [r for _, r in pairs], "answer", "right-hand side"):
         return None
     return Match(tuple(pairs), shuffle=bool(fields.boolean("shuffle", True)))
@@ -296,9 +300,17 @@ _READERS = {
 }
 
 
+_QUOTES_DASHES = str.maketrans(
+    {c: "'" for c in "\u2018\u2019\u201b\u2032`"}
+    | {c: '"' for c in "\u201c\u201d\u201f\u2033"}
+    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+)
+
+
 def normalize_option(text: str) -> str:
-    """The form in which two options count as the same."""
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    """The form in which two options count as the same: case, spacing, quote and dash styles, a final stop ignored
+    (signs, `%` and other symbols count: `-1` is not `1`)."""
+    return " ".join(text.casefold().translate(_QUOTES_DASHES).split()).rstrip(".;,!").strip("\"' ")
 
 
 def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:

@@ -71,6 +71,14 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
             )
     found = [name for name in found if ID_PATTERN.match(name)]
     listed = meta.get("articles") if isinstance(meta, YamlMap) else None
+    if listed is not None and not isinstance(listed, YamlList):
+        line = meta.key_lines["articles"]
+        report.error(
+            course_dir / "course.yaml",
+            line,
+            "'articles' lists the article folders in course order, like articles: [first-reading, second-reading]",
+            "wrong-kind",
+        )
     if not isinstance(listed, YamlList):
         return found
     order = []
@@ -104,12 +112,13 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
         )
         return article, Bank((), ())
+    errors = len(report.errors)
     tree = read_yaml(bank_path, report, items=True)
-    if tree is None and not report.errors:
-        report.error(
-            bank_path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty"
-        )
     if tree is None:
+        if len(report.errors) == errors:  # read, but nothing in it
+            report.error(
+                bank_path, 1, "the bank is empty: add a list of items (`quizgen init` shows every type)", "bank-empty"
+            )
         return article, Bank((), ())
     index = ArticleIndex(article) if article is not None else None
     return article, read_items(tree, bank_path, slug, index, report)
@@ -153,8 +162,11 @@ def read_lint_settings(course_dir: Path, meta: object, report: Report) -> dict:
     return read_lint(meta.get("lint"), course_dir / "course.yaml", line, report)
 
 
-def course_settings(course_dir: Path, meta: object, titles: dict[str, str], report: Report) -> CourseSettings | None:
-    """course.yaml's fields and quizzes; `titles` maps each loaded article's slug to its title, in course order."""
+def course_settings(
+    course_dir: Path, meta: object, titles: dict[str, str], quizzable: set[str], report: Report
+) -> CourseSettings | None:
+    """course.yaml's fields and quizzes; `titles` maps each loaded article's slug to its title, in course order;
+    `quizzable` holds the articles with items a quiz can hold (not only cards), which get a default quiz."""
     path = course_dir / "course.yaml"
     if meta is None:
         return None
@@ -175,14 +187,15 @@ def course_settings(course_dir: Path, meta: object, titles: dict[str, str], repo
         term=fields.text("term"),
         instructor=fields.text("instructor"),
         page_size=page_size,
-        quizzes=quizzes if quizzes is not None else _default_quizzes(titles, path, page_size),
+        quizzes=quizzes if quizzes is not None else _default_quizzes(titles, quizzable, path, page_size),
     )
 
 
-def _default_quizzes(titles: dict[str, str], path: Path, page_size: str) -> tuple[QuizSpec, ...]:
+def _default_quizzes(titles: dict[str, str], quizzable: set[str], path: Path, page_size: str) -> tuple[QuizSpec, ...]:
     return tuple(
         QuizSpec(id=slug, title=title, articles=(slug,), location=Location(path, 0), page_size=page_size)
         for slug, title in titles.items()
+        if slug in quizzable
     )
 
 
@@ -254,7 +267,7 @@ def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_siz
 
 def _quiz_articles(fields: Fields, known: list[str]) -> tuple[str, ...]:
     value = fields.mapping.get("articles")
-    if value is None or value == "all":
+    if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
         return tuple(known)
     chosen = fields.texts("articles", minimum=1) or ()
     for slug in chosen:

@@ -236,3 +236,16 @@ def test_formats_with_no_output_into_a_new_folder(course: Path, tmp_path: Path, 
     use_writers(nothing)
     result = build(course, tmp_path / "new")
     assert result.written == []
+
+
+def test_strict_build_fails_on_the_writers_warnings_too(course: Path, tmp_path: Path, use_writers) -> None:
+    writer = fake_writer()
+    writer.preflight = lambda context, report: report.warning(context.course.path / "course.yaml", 1, "lossy", "x")
+    use_writers(writer)
+    with pytest.raises(BuildFailed) as failed:
+        build(course, tmp_path / "strict", strict=True)
+    assert [d.message for d in failed.value.report.warnings] == ["lossy"]
+    assert not (tmp_path / "strict").exists()
+    build(course, tmp_path / "strict")  # without strict it builds, and a strict no-op rebuild still fails
+    with pytest.raises(BuildFailed):
+        build(course, tmp_path / "strict", strict=True)

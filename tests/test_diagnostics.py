@@ -218,3 +218,34 @@ def test_a_broken_item_does_not_hide_the_others(tmp_path: Path, monkeypatch: pyt
         "containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-) [yaml-syntax]",
         "c/bees/items.yaml:9: error: item 'b': 'answer' must be true or false (found 'Yes') [wrong-kind]",
     ]
+
+
+def test_without_quizzes_articles_with_only_cards_get_no_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    card = "- id: c\n  type: card\n  prompt: Where is the dance?\n  answer: On the comb.\n  quote: on the comb\n"
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"cards/article.txt": ARTICLE, "cards/items.yaml": card})
+    (tmp_path / "c" / "empty").mkdir()
+    (tmp_path / "c" / "empty" / "article.txt").write_text(ARTICLE)
+    code, output = run_check(Path("c"))
+    assert code == 0, output
+    assert "2 items in 3 articles, 1 quizzes: ok" in output
+
+
+def test_options_that_differ_only_in_signs_or_symbols_are_different() -> None:
+    from quizgen.items import normalize_option
+
+    assert normalize_option("-1") != normalize_option("1")
+    assert normalize_option("5%") != normalize_option("5")
+    assert normalize_option("C++") != normalize_option("C")
+    assert normalize_option("On the comb.") == normalize_option("on  the comb")
+    assert normalize_option("“Yes”") == normalize_option('"yes"')
+
+
+def test_more_options_than_letters_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    options = ", ".join(f"option {n}" for n in range(26))
+    bank = f"- id: a\n  type: mcq\n  prompt: Which?\n  answer: On the comb\n  distractors: [{options}]\n  quote: on the comb\n"
+    write_course(tmp_path / "c", bank)
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert "27 options is more than the 26 letters A to Z [too-many]" in output

@@ -12,5 +12,6 @@ FORMATS: tuple[str, ...] = ("html", "pdf", "anki", "qti", "qti21", "cc", "moodle
 def writers(names: Iterable[str] | None = None) -> dict[str, ModuleType]:
     """The writers of `names` (default: all) by name, imported only when asked for: a build of one format
     does not pay for the libraries of the others."""
-    chosen = [name for name in FORMATS if names is None or name in set(names)]
+    wanted = set(FORMATS if names is None else names)
+    chosen = [name for name in FORMATS if name in wanted]
     return {name: importlib.import_module(f"quizgen.writers.{name}") for name in chosen}
