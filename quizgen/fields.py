@@ -32,10 +32,6 @@ class Fields:
         line = self.line(key) if key else self.mapping.line
         self.report.error(self.path, line, message, code, self.item)
 
-    def warning(self, key: str | None, message: str, code: str) -> None:
-        line = self.line(key) if key else self.mapping.line
-        self.report.warning(self.path, line, message, code, self.item)
-
     def check_known(self, known: tuple[str, ...], context: str) -> None:
         """Unknown keys are errors that suggest the nearest known name."""
         for key in self.mapping:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
+from quizgen.article import FRONT_MATTER_KEYS
 from quizgen.errors import UserError
+from quizgen.fields import ID_PATTERN
 
-FRONT_MATTER_KEYS = ("title", "author", "source", "date")
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _BULLET_RE = re.compile(r"^\s*[•\-*–·▪◦‣●]\s+(?P<text>\S.*)$")
 _NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,3})[.)]\s+(?P<text>\S.*)$")
@@ -604,7 +604,7 @@ def import_file(
 
 def article_path(course: Path, slug: str, *, force: bool = False) -> Path:
     """Where the article goes: checks the slug, and refuses an existing article unless forced."""
-    if not SLUG_RE.match(slug):
+    if not ID_PATTERN.match(slug):
         raise UserError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (e.g. smith-trade)")
     target = course / slug / "article.txt"
     if target.exists() and not force:

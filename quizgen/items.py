@@ -22,7 +22,6 @@ from quizgen.model import (
     Match,
     Numeric,
     Option,
-    Payload,
     Quote,
     ShortAnswer,
     TrueFalse,
@@ -108,7 +107,7 @@ def read_item(
     fields.check_known(ALL_FIELDS, "an item")
     _check_texts(fields, item_type)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
-    payload = _payload(item_type, fields, prompt or "")
+    payload = _cloze(fields, prompt or "") if item_type == "cloze" else _READERS[item_type](fields)
     quotes = _quotes(fields, path, index)
     allow = _allow(fields)
     item = Item(
@@ -171,11 +170,7 @@ def _fields_hint(item_type: str) -> str:
     return f"{item_type} takes: {', '.join(TYPE_FIELDS[item_type]) or 'only the common fields'}"
 
 
-def _payload(item_type: str, fields: Fields, prompt: str) -> Payload | None:
-    return _READERS[item_type](fields, prompt)
-
-
-def _choice(fields: Fields, prompt: str, single: bool) -> Choice | None:
+def _choice(fields: Fields, single: bool) -> Choice | None:
     if single:
         answer = fields.text("answer", required=True, what=" (the one correct option)")
         answers = (answer,) if answer else None
@@ -194,7 +189,7 @@ def _choice(fields: Fields, prompt: str, single: bool) -> Choice | None:
     return Choice(options, shuffle=bool(fields.boolean("shuffle", True)))
 
 
-def _tf(fields: Fields, prompt: str) -> TrueFalse | None:
+def _tf(fields: Fields) -> TrueFalse | None:
     if "answer" not in fields.mapping or fields.mapping["answer"] is None:
         fields.error(None, "'answer' is required: true or false", "missing-field")
         return None
@@ -202,14 +197,14 @@ def _tf(fields: Fields, prompt: str) -> TrueFalse | None:
     return None if value is None else TrueFalse(value)
 
 
-def _short(fields: Fields, prompt: str) -> ShortAnswer | None:
+def _short(fields: Fields) -> ShortAnswer | None:
     accepted = fields.texts("answer", required=True, minimum=1, what=" (the accepted answers)")
     if accepted is None or not _distinct(fields, list(accepted), "answer", "accepted answer"):
         return None
     return ShortAnswer(accepted)
 
 
-def _numeric(fields: Fields, prompt: str) -> Numeric | None:
+def _numeric(fields: Fields) -> Numeric | None:
     if fields.mapping.get("answer") is None:
         fields.error(None, "'answer' is required: a number", "missing-field")
         return None
@@ -251,7 +246,7 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
     return Cloze(prompt, deletions)
 
 
-def _match(fields: Fields, prompt: str) -> Match | None:
+def _match(fields: Fields) -> Match | None:
     value = fields.mapping.get("answer")
     if not isinstance(value, YamlMap):
         fields.error(
@@ -277,23 +272,22 @@ def _match(fields: Fields, prompt: str) -> Match | None:
     return Match(tuple(pairs), shuffle=bool(fields.boolean("shuffle", True)))
 
 
-def _essay(fields: Fields, prompt: str) -> Essay | None:
+def _essay(fields: Fields) -> Essay | None:
     answer = fields.text("answer", required=True, what=" (a model answer for graders)")
     return Essay(answer) if answer else None
 
 
-def _card(fields: Fields, prompt: str) -> Card | None:
+def _card(fields: Fields) -> Card | None:
     back = fields.text("answer", required=True, what=" (the back of the card)")
     return Card(back) if back else None
 
 
 _READERS = {
-    "mcq": lambda f, p: _choice(f, p, single=True),
-    "multi": lambda f, p: _choice(f, p, single=False),
+    "mcq": lambda f: _choice(f, single=True),
+    "multi": lambda f: _choice(f, single=False),
     "tf": _tf,
     "short": _short,
     "numeric": _numeric,
-    "cloze": _cloze,
     "match": _match,
     "essay": _essay,
     "card": _card,

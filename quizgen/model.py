@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-ItemType = Literal["mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card"]
 ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 

@@ -58,7 +58,12 @@ class QuizPlan:
         return sum(q.points for q in self.forms[0].questions) if self.forms else 0.0
 
     def points_of(self, item: Item) -> float:
-        return item.points if item.points is not None else self.quiz.points
+        return item_points(item, self.quiz)
+
+
+def item_points(item: Item, quiz: QuizSpec) -> float:
+    """The item's own points, else the quiz's points per item."""
+    return item.points if item.points is not None else quiz.points
 
 
 def plan_course(course: Course, report: Report) -> tuple[QuizPlan, ...]:
@@ -137,8 +142,7 @@ def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPl
         questions = []
         for number, item in enumerate(ordered, start=1):
             order = _option_order(item, rng, letters_used if quiz.shuffle else None)
-            points = item.points if item.points is not None else quiz.points
-            questions.append(Question(item, number, order, points))
+            questions.append(Question(item, number, order, item_points(item, quiz)))
         forms.append(Form(letter, tuple(questions)))
     return QuizPlan(quiz, items, tuple(forms))
 

@@ -71,7 +71,7 @@ class ArticleIndex:
         whole = canonical(quote)
         if not whole.strip("."):
             return NotFound("the quote is empty: copy the passage that supports the answer")
-        found = self._find_parts([whole]) if whole else None
+        found = self._find_parts([whole])
         if found is None:
             parts = [canonical(part) for part in _ELISION.split(quote)]
             parts = [p for p in parts if p]

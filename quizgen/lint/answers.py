@@ -6,9 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from quizgen.lint.options import _quoted
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Setting, Settings, register
-from quizgen.lint.text import STOPWORDS, is_number
+from quizgen.lint.text import STOPWORDS, is_number, quoted
 from quizgen.model import Cloze, ShortAnswer
 
 WOZNIAK = "Wozniak (1999), Effective learning: Twenty rules of formulating knowledge"
@@ -26,13 +25,11 @@ def check_cloze_deletion(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"deletion c{deletion.number} hides only '{deletion.answer}', a function word: the card tests "
                 "grammar, not the reading; hide the content word next to it",
-                t.item,
             )
         elif len(compact) <= s["min_chars"] and not is_number(compact):
             yield Finding(
                 f"deletion c{deletion.number} hides only '{deletion.answer}' ({len(compact)} characters): too "
                 "little to recall; hide the whole word or term",
-                t.item,
             )
 
 
@@ -98,7 +95,7 @@ def check_untypable(t: ItemText, s: Settings) -> Iterator[Finding]:
         for deletion in payload.deletions:
             problems = [p for p in _typing_problems(deletion.answer, {deletion.answer.casefold()}) if "accept" not in p]
             if problems:
-                yield Finding(f"deletion c{deletion.number} '{deletion.answer}' has {'; '.join(problems)}", t.item)
+                yield Finding(f"deletion c{deletion.number} '{deletion.answer}' has {'; '.join(problems)}")
         return
     if not isinstance(payload, ShortAnswer):
         return
@@ -106,13 +103,12 @@ def check_untypable(t: ItemText, s: Settings) -> Iterator[Finding]:
     for answer in payload.accepted:
         problems = _typing_problems(answer, accepted)
         if problems:
-            yield Finding(f"accepted answer '{answer}' has {'; '.join(problems)}", t.item, "answer")
+            yield Finding(f"accepted answer '{answer}' has {'; '.join(problems)}", "answer")
     shortest = min(len(a.split()) for a in payload.accepted)
     if shortest > s["max_words"]:
         yield Finding(
-            f"every accepted answer is longer than {int(s['max_words'])} words ({_quoted(list(payload.accepted))}): "
+            f"every accepted answer is longer than {int(s['max_words'])} words ({quoted(list(payload.accepted))}): "
             "LMS exact matching rejects any other wording; accept a short core answer too",
-            t.item,
             "answer",
         )
 

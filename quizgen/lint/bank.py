@@ -54,7 +54,6 @@ def check_bank_key_longest(ctx: CourseContext, s: Settings) -> Iterator[Finding]
             f"in {len(longest)} of {n} mcq items ({len(longest) / n:.0%}) the key is the longest option; chance is "
             f"{chance:.0%} (one-sided binomial p = {p_value:.3g} < {s['alpha']:g}): students learn to pick the "
             f"longest option; shorten these keys or lengthen their distractors: {_names(longest)}",
-            path=ctx.course_yaml,
             line=1,
         )
 
@@ -97,7 +96,6 @@ def check_tf_balance(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
         yield Finding(
             f"{true} of {n} true/false items are true ({true / n:.0%}; two-sided binomial p = {p_value:.3g} < "
             f"{s['alpha']:g}): students who answer '{more}' when unsure gain; rewrite some as {'false' if more == 'true' else 'true'} statements",
-            path=ctx.course_yaml,
             line=1,
         )
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Setting, Settings, register
-from quizgen.lint.text import Text, article_for
+from quizgen.lint.text import Text, article_for, quoted
 from quizgen.model import Choice, TrueFalse
 from quizgen.numbers import Interval, parse_interval
 
@@ -52,7 +52,6 @@ def check_aota(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"option '{option.plain}' is 'all of the above'{shuffled}: it is right whenever any two options "
                 "are, so students need only spot two; replace it with a fourth real option",
-                t.item,
                 _field(option, t),
             )
 
@@ -66,7 +65,6 @@ def check_nota(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"option '{option.plain}' is 'none of the above'{shuffled}: it tests what is wrong, not what is "
                 "right; replace it with a real option",
-                t.item,
                 _field(option, t),
             )
 
@@ -163,7 +161,6 @@ def check_combination(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"option '{option.plain}' combines other options{shuffled}: students can solve it by elimination; "
                 "use a multi item (select all that apply) instead",
-                t.item,
                 _field(option, t),
             )
 
@@ -227,7 +224,6 @@ def check_key_longest(t: ItemText, s: Settings) -> Iterator[Finding]:
             f"the key is {len(key.plain)} characters, the longest distractor {longest} ({ratio:.2f}x, limit "
             f"{s['ratio']:g}x): the longest option is a known giveaway; trim the key's qualifiers or make the "
             "distractors as specific",
-            t.item,
             "answer",
         )
 
@@ -297,7 +293,6 @@ def check_article_cue(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"'{match.group(1)}' right before a deletion tells whether the hidden word starts with a vowel: "
                 f"move it inside the deletion, like {{{{c1::{match.group(1)} ...}}}}",
-                t.item,
             )
         return
     article = _stem_article(" ".join(t.item.prompt.split()))
@@ -309,14 +304,9 @@ def check_article_cue(t: ItemText, s: Settings) -> Iterator[Finding]:
         return
     odd = [d.plain for d, w in zip(t.distractors, others, strict=True) if w != article]
     yield Finding(
-        f"the stem ends in '{article}', which fits the key but not {_quoted(odd)}: end the stem before the "
+        f"the stem ends in '{article}', which fits the key but not {quoted(odd)}: end the stem before the "
         "article and put 'a'/'an' in each option",
-        t.item,
     )
-
-
-def _quoted(texts: list[str]) -> str:
-    return ", ".join(f"'{x}'" for x in texts)
 
 
 _SINGULAR = frozenset({"this", "that", "each", "every", "another", "one", "single"})
@@ -352,7 +342,6 @@ def check_plural_cue(t: ItemText, s: Settings) -> Iterator[Finding]:
     yield Finding(
         f"the stem ends in '{last}', which needs a {kind} option, and only the key is {kind}: make every option "
         f"{kind}, or end the stem before '{last}'",
-        t.item,
     )
 
 
@@ -471,9 +460,8 @@ def check_absolute(t: ItemText, s: Settings) -> Iterator[Finding]:
         found = _absolutes(t.prompt, excused)
         if found and not t.item.payload.answer:
             yield Finding(
-                f"the statement says {_quoted(found)} and is false: testwise students mark absolutes false; "
+                f"the statement says {quoted(found)} and is false: testwise students mark absolutes false; "
                 "make the statement false for another reason, or quote the reading's own absolute",
-                t.item,
             )
         return
     plain = [o for o in t.options if not _positional(o, _AOTA, _ALL) and not _positional(o, _NOTA, _NONE)]
@@ -482,9 +470,8 @@ def check_absolute(t: ItemText, s: Settings) -> Iterator[Finding]:
     in_distractors = [(d, words) for d, words in marked if words]
     if in_keys and not in_distractors:
         yield Finding(
-            f"only the key says {_quoted(in_keys)} (the quote does not): an absolute in the key alone stands out; "
+            f"only the key says {quoted(in_keys)} (the quote does not): an absolute in the key alone stands out; "
             "reword the key or give the distractors the same strength",
-            t.item,
             "answer",
         )
     elif in_distractors and not in_keys and len(in_distractors) >= s["min_distractors"]:
@@ -492,7 +479,6 @@ def check_absolute(t: ItemText, s: Settings) -> Iterator[Finding]:
         yield Finding(
             f"absolute words only in distractors: {shown}; testwise students rule out 'always'/'never' options: "
             "state what is wrong with them instead",
-            t.item,
             "distractors",
         )
 
@@ -558,9 +544,8 @@ def check_clang(t: ItemText, s: Settings) -> Iterator[Finding]:
     shared = sorted(in_key - set().union(*(d.stems for d in t.distractors)))
     if shared:
         yield Finding(
-            f"the stem and the key share {_quoted(shared)}, which no distractor uses: the repeated word points "
+            f"the stem and the key share {quoted(shared)}, which no distractor uses: the repeated word points "
             "to the answer; reword the key or use the word in the distractors too",
-            t.item,
             "answer",
         )
 
@@ -629,7 +614,6 @@ def check_numeric_options(t: ItemText, s: Settings) -> Iterator[Finding]:
                 yield Finding(
                     f"options '{texts[i]}' and '{texts[j]}' overlap: two answers can be right; make the ranges "
                     "disjoint, like 10-19 and 20-29",
-                    t.item,
                     "distractors",
                 )
                 return
@@ -638,7 +622,6 @@ def check_numeric_options(t: ItemText, s: Settings) -> Iterator[Finding]:
         yield Finding(
             f"the options mix single numbers and ranges ({', '.join(texts)}): write them all in one format, "
             "all numbers or all ranges",
-            t.item,
             "distractors",
         )
 

@@ -36,13 +36,11 @@ class Example:
 
 @dataclass(frozen=True)
 class Finding:
-    """One warning: on an item's field, on an item seen through its features, or at a place in course.yaml."""
+    """One warning: on a field of the item a rule checks, on an item seen through its features, or in course.yaml."""
 
     message: str
-    item: Item | None = None
-    field: str = "prompt"
-    path: Path | None = None
-    line: int = 0
+    field: str = "prompt"  # the item field whose line the warning points at
+    line: int = 0  # course-wide findings about no single item: the line of course.yaml
     feature: ItemFeatures | None = None  # the item of a course-wide finding
 
 

@@ -57,7 +57,7 @@ def lint_course_wide(
         for finding in rule.check(ctx, settings_for(code, lint)):
             item = finding.feature
             if item is None:
-                report.warning(finding.path or course_yaml, finding.line, finding.message, code)
+                report.warning(course_yaml, finding.line, finding.message, code)
             elif code in item.allow:
                 used.add((item.id, code))
             else:

@@ -41,7 +41,6 @@ def check_negative_stem(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"the prompt turns on the negative '{word}', which is easy to miss: write it as **{word.upper()}** "
                 "(or ask the question positively)",
-                t.item,
             )
             return
 
@@ -135,7 +134,6 @@ def check_hedged_key(t: ItemText, s: Settings) -> Iterator[Finding]:
             yield Finding(
                 f"the statement hedges with {_quoted(found)} and is true: qualified statements are usually true, "
                 "so students guess right; state it plainly or make a hedged statement false",
-                t.item,
             )
         return
     in_keys = sorted({w for k in t.keys for w in _hedges(k.tokens, excused)})
@@ -143,7 +141,6 @@ def check_hedged_key(t: ItemText, s: Settings) -> Iterator[Finding]:
         yield Finding(
             f"only the key hedges with {_quoted(in_keys)} (the quote does not): the careful, qualified option "
             "looks right; hedge some distractors too or state the key plainly",
-            t.item,
             "answer",
         )
 
@@ -215,7 +212,6 @@ def check_verbatim_completion(t: ItemText, s: Settings) -> Iterator[Finding]:
             f"the prompt copies {words} words of the quote ('{_clip(copied)}') and the key '{_clip(key)}' is the "
             "text right next to them: students can match the passage without understanding it; paraphrase the "
             "prompt or ask about what the passage means",
-            t.item,
         )
 
 
@@ -306,7 +302,6 @@ def check_distractor_in_quote(t: ItemText, s: Settings) -> Iterator[Finding]:
                 f"the quote itself says '{_clip(' '.join(content))}', the words of distractor "
                 f"'{_clip(distractor.plain)}': the passage supports a second answer; pick a distractor the "
                 "passage rules out",
-                t.item,
                 "distractors",
             )
 

@@ -323,3 +323,8 @@ def find_run(needle: tuple[str, ...], haystack: tuple[str, ...]) -> list[int]:
         return []
     first = needle[0]
     return [i for i, word in enumerate(haystack) if word == first and haystack[i : i + n] == needle]
+
+
+def quoted(texts: list[str]) -> str:
+    """Texts for a message: 'a', 'b'."""
+    return ", ".join(f"'{x}'" for x in texts)
