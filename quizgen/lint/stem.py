@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from quizgen.lint.options import HAL, NBME, _quoted
+from quizgen.lint.options import HAL, NBME
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Setting, Settings, register
-from quizgen.lint.text import STOPWORDS, find_run, longest_run
+from quizgen.lint.text import STOPWORDS, find_run, longest_run, quoted
 from quizgen.markup import _EM, _STRONG
 from quizgen.model import TrueFalse
 
@@ -132,14 +132,14 @@ def check_hedged_key(t: ItemText, s: Settings) -> Iterator[Finding]:
         found = _hedges(t.prompt.tokens, excused)
         if found and t.item.payload.answer:
             yield Finding(
-                f"the statement hedges with {_quoted(found)} and is true: qualified statements are usually true, "
+                f"the statement hedges with {quoted(found)} and is true: qualified statements are usually true, "
                 "so students guess right; state it plainly or make a hedged statement false",
             )
         return
     in_keys = sorted({w for k in t.keys for w in _hedges(k.tokens, excused)})
     if in_keys and t.distractors and not any(_hedges(d.tokens, frozenset()) for d in t.distractors):
         yield Finding(
-            f"only the key hedges with {_quoted(in_keys)} (the quote does not): the careful, qualified option "
+            f"only the key hedges with {quoted(in_keys)} (the quote does not): the careful, qualified option "
             "looks right; hedge some distractors too or state the key plainly",
             "answer",
         )
