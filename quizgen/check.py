@@ -8,7 +8,10 @@ then run over the small summaries.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,12 +74,11 @@ def _check_summary(course_dir: Path) -> CheckResult:
     meta = read_yaml(course_dir / "course.yaml", report, required=True)
     lint = read_lint_settings(course_dir, meta, report)
     cache = ReadingCache(course_dir, lint)
-    readings: list[Reading] = []
-    hashes: dict[str, str] = {}
-    for slug in article_slugs(course_dir, meta, report):
-        hashes[slug] = key = cache.key(course_dir / slug)
-        reading = cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0]
-        readings.append(reading)
+    hashes = {slug: cache.key(course_dir / slug) for slug in article_slugs(course_dir, meta, report)}
+    cached = {slug: cache.summary(slug, key) for slug, key in hashes.items()}
+    fresh = _check_readings(cache, course_dir, [(s, hashes[s]) for s, r in cached.items() if r is None], lint)
+    readings = [cached[slug] or fresh[slug] for slug in hashes]
+    for reading in readings:
         report.extend(reading.diagnostics)
     check_unique_ids((entry for r in readings for entry in r.ids), report)
     titles = {r.slug: r.title for r in readings if r.title is not None}
@@ -105,6 +107,27 @@ def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
         models.append(loaded or _check_reading(cache, course_dir / slug, slug, key, summary.lint)[1])
     course = _course(course_dir, summary.settings, summary.lint, models)
     return replace(summary, course=course, plans=plan_course(course, Report()))
+
+
+PARALLEL_FROM = 16  # readings to check before it pays to start worker processes
+
+
+def _check_readings(
+    cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict
+) -> dict[str, Reading]:
+    """Check the readings that are not cached (in worker processes when there are many and several CPUs)."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
+    # Each reading is checked on its own, so the banks are shared out; fork keeps start-up cheap (no re-import).
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        jobs = [(cache, course_dir / slug, slug, key, lint) for slug, key in todo]
+        readings = pool.map(_check_reading_only, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
+        return {reading.slug: reading for reading in readings}
+
+
+def _check_reading_only(job: tuple) -> Reading:
+    return _check_reading(*job)[0]
 
 
 def _check_reading(

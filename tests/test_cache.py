@@ -95,3 +95,18 @@ def test_a_broken_or_missing_cache_is_rebuilt(sample_course: Path, counted: list
     shutil.rmtree(cache)
     assert not check_course(sample_course).report.errors
     assert (cache / ".gitignore").exists()
+
+
+def test_parallel_check_reports_exactly_what_a_serial_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.synthetic import write_course
+
+    course = write_course(tmp_path / "big", articles=20, items_per_article=10)
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 10**9)
+    serial = formatted(check_course(course, model=False))
+    shutil.rmtree(course / CACHE_DIR)
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
+    parallel = check_course(course, model=True)
+    assert formatted(parallel) == serial and serial
+    assert parallel.course is not None and len(parallel.course.items) == 200
