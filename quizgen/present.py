@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from decimal import Decimal
 
 from quizgen.items import CLOZE
 from quizgen.model import (
@@ -55,8 +56,25 @@ def sources(course: Course, item: Item) -> list[tuple[Quote, str, str]]:
     return [(q, passage(article, q.anchor), citation(article, q.anchor)) for q in item.quotes if q.anchor]
 
 
-def format_number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+def number(value: float | Decimal | str) -> str:
+    """A number as a person writes it (and as QTI and Moodle read it): no exponent, no trailing zeros, no float noise.
+
+    `25000000`, not `2.5e+07`; `1234567`, not `1.23457e+06`; `0.3`, not `0.30000000000000004`. A string is read
+    exactly (`Numeric.text`, as the instructor wrote it).
+    """
+    decimal = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(decimal.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tuple[str, str]:
+    """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11.
+
+    Pass the answer as written (`Numeric.text`) where there is one: it is read exactly, never through a float.
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    margin = tolerance if isinstance(tolerance, Decimal) else Decimal(str(tolerance))
+    return number(exact - margin), number(exact + margin)
 
 
 def answer_text(item: Item) -> str:
@@ -69,7 +87,7 @@ def answer_text(item: Item) -> str:
     if isinstance(payload, ShortAnswer):
         return payload.accepted[0]
     if isinstance(payload, Numeric):
-        tolerance = f" (\u00b1 {format_number(payload.tolerance)})" if payload.tolerance else ""
+        tolerance = f" (\u00b1 {number(payload.tolerance)})" if payload.tolerance else ""
         return f"{payload.text}{tolerance}"
     if isinstance(payload, Cloze):
         return "; ".join(d.answer for d in payload.deletions)

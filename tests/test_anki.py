@@ -16,7 +16,7 @@ from anki.scheduler.v3 import CardAnswer  # noqa: E402
 from quizgen.build import build  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
-from quizgen.present import answer_text, format_number, sources  # noqa: E402
+from quizgen.present import answer_text, number, sources  # noqa: E402
 from quizgen.release import RECORD_FILE  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
@@ -145,7 +145,7 @@ def check_back(course: Course, item: Item, back: str) -> None:
     elif isinstance(item.payload, Numeric):
         assert plain(item.payload.text) in back, (item.id, back)
         if item.payload.tolerance:
-            assert "\u00b1" + format_number(item.payload.tolerance) in back, (item.id, back)
+            assert "\u00b1" + number(item.payload.tolerance) in back, (item.id, back)
     elif isinstance(item.payload, ShortAnswer):
         assert all(plain(a) in back for a in item.payload.accepted), (item.id, back)
     else:
@@ -479,3 +479,42 @@ def test_braces_that_are_not_cloze_marks_stay_text(sample_course: Path, tmp_path
     import_package(col, course_package(course, tmp_path / "build"))
     card = note_by_item(col, course, "braces").cards()[0]
     assert "{{Front}}" in card.question() and "{{Front}}" in card.answer()
+
+
+# --- numbers -------------------------------------------------------------------------------------------------
+
+
+def add_items(course_dir: Path, text: str) -> None:
+    """Append items (YAML) to the sample bank."""
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text.strip("\n") + "\n", encoding="utf-8")
+
+
+BIG_NUMBERS = """
+- id: bees-big-number
+  type: numeric
+  prompt: How many bees?
+  answer: 25000000
+  tolerance: 1000000
+  quote: A run of about one second points to food roughly a kilometre away.
+
+- id: bees-exact-number
+  type: numeric
+  prompt: How many flowers?
+  answer: 1234567.10
+  tolerance: 0.2
+  quote: A run of about one second points to food roughly a kilometre away.
+"""
+
+
+def test_numbers_on_cards_read_as_written(sample_course: Path, tmp_path: Path) -> None:
+    """No exponent, no rounding to 6 digits, no float noise: the answer as written, the bounds in decimal."""
+    add_items(sample_course, BIG_NUMBERS)
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    big = text_of(note_by_item(col, course, "bees-big-number").cards()[0].answer())
+    assert "25000000 \u00b1 1000000: from 24000000 to 26000000" in big, big
+    exact = text_of(note_by_item(col, course, "bees-exact-number").cards()[0].answer())
+    assert "1234567.10 \u00b1 0.2: from 1234566.9 to 1234567.3" in exact, exact

@@ -288,3 +288,11 @@ def test_pages_fit_the_screen(width: int, unicode_course: Path, browser, tmp_pat
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
     context.close()
+
+
+def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None:
+    bank = sample_course / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 1234567\n"), encoding="utf-8")
+    html = build_html(sample_course, tmp_path / "out")
+    assert "1234567 points" in (html / "quiz-sample-quiz-key.html").read_text(encoding="utf-8")
+    assert "1234567 points" in (html / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")

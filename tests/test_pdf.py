@@ -386,3 +386,12 @@ def test_build_writes_every_pdf(tmp_path):
     names = sorted(p.name for p in (tmp_path / "out" / "pdf").iterdir())
     assert names == ["sample-quiz-A.pdf", "sample-quiz-B.pdf", "sample-quiz-key.pdf"]
     assert result.summaries["pdf/sample-quiz-A.pdf"].startswith("Sample reading quiz, Form A")
+
+
+def test_points_are_written_in_full(tmp_path):
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 1234567\n"), encoding="utf-8")
+    _, outputs = render_all(course_dir)
+    assert "(1234567 points)" in " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
+    assert "1234574 points" in " ".join(pages_text(outputs["pdf/sample-quiz-key.pdf"]))

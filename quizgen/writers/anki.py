@@ -23,7 +23,7 @@ import genanki
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, format_number, sources
+from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, sources
 from quizgen.release import (
     RECORD_FILE,
     NoteSpec,
@@ -221,8 +221,8 @@ def typed_fields(item: Item) -> dict[str, str]:
     if isinstance(payload, Numeric):
         accepted = ""
         if payload.tolerance:
-            low, high = payload.value - payload.tolerance, payload.value + payload.tolerance
-            accepted = f"\u00b1 {format_number(payload.tolerance)}: from {format_number(low)} to {format_number(high)}"
+            low, high = bounds(payload.text, payload.tolerance)
+            accepted = f"\u00b1 {number(payload.tolerance)}: from {low} to {high}"
         return {"Answer": html.escape(payload.text), "Accepted": accepted}
     assert isinstance(payload, ShortAnswer)
     others = also_accepted(item)

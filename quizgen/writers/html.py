@@ -21,7 +21,7 @@ from quizgen.present import (
     answer_text,
     cloze_filled,
     cloze_with_blanks,
-    format_number,
+    number,
     sources,
 )
 from quizgen.resources import templates_dir
@@ -79,7 +79,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = to_html
-    env.filters["number"] = format_number
+    env.filters["number"] = number
     env.filters["plural"] = plural
     env.globals.update(
         TYPE_NAMES=TYPE_NAMES,
@@ -98,7 +98,7 @@ def _renderer(template: str, **values: object) -> Callable[[], bytes]:
 
 def plural(count: float, noun: str, nouns: str = "") -> str:
     """`1 point`, `2 points`, `1.5 points`; `nouns` for irregular plurals."""
-    return f"{format_number(count)} {noun if count == 1 else nouns or noun + 's'}"
+    return f"{number(count)} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:

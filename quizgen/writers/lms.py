@@ -7,7 +7,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, partial
 
 import jinja2
@@ -18,7 +17,7 @@ from quizgen.items import CLOZE
 from quizgen.markup import to_html, to_plain
 from quizgen.model import Cloze, Course, Essay, Item
 from quizgen.plan import QuizPlan
-from quizgen.present import format_number, sources
+from quizgen.present import number, sources
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
 
@@ -65,24 +64,6 @@ def xhtml(markup: str) -> Markup:
 def plain(text: str) -> str:
     """Inline Markdown without its marks: what a student types, or a plain-text field holds."""
     return to_plain(text)
-
-
-def number(value: float | Decimal) -> str:
-    """A number as QTI and Moodle read it: no exponent, no trailing zeros, no float noise."""
-    decimal = Decimal(str(value)) if isinstance(value, float) else value
-    text = format(decimal.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def bounds(value: float, tolerance: float) -> tuple[str, str]:
-    """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11."""
-    exact, margin = Decimal(str(value)), Decimal(str(tolerance))
-    return number(exact - margin), number(exact + margin)
-
-
-def points_text(points: float) -> str:
-    """Points as written in packages: `1`, `2.5`."""
-    return format_number(points)
 
 
 def feedback_html(course: Course, item: Item) -> str:
@@ -216,7 +197,7 @@ def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
 def summary(target: str, kinds: list[str], points: float, change: Changes | None) -> str:
     """One line for the build report: what the package holds per type, its points, and what changed."""
     held = ", ".join(f"{n} {kind}" for kind, n in Counter(kinds).items())
-    text = f"{target}: {len(kinds)} items ({held}), {points_text(points)} points"
+    text = f"{target}: {len(kinds)} items ({held}), {number(points)} points"
     return f"{text}; {change.describe()}" if change else text
 
 

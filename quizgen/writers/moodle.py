@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.present import number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
 
@@ -104,7 +105,7 @@ def item_warnings(item: Item, points: float) -> list[tuple[str, str]]:
         if cloze_weight(payload, points) is None:
             blanks = len(payload.deletions)
             found.append((f"a Moodle cloze question is worth a whole number of marks per blank; it will be worth "
-                          f"{blanks}, not {lms.points_text(points)}: set its mark in the quiz", "lms-cloze-marks"))  # fmt: skip
+                          f"{blanks}, not {number(points)}: set its mark in the quiz", "lms-cloze-marks"))  # fmt: skip
     return found
 
 
@@ -199,7 +200,7 @@ def question(course: Course, item: Item, points: float) -> Question:
         "idnumber": item.id,
         "text": lms.html(item.prompt),
         "feedback": lms.feedback_html(course, item),
-        "points": lms.points_text(points),
+        "points": number(points),
         "tags": item.tags,
     }
     return BUILDERS[item.type](item, points, common)
@@ -240,7 +241,7 @@ def numeric_question(item: Item, points: float, common: dict) -> Question:
     """numerical: the value with its tolerance."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    answer = Answer(lms.number(payload.value), "100", "moodle_auto_format", lms.number(payload.tolerance))
+    answer = Answer(number(payload.text), "100", "moodle_auto_format", number(payload.tolerance))
     return Question(answers=(answer,), **common)
 
 
@@ -272,7 +273,7 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
         return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(hint)}"
 
     text = lms.cloze_html(payload, blank)
-    marks = lms.points_text(weight * len(payload.deletions))
+    marks = number(weight * len(payload.deletions))
     return Question(**{**common, "text": text, "points": marks})
 
 

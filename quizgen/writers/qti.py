@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from quizgen.diagnostics import Report
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
+from quizgen.present import bounds, number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
 from quizgen.zipper import zip_bytes
@@ -129,7 +130,7 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         "course": course,
         "quiz": quiz,
         "items": [canvas_item(course, plan, item) for item in items],
-        "points": lms.points_text(sum(plan.points_of(i) for i in items)),
+        "points": number(sum(plan.points_of(i) for i in items)),
         "description": lms.html(quiz.instructions) if quiz.instructions else "",
     }
     entries = [
@@ -157,7 +158,7 @@ def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
     prompt, responses, conditions, answer_ids = body
     metadata = (
         ("question_type", QUESTION_TYPES[item.type]),
-        ("points_possible", lms.points_text(plan.points_of(item))),
+        ("points_possible", number(plan.points_of(item))),
         ("original_answer_ids", ",".join(answer_ids)),
         ("assessment_question_identifierref", f"{iid}_aq"),
     )
@@ -223,9 +224,9 @@ def numeric_body(item: Item, iid: str) -> Body:
     """numerical: exact answer, or within the tolerance."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    options = [Test("varequal", "response1", lms.number(payload.value))]
+    options = [Test("varequal", "response1", number(payload.text))]
     if payload.tolerance:
-        low, high = lms.bounds(payload.value, payload.tolerance)
+        low, high = bounds(payload.text, payload.tolerance)
         options.append(Test("and", children=(Test("vargte", "response1", low), Test("varlte", "response1", high))))
     scoring = Condition((Test("or", children=tuple(options)),), setvar=("Set", "100"))
     return lms.html(item.prompt), [typed_response("Decimal")], [scoring], [f"{iid}_a1"]

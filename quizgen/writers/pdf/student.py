@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from quizgen.model import Choice, Cloze, Course, Match, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
-from quizgen.present import LETTERS, cloze_with_blanks, format_number
+from quizgen.present import LETTERS, cloze_with_blanks, number
 from quizgen.writers.pdf.fonts import SANS
 from quizgen.writers.pdf.layout import (
     GREY,
@@ -44,7 +44,7 @@ INSTRUCTIONS = {
 
 def points_label(points: float) -> str:
     """`1 point`, `2 points`, `0.5 points`."""
-    return f"{format_number(points)} point{'' if points == 1 else 's'}"
+    return f"{number(points)} point{'' if points == 1 else 's'}"
 
 
 def student_story(course: Course, plan: QuizPlan, form: Form, st: Styles) -> list[Flowable]:
