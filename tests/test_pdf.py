@@ -395,3 +395,17 @@ def test_points_are_written_in_full(tmp_path):
     _, outputs = render_all(course_dir)
     assert "(1234567 points)" in " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
     assert "1234574 points" in " ".join(pages_text(outputs["pdf/sample-quiz-key.pdf"]))
+
+
+def test_an_item_named_like_an_article_does_not_hide_the_articles_glyphs(tmp_path):
+    """Items and articles are checked each once, apart: an item id equal to a slug skips nothing."""
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    article = course_dir / "sample-article" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n\nA hieroglyph 𓀀 here.\n", "utf-8")
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("id: bees-dance-surface", "id: sample-article"), "utf-8")
+    course, plans = loaded(course_dir)
+    report = Report()
+    pdf.preflight(BuildContext(course, plans, EPOCH), report)
+    [warning] = report.warnings
+    assert warning.item is None and warning.path.endswith("article.txt") and "U+13000" in warning.message

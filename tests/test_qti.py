@@ -437,3 +437,14 @@ def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None
     items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
     assert items["bees-essay"]["points"] == 1234567
     assert "1234574 points" in result.summaries["qti/sample-quiz.zip"]
+
+
+def test_an_item_in_two_quizzes_is_warned_about_once(sample_course: Path, tmp_path: Path) -> None:
+    spec = sample_course / "course.yaml"
+    second = "  - id: second-quiz\n    title: Second quiz\n    articles: [sample-article]\n    types: [multi, match, cloze, numeric]\n"
+    spec.write_text(spec.read_text(encoding="utf-8") + second, encoding="utf-8")
+    result = build_to(sample_course, tmp_path / "out", ["qti", "qti21", "cc", "moodle"])
+    warned = [(d.item, d.code, d.message) for d in result.report.warnings if d.item]
+    assert {("bees-match", "lms-omitted"), ("bees-dance-encodes", "lms-partial-credit")} <= {w[:2] for w in warned}
+    assert {"lms-converted", "lms-cloze-marks"} <= {w[1] for w in warned}
+    assert len(warned) == len(set(warned)), sorted(warned)

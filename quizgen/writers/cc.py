@@ -47,7 +47,7 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what the cartridge leaves out or changes."""
     lms.warn_omitted(context, report, TARGET, omit)
-    for item in {i.id: i for plan in context.plans for i in plan.items}.values():
+    for item in context.quiz_items():
         payload = item.payload
         if isinstance(payload, Numeric):
             lost = f"; the tolerance \u00b1{number(payload.tolerance)} is lost" if payload.tolerance else ""

@@ -112,12 +112,12 @@ def warn(report: Report, item: Item, target: str, message: str, code: str) -> No
 
 
 def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit) -> None:
-    """Warn about every item of a quiz that the target leaves out, and about quizzes left with nothing."""
+    """Warn (once) about every quiz item that the target leaves out, and about quizzes left with nothing."""
+    for item in context.quiz_items():
+        reason = omit(item)
+        if reason:
+            warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
     for plan in context.plans:
-        for item in plan.items:
-            reason = omit(item)
-            if reason:
-                warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
         if plan.items and not carried(plan, omit):
             where = plan.quiz.location
             report.warning(

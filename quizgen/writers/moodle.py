@@ -83,10 +83,13 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Moodle cannot hold exactly: fraction splits, cloze answers, cloze marks."""
     lms.warn_omitted(context, report, TARGET, omit)
+    warned = set()
     for plan in context.plans:
         for item in plan.items:
             for message, code in item_warnings(item, plan.points_of(item)):
-                lms.warn(report, item, TARGET, message, code)
+                if (item.id, message, code) not in warned:  # an item in two quizzes is warned about once
+                    warned.add((item.id, message, code))
+                    lms.warn(report, item, TARGET, message, code)
 
 
 def item_warnings(item: Item, points: float) -> list[tuple[str, str]]:

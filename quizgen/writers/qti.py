@@ -97,11 +97,7 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Canvas cannot carry or scores its own way."""
     lms.warn_omitted(context, report, TARGET, omit)
-    seen = set()
-    for item in (i for plan in context.plans for i in plan.items):
-        if item.id in seen:
-            continue
-        seen.add(item.id)
+    for item in context.quiz_items():
         if item.type == "multi":
             lms.warn(
                 report,
