@@ -10,6 +10,7 @@ embedded answers (`{1:SHORTANSWER:=answer}`). Flashcards are left out, with a wa
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -84,10 +85,10 @@ def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Moodle cannot hold exactly: fraction splits, cloze answers, cloze marks."""
     lms.warn_omitted(context, report, TARGET, omit)
     warned = set()
-    for plan in context.plans:
-        for item in plan.items:
-            for message, code in item_warnings(item, plan.points_of(item)):
-                if (item.id, message, code) not in warned:  # an item in two quizzes is warned about once
+    for _, _, items, points in files(context):  # the course file too: it holds items that are in no quiz
+        for item in items:
+            for message, code in item_warnings(item, points(item)):
+                if (item.id, message, code) not in warned:  # an item in two files is warned about once
                     warned.add((item.id, message, code))
                     lms.warn(report, item, TARGET, message, code)
 
@@ -140,19 +141,26 @@ def cloze_weight(cloze: Cloze, points: float) -> int | None:
     return int(per_blank) if per_blank.denominator == 1 and per_blank > 0 else None
 
 
-def outputs(context: BuildContext) -> list[Output]:
-    """A file per quiz, a file for the whole course, and their item hashes."""
+Points = Callable[[Item], float]
+
+
+def files(context: BuildContext) -> list[tuple[str, tuple[str, ...], tuple[Item, ...], Points]]:
+    """(name, inputs, items, points of an item) of each file with something to carry: per quiz, then the course."""
     course = context.course
     result = []
     for plan in context.plans:
         items = lms.carried(plan, omit)
         if items:
-            result.extend(file_outputs(context, plan.quiz.id, plan.quiz.articles, items, plan.points_of))
+            result.append((plan.quiz.id, plan.quiz.articles, items, plan.points_of))
     every = tuple(i for i in course.items if omit(i) is None)
     if every:
-        slugs = tuple(a.slug for a in course.articles)
-        result.extend(file_outputs(context, course_file(context), slugs, every, default_points))
+        result.append((course_file(context), tuple(a.slug for a in course.articles), every, default_points))
     return result
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """A file per quiz, a file for the whole course, and their item hashes."""
+    return [output for spec in files(context) for output in file_outputs(context, *spec)]
 
 
 def default_points(item: Item) -> float:
@@ -166,7 +174,9 @@ def course_file(context: BuildContext) -> str:
     return f"{name}-course" if any(p.quiz.id == name for p in context.plans) else name
 
 
-def file_outputs(context: BuildContext, name: str, inputs: tuple[str, ...], items: tuple[Item, ...], points) -> list:
+def file_outputs(
+    context: BuildContext, name: str, inputs: tuple[str, ...], items: tuple[Item, ...], points: Points
+) -> list[Output]:
     """The XML file and its `.items.json`."""
     course = context.course
     hashes = {item.id: lms.item_hash(course, item, points(item)) for item in items}
