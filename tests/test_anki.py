@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,13 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.scheduler.v3 import CardAnswer  # noqa: E402
 
 from quizgen.build import build  # noqa: E402
+from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
 from quizgen.present import answer_text, number, sources  # noqa: E402
 from quizgen.release import RECORD_FILE  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
+from quizgen.writers.base import BuildContext  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -518,3 +522,23 @@ def test_numbers_on_cards_read_as_written(sample_course: Path, tmp_path: Path) -
     assert "25000000 \u00b1 1000000: from 24000000 to 26000000" in big, big
     exact = text_of(note_by_item(col, course, "bees-exact-number").cards()[0].answer())
     assert "1234567.10 \u00b1 0.2: from 1234566.9 to 1234567.3" in exact, exact
+
+
+# --- one release plan per build ----------------------------------------------------------------------------
+
+
+def test_the_release_is_planned_once_per_build_and_left_with_it(sample_course: Path) -> None:
+    """Preflight, outputs and after_build share one plan, kept on the build's context: a build that fails
+    before after_build leaves nothing behind in the process, and two builds at once do not share a plan."""
+    course, plans = loaded(sample_course)
+    context = BuildContext(course, plans, 0)
+    writer.preflight(context, Report())
+    writer.outputs(context)
+    assert writer.plan(context) is writer.plan(context)
+    other = BuildContext(course, plans, 0)
+    assert writer.plan(other) is not writer.plan(context)
+    # the build fails here: no after_build; once the build is gone, so is its course
+    gone = weakref.ref(course)
+    del course, plans, context, other
+    gc.collect()
+    assert gone() is None
