@@ -542,3 +542,24 @@ def test_the_release_is_planned_once_per_build_and_left_with_it(sample_course: P
     del course, plans, context, other
     gc.collect()
     assert gone() is None
+
+
+def test_numeric_options_are_in_ascending_order_as_in_every_quiz(sample_course: Path, tmp_path: Path) -> None:
+    """The card orders options with the planner's rule: options that are all numbers go in ascending order."""
+    add_items(
+        sample_course,
+        """
+- id: bees-decoded
+  type: mcq
+  prompt: In which year was the dance decoded?
+  answer: "1945"
+  distractors: ["1990", "1910", "2005"]
+  quote: A run of about one second points to food roughly a kilometre away.
+""",
+    )
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    front = text_of(note_by_item(col, course, "bees-decoded").cards()[0].question())
+    assert re.findall(r"[A-D] (\d{4})", front) == ["1910", "1945", "1990", "2005"], front

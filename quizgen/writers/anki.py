@@ -23,6 +23,7 @@ import genanki
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.plan import option_order
 from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, sources
 from quizgen.release import (
     RECORD_FILE,
@@ -163,15 +164,13 @@ def _rng(course: Course, item: Item) -> random.Random:
 
 
 def _options(item: Item, course: Course) -> list[tuple[str, bool]]:
-    """Options in card order: True/False for tf, else shuffled (stably, by item id) unless the bank says not."""
+    """Options in card order: True/False for tf, else as the planner orders them (stably, by item id): numbers
+    ascending, shuffled unless the bank says not."""
     payload = item.payload
     if isinstance(payload, TrueFalse):
         return [("True", payload.answer), ("False", not payload.answer)]
     assert isinstance(payload, Choice)
-    options = [(o.text, o.correct) for o in payload.options]
-    if payload.shuffle:
-        _rng(course, item).shuffle(options)
-    return options
+    return [(payload.options[i].text, payload.options[i].correct) for i in option_order(item, _rng(course, item))]
 
 
 def _option_list(options: list[tuple[str, bool]], key: bool) -> str:
@@ -193,9 +192,7 @@ def match_fields(item: Item, course: Course) -> dict[str, str]:
     """One card with the table: left terms numbered, right sides lettered (shuffled); the back pairs them."""
     assert isinstance(item.payload, Match)
     pairs = item.payload.pairs
-    rights = [right for _, right in pairs]
-    if item.payload.shuffle:
-        _rng(course, item).shuffle(rights)
+    rights = [pairs[i][1] for i in option_order(item, _rng(course, item))]
     letter_of = {right: LETTERS[i] for i, right in enumerate(rights)}
     front = "".join(
         f'<tr><td class="qg-n">{n}</td><td>{to_html(left)}</td>'
