@@ -77,6 +77,11 @@ def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tu
     return number(exact - margin), number(exact + margin)
 
 
+def plural(count: float, word: str, words: str = "") -> str:
+    """`1 point`, `2 points`, `1.5 points`; `words` for an irregular plural (`2 quizzes`)."""
+    return f"{number(count)} {word if count == 1 else words or word + 's'}"
+
+
 def answer_text(item: Item) -> str:
     """The correct answer in words (inline Markdown kept), for keys, card backs and feedback."""
     payload = item.payload

@@ -563,3 +563,16 @@ def test_numeric_options_are_in_ascending_order_as_in_every_quiz(sample_course: 
     import_package(col, course_package(course, tmp_path / "build"))
     front = text_of(note_by_item(col, course, "bees-decoded").cards()[0].question())
     assert re.findall(r"[A-D] (\d{4})", front) == ["1910", "1945", "1990", "2005"], front
+
+
+def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> None:
+    """`1 note`, not `1 notes`."""
+    second = sample_course / "second-article"
+    second.mkdir()
+    (second / "article.txt").write_text((sample_course / "sample-article" / "article.txt").read_text("utf-8"), "utf-8")
+    bank = (sample_course / "sample-article" / "items.yaml").read_text(encoding="utf-8")
+    card = bank[bank.index("- id: bees-card-dance") :].replace("bees-card-dance", "second-card")
+    (second / "items.yaml").write_text(card, encoding="utf-8")
+    result = build(sample_course, tmp_path / "out", formats=["anki"])
+    assert result.summaries["anki/my-course-second-article.apkg"].startswith("1 note: ")
+    assert result.summaries["anki/my-course.apkg"] == "10 notes, 2 subdecks"

@@ -24,7 +24,7 @@ from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import option_order
-from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, sources
+from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, plural, sources
 from quizgen.release import (
     RECORD_FILE,
     NoteSpec,
@@ -367,7 +367,7 @@ def outputs(context: BuildContext) -> list[Output]:
             slugs,
             lambda: apkg_bytes(course, shipped),
             extra,
-            f"{len(course.items)} notes, {len(slugs)} subdecks",
+            f"{plural(len(course.items), 'note')}, {plural(len(slugs), 'subdeck')}",
         )
     ]
     for article in course.articles:
@@ -378,7 +378,7 @@ def outputs(context: BuildContext) -> list[Output]:
                 (article.slug,),
                 lambda slug=article.slug: apkg_bytes(course, shipped, slug),
                 extra,
-                f"{count} notes: {article.title}",
+                f"{plural(count, 'note')}: {article.title}",
             )
         )
     return result

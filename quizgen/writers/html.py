@@ -22,6 +22,7 @@ from quizgen.present import (
     cloze_filled,
     cloze_with_blanks,
     number,
+    plural,
     sources,
 )
 from quizgen.resources import templates_dir
@@ -94,11 +95,6 @@ def environment() -> jinja2.Environment:
 def _renderer(template: str, **values: object) -> Callable[[], bytes]:
     """A lazy render of `template` with `values`."""
     return lambda: environment().get_template(template).render(**values).encode("utf-8")
-
-
-def plural(count: float, noun: str, nouns: str = "") -> str:
-    """`1 point`, `2 points`, `1.5 points`; `nouns` for irregular plurals."""
-    return f"{number(count)} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:

@@ -17,7 +17,7 @@ from quizgen.items import CLOZE
 from quizgen.markup import to_html, to_plain
 from quizgen.model import Cloze, Course, Essay, Item
 from quizgen.plan import QuizPlan
-from quizgen.present import number, sources
+from quizgen.present import plural, sources
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
 
@@ -197,7 +197,7 @@ def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
 def summary(target: str, kinds: list[str], points: float, change: Changes | None) -> str:
     """One line for the build report: what the package holds per type, its points, and what changed."""
     held = ", ".join(f"{n} {kind}" for kind, n in Counter(kinds).items())
-    text = f"{target}: {len(kinds)} items ({held}), {number(points)} points"
+    text = f"{target}: {plural(len(kinds), 'item')} ({held}), {plural(points, 'point')}"
     return f"{text}; {change.describe()}" if change else text
 
 

@@ -14,10 +14,11 @@ from quizgen.present import (
     answer_text,
     cloze_with_blanks,
     match_letters,
+    plural,
     sources,
 )
 from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, RULE, SHADE, Styles, para, plain, rich, table_style
-from quizgen.writers.pdf.student import BLANK, answer_sheet, points_label
+from quizgen.writers.pdf.student import BLANK, answer_sheet
 
 LINK = "#1f4e8c"
 
@@ -47,8 +48,7 @@ def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Course, quiz title, what the key covers."""
     course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
     letters = ", ".join(f.letter for f in plan.forms)
-    count = len(plan.items)
-    what = f"Forms {letters} · {count} question{'' if count == 1 else 's'} · {points_label(plan.total_points)}"
+    what = f"Forms {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
     return [
         para(course_line, st.course),
         Spacer(1, 3),
@@ -85,7 +85,7 @@ def form_grid(form: Form, st: Styles) -> Table:
             [
                 para(f"{question.number}", st.cell_bold),
                 para(grid_answer(question), st.cell),
-                para(points_label(question.points), st.cell),
+                para(plural(question.points, "point"), st.cell),
                 para(link, st.cell),
             ]
         )
@@ -155,7 +155,7 @@ def entries(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
 
 def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     """One item: id and place, question, answer, quoted sources with citations, explanation."""
-    points = points_label(plan.points_of(item))
+    points = plural(plan.points_of(item), "point")
     anchor = f'<a name="{item_key(item)}"/>'
     meta = f"{anchor}<b>{plain(item.id)}</b> · {TYPE_NAMES[item.type]} · {points} · {positions(plan, item)}"
     flow: list[Flowable] = [outlined(para(meta, st.small), item_key(item), item.id, 1)]

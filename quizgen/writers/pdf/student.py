@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from quizgen.model import Choice, Cloze, Course, Match, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
-from quizgen.present import LETTERS, cloze_with_blanks, number
+from quizgen.present import LETTERS, cloze_with_blanks, plural
 from quizgen.writers.pdf.fonts import SANS
 from quizgen.writers.pdf.layout import (
     GREY,
@@ -42,11 +42,6 @@ INSTRUCTIONS = {
 }
 
 
-def points_label(points: float) -> str:
-    """`1 point`, `2 points`, `0.5 points`."""
-    return f"{number(points)} point{'' if points == 1 else 's'}"
-
-
 def student_story(course: Course, plan: QuizPlan, form: Form, st: Styles) -> list[Flowable]:
     """Everything printed on one form, in order."""
     story = header(course, plan, form, st)
@@ -74,10 +69,9 @@ def header(course: Course, plan: QuizPlan, form: Form, st: Styles) -> list[Flowa
 
 def facts(plan: QuizPlan, form: Form) -> str:
     """`8 questions · 11 points · 15 minutes`."""
-    count = len(form.questions)
-    parts = [f"{count} question{'' if count == 1 else 's'}", points_label(plan.total_points)]
+    parts = [plural(len(form.questions), "question"), plural(plan.total_points, "point")]
     if plan.quiz.time_limit:
-        parts.append(f"Time limit: {plan.quiz.time_limit} minutes")
+        parts.append(f"Time limit: {plural(plan.quiz.time_limit, 'minute')}")
     return " · ".join(parts)
 
 
@@ -112,7 +106,7 @@ def prompt_markup(question: Question) -> str:
         text = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, BLANK_MARKUP)
     else:
         text = rich(item.prompt)
-    return f'{text}&nbsp;&nbsp;<font size="8.5" color="#5a5a5a">({points_label(question.points)})</font>'
+    return f'{text}&nbsp;&nbsp;<font size="8.5" color="#5a5a5a">({plural(question.points, "point")})</font>'
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
