@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
 from decimal import Decimal
 
 from quizgen.items import CLOZE
@@ -21,6 +22,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.plan import Question
 
 LETTERS = string.ascii_uppercase
 TYPE_NAMES = {
@@ -125,7 +127,33 @@ def cloze_filled(cloze: Cloze) -> str:
     return CLOZE.sub(lambda m: m.group(2).strip(), cloze.text)
 
 
-def match_letters(pairs_count: int, order: tuple[int, ...]) -> list[str]:
-    """For each left-hand item of a match, in bank order, the letter its answer has in a form's display order."""
-    position = {pair: pos for pos, pair in enumerate(order)}
-    return [LETTERS[position[i]] for i in range(pairs_count)]
+def option_letters(question: Question) -> list[str]:
+    """For each option (Choice) or right-hand side (Match) in bank order, the letter it has on the question's form.
+
+    For a match, entry i is also the answer of left-hand item i+1.
+    """
+    position = {index: pos for pos, index in enumerate(question.order)}
+    return [LETTERS[position[i]] for i in range(len(question.order))]
+
+
+@dataclass(frozen=True)
+class GridAnswer:
+    """The answer of a question as a grader checks it on one form, in parts each writer formats."""
+
+    parts: tuple[tuple[str, str], ...]  # (label, answer); label: '' or the number of a left-hand item or blank
+    letters: bool = False  # the answers are letters of this form (choice, match), else inline Markdown
+    # no parts: graded by hand, against the model answer (essay)
+
+
+def grid_answer(question: Question) -> GridAnswer:
+    """Letters (choice), True/False, the letter of each pair (match), each blank's answer (cloze), the text."""
+    item, payload = question.item, question.item.payload
+    if isinstance(payload, Choice):
+        return GridAnswer((("", question.correct_letters()),), letters=True)
+    if isinstance(payload, Match):
+        return GridAnswer(tuple((str(n), letter) for n, letter in enumerate(option_letters(question), 1)), True)
+    if isinstance(payload, Cloze):
+        return GridAnswer(tuple((str(d.number), d.answer) for d in payload.deletions))
+    if isinstance(payload, Essay):
+        return GridAnswer(())
+    return GridAnswer((("", answer_text(item)),))

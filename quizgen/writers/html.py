@@ -12,7 +12,7 @@ from markupsafe import Markup
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
-from quizgen.model import Choice, Course, Item, Match, ShortAnswer, TrueFalse
+from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
     LETTERS,
@@ -21,6 +21,7 @@ from quizgen.present import (
     answer_text,
     cloze_filled,
     cloze_with_blanks,
+    grid_answer,
     number,
     plural,
     sources,
@@ -196,7 +197,7 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
         "key.html",
         course=course,
         plan=plan,
-        grid=grid_answer,
+        grid=grid_text,
         placements=lambda item: _placements(plan, item),
         answer=answer_text,
         accepted=also_accepted,
@@ -213,20 +214,16 @@ def blanks(item: Item) -> Markup:
     return Markup(rendered.replace(_BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
 
 
-def grid_answer(question: Question) -> str:
-    """The short answer of a question in a form's letter grid: letters, T/F, or the expected text."""
-    payload = question.item.payload
-    if isinstance(payload, Choice):
-        return question.correct_letters()
-    if isinstance(payload, TrueFalse):
-        return "T" if payload.answer else "F"
-    if isinstance(payload, Match):
-        return " ".join(f"{n}{LETTERS[question.order.index(n - 1)]}" for n in range(1, len(payload.pairs) + 1))
-    if isinstance(payload, ShortAnswer):
-        return payload.accepted[0]
-    if question.item.type == "essay":
-        return "essay"
-    return answer_text(question.item)
+def grid_text(question: Question) -> Markup:
+    """A question's answer in a form's letter grid: `AC`, `1B 2A 3C`, `(1) word; (2) word`, the text."""
+    answer = grid_answer(question)
+    if not answer.parts:
+        return Markup("see the model answer")
+    if answer.letters:
+        return Markup(" ".join(f"{label}{letter}" for label, letter in answer.parts))
+    return Markup("; ").join(
+        Markup(f"({label}) {to_html(text)}") if label else to_html(text) for label, text in answer.parts
+    )
 
 
 def _placements(plan: QuizPlan, item: Item) -> list[tuple[str, Question]]:

@@ -8,12 +8,12 @@ from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
-    LETTERS,
     TYPE_NAMES,
     also_accepted,
     answer_text,
     cloze_with_blanks,
-    match_letters,
+    grid_answer,
+    option_letters,
     plural,
     sources,
 )
@@ -84,7 +84,7 @@ def form_grid(form: Form, st: Styles) -> Table:
         rows.append(
             [
                 para(f"{question.number}", st.cell_bold),
-                para(grid_answer(question), st.cell),
+                para(grid_text(question), st.cell),
                 para(plural(question.points, "point"), st.cell),
                 para(link, st.cell),
             ]
@@ -103,19 +103,16 @@ def form_grid(form: Form, st: Styles) -> Table:
     return table
 
 
-def grid_answer(question: Question) -> str:
+def grid_text(question: Question) -> str:
     """The answer as a grader checks it on this form: letters, True/False, the words, or the pairs."""
-    item, payload = question.item, question.item.payload
-    if isinstance(payload, Choice):
-        return f"<b>{question.correct_letters()}</b>"
-    if isinstance(payload, Match):
-        letters = match_letters(len(payload.pairs), question.order)
-        return ", ".join(f"{n}\u2009–\u2009<b>{letter}</b>" for n, letter in enumerate(letters, start=1))
-    if isinstance(payload, Cloze):
-        return "; ".join(f"({d.number}) {rich(d.answer)}" for d in payload.deletions)
-    if item.type == "essay":
+    answer = grid_answer(question)
+    if not answer.parts:
         return "<i>see the model answer</i>"
-    return rich(answer_text(item))
+    if answer.letters:
+        return ", ".join(
+            f"{label}\u2009–\u2009<b>{letter}</b>" if label else f"<b>{letter}</b>" for label, letter in answer.parts
+        )
+    return "; ".join(f"({label}) {rich(text)}" if label else rich(text) for label, text in answer.parts)
 
 
 def overlays(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
@@ -196,7 +193,7 @@ def _letters_on_forms(plan: QuizPlan, item: Item, index: int) -> str:
     spots = []
     for form in plan.forms:
         question = next(q for q in form.questions if q.item is item)
-        spots.append(f"{form.letter}: {LETTERS[question.order.index(index)]}")
+        spots.append(f"{form.letter}: {option_letters(question)[index]}")
     return " · ".join(spots)
 
 
