@@ -25,6 +25,7 @@ from quizgen.model import (
 from quizgen.plan import Question
 
 LETTERS = string.ascii_uppercase
+BLANK = "\ue000"  # stands for a cloze blank until the text is escaped and marked up
 TYPE_NAMES = {
     "mcq": "Multiple choice",
     "multi": "Select all that apply",

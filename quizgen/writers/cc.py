@@ -10,6 +10,7 @@ The CC QTI profile has five question types. What the others become:
 from __future__ import annotations
 
 from quizgen.diagnostics import Report
+from quizgen.markup import to_html, to_plain
 from quizgen.model import Cloze, Course, Item, Numeric
 from quizgen.plan import QuizPlan
 from quizgen.present import number
@@ -105,7 +106,7 @@ def numeric_body(item: Item, iid: str) -> qti.Body:
     assert isinstance(payload, Numeric)
     accepted = dict.fromkeys((payload.text, number(payload.text)))
     tests = tuple(Test("varequal", "response1", text) for text in accepted)
-    return lms.html(item.prompt), [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
+    return str(to_html(item.prompt)), [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
 
 
 def cloze_body(item: Item, iid: str) -> qti.Body:
@@ -113,7 +114,7 @@ def cloze_body(item: Item, iid: str) -> qti.Body:
     payload = item.payload
     assert isinstance(payload, Cloze)
     prompt = lms.cloze_html(payload, lambda n, answer, hint: f"_____{lms.hint_html(hint)}")
-    test = Test("varequal", "response1", lms.plain(payload.deletions[0].answer))
+    test = Test("varequal", "response1", to_plain(payload.deletions[0].answer))
     return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
 
 

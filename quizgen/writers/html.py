@@ -15,6 +15,7 @@ from quizgen.markup import to_html
 from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
+    BLANK,
     LETTERS,
     TYPE_NAMES,
     also_accepted,
@@ -32,7 +33,6 @@ from quizgen.writers.base import BuildContext, Output
 NAME = "html"
 DESCRIPTION = "HTML preview: every quiz form and key, and a coverage map of every article"
 FOLDER = "html"
-_BLANK = "\ue000"  # stands for a blank until the text is escaped and marked up
 MAX_SHADE = 3  # paragraphs tested by this many items or more share the darkest shade
 
 
@@ -210,8 +210,8 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
 
 def blanks(item: Item) -> Markup:
     """The cloze text rendered with numbered blanks to write in, as the student sees it."""
-    rendered = to_html(cloze_with_blanks(item.payload, blank=_BLANK))
-    return Markup(rendered.replace(_BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
+    rendered = to_html(cloze_with_blanks(item.payload, blank=BLANK))
+    return Markup(rendered.replace(BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
 
 
 def grid_text(question: Question) -> Markup:

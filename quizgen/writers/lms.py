@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from quizgen.diagnostics import Report
 from quizgen.items import CLOZE
-from quizgen.markup import to_html, to_plain
+from quizgen.markup import to_html
 from quizgen.model import Cloze, Course, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import plural, sources
@@ -51,19 +51,9 @@ def render(template: str, **values: object) -> bytes:
     return environment().get_template(template).render(**values).encode("utf-8")
 
 
-def html(text: str) -> str:
-    """Inline Markdown as an HTML string (not Markup), so an XML template escapes it exactly once more."""
-    return str(to_html(text))
-
-
 def xhtml(markup: str) -> Markup:
     """HTML from `to_html` or `feedback_html` as well-formed XHTML, to embed as elements (QTI 2.1)."""
     return Markup(str(markup).replace("<br>", "<br/>"))
-
-
-def plain(text: str) -> str:
-    """Inline Markdown without its marks: what a student types, or a plain-text field holds."""
-    return to_plain(text)
 
 
 def feedback_html(course: Course, item: Item) -> str:
@@ -87,7 +77,7 @@ def cloze_html(cloze: Cloze, blank: Callable[[int, str, str | None], str]) -> st
         marks.append((match.group(2).strip(), (match.group(3) or "").strip() or None))
         return f"\x00{len(marks)}\x00"
 
-    rendered = html(CLOZE.sub(mark, cloze.text))
+    rendered = str(to_html(CLOZE.sub(mark, cloze.text)))
     for n, (answer, hint) in enumerate(marks, start=1):
         rendered = rendered.replace(f"\x00{n}\x00", blank(n, answer, hint))
     return rendered

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from quizgen.diagnostics import Report
+from quizgen.markup import to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import number
 from quizgen.writers import lms
@@ -211,7 +212,7 @@ def question(course: Course, item: Item, points: float) -> Question:
         "type": QUESTION_TYPES[item.type],
         "name": item.id,
         "idnumber": item.id,
-        "text": lms.html(item.prompt),
+        "text": str(to_html(item.prompt)),
         "feedback": lms.feedback_html(course, item),
         "points": number(points),
         "tags": item.tags,
@@ -227,7 +228,7 @@ def choice_question(item: Item, points: float, common: dict) -> Question:
     correct = [o for o in payload.options if o.correct]
     shares = iter(["100"] if single else split(len(correct)))
     wrong = "0" if single else penalty(len(payload.options) - len(correct))
-    answers = tuple(Answer(lms.html(o.text), next(shares) if o.correct else wrong) for o in payload.options)
+    answers = tuple(Answer(str(to_html(o.text)), next(shares) if o.correct else wrong) for o in payload.options)
     return Question(answers=answers, single=single, shuffle=payload.shuffle, **common)
 
 
@@ -246,7 +247,7 @@ def short_question(item: Item, points: float, common: dict) -> Question:
     """shortanswer: every accepted answer at 100%, `*` escaped (Moodle reads it as a wildcard)."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    answers = tuple(Answer(lms.plain(a).replace("*", "\\*"), "100", "moodle_auto_format") for a in payload.accepted)
+    answers = tuple(Answer(to_plain(a).replace("*", "\\*"), "100", "moodle_auto_format") for a in payload.accepted)
     return Question(answers=answers, **common)
 
 
@@ -262,14 +263,14 @@ def essay_question(item: Item, points: float, common: dict) -> Question:
     """essay: an editor box; the model answer as information for graders (and in the feedback)."""
     payload = item.payload
     assert isinstance(payload, Essay)
-    return Question(grader_info=lms.html(payload.model_answer), **common)
+    return Question(grader_info=str(to_html(payload.model_answer)), **common)
 
 
 def match_question(item: Item, points: float, common: dict) -> Question:
     """matching: each left-hand side (HTML) with its right-hand side (plain text, as Moodle shows it)."""
     payload = item.payload
     assert isinstance(payload, Match)
-    pairs = tuple((lms.html(left), lms.plain(right)) for left, right in payload.pairs)
+    pairs = tuple((str(to_html(left)), to_plain(right)) for left, right in payload.pairs)
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
@@ -280,7 +281,7 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
     weight = cloze_weight(payload, points) or 1
 
     def blank(n: int, answer: str, hint: str | None) -> str:
-        text = html.escape(lms.plain(answer), quote=False)
+        text = html.escape(to_plain(answer), quote=False)
         for char, escaped in CLOZE_SPECIALS.items():
             text = text.replace(char, escaped)
         return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(hint)}"

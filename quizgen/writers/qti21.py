@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
+from quizgen.markup import to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
 from quizgen.present import number
@@ -23,7 +24,6 @@ from quizgen.zipper import zip_bytes
 NAME = "qti21"
 DESCRIPTION = "QTI 2.1 packages for Blackboard, Moodle and other LMSs (qti21/<quiz-id>.zip)"
 TARGET = "QTI 2.1"
-TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 INTERACTIONS = {
     "mcq": "choice",
@@ -115,7 +115,7 @@ def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
 
 def inline(text: str) -> Markup:
     """Inline Markdown as XHTML elements."""
-    return lms.xhtml(lms.html(text))
+    return lms.xhtml(str(to_html(text)))
 
 
 def choice_item(item: Item, common: dict) -> Item21:
@@ -159,7 +159,7 @@ def short_item(item: Item, common: dict) -> Item21:
     """textEntryInteraction scored by mapping every accepted answer (case-insensitive) to 1."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    accepted = tuple(dict.fromkeys(lms.plain(a) for a in payload.accepted))
+    accepted = tuple(dict.fromkeys(to_plain(a) for a in payload.accepted))
     mapping = tuple((a, "1") for a in accepted)
     declaration = Declaration("RESPONSE", "single", "string", accepted[:1], mapping)
     return Item21(
@@ -216,8 +216,8 @@ def cloze_item(item: Item, common: dict) -> Item21:
     answers: list[str] = []
 
     def gap(n: int, answer: str, hint: str | None) -> str:
-        answers.append(lms.plain(answer))
-        return str(GAP.render(ident=f"RESPONSE_{n}", hint=lms.plain(hint) if hint else None))
+        answers.append(to_plain(answer))
+        return str(GAP.render(ident=f"RESPONSE_{n}", hint=to_plain(hint) if hint else None))
 
     prompt = lms.xhtml(lms.cloze_html(payload, gap))
     share = number(math.ceil(10000 / len(answers)) / 10000)

@@ -8,6 +8,7 @@ from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
+    BLANK,
     TYPE_NAMES,
     also_accepted,
     answer_text,
@@ -17,10 +18,8 @@ from quizgen.present import (
     plural,
     sources,
 )
-from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, RULE, SHADE, Styles, para, plain, rich, table_style
-from quizgen.writers.pdf.student import BLANK, answer_sheet
-
-LINK = "#1f4e8c"
+from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, LINK, RULE, SHADE, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.student import answer_sheet
 
 
 def item_key(item: Item) -> str:

@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from quizgen.model import Choice, Cloze, Course, Match, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
-from quizgen.present import LETTERS, cloze_with_blanks, plural
+from quizgen.present import BLANK, LETTERS, cloze_with_blanks, plural
 from quizgen.writers.pdf.fonts import SANS
 from quizgen.writers.pdf.layout import (
     GREY,
@@ -25,7 +25,6 @@ from quizgen.writers.pdf.layout import (
 )
 from quizgen.writers.pdf.sheet import BubbleGrid, bubble_rows
 
-BLANK = "\ue000"  # stands for a cloze blank until the markup is made
 BLANK_MARKUP = "_" * 14
 INDENT = 22.0
 INSTRUCTIONS = {
@@ -192,16 +191,14 @@ def matching(question: Question, st: Styles) -> list[Flowable]:
     assert isinstance(payload, Match)
     rights = question.options()
     rows = []
-    for index in range(max(len(payload.pairs), len(rights))):
-        left = payload.pairs[index][0] if index < len(payload.pairs) else None
-        right = rights[index] if index < len(rights) else None
+    for index, ((left, _), right) in enumerate(zip(payload.pairs, rights, strict=True)):
         rows.append(
             [
-                Mark("square", 13) if left is not None else "",
-                para(f"{index + 1}.", st.option) if left is not None else "",
-                para(rich(left), st.option) if left is not None else "",
-                para(f"{LETTERS[index]}.", st.option) if right is not None else "",
-                para(rich(right), st.option) if right is not None else "",
+                Mark("square", 13),
+                para(f"{index + 1}.", st.option),
+                para(rich(left), st.option),
+                para(f"{LETTERS[index]}.", st.option),
+                para(rich(right), st.option),
             ]
         )
     table = Table(rows, colWidths=[INDENT + 18, 18, "*", 28, "*"])
