@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from quizgen.model import (
     Choice,
     Cloze,
     Course,
+    Deletion,
     Essay,
     Item,
     Match,
@@ -113,19 +115,24 @@ def also_accepted(item: Item) -> tuple[str, ...]:
     return item.payload.accepted[1:] if isinstance(item.payload, ShortAnswer) else ()
 
 
+def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:
+    """The cloze text with each deletion replaced by `replace(deletion)`.
+
+    The deletions are the loader's (`Cloze.deletions`, in order of appearance): answers and hints read exactly as
+    checked, stripped, a blank hint None. The pattern only finds where each one stands.
+    """
+    deletions = iter(cloze.deletions)
+    return CLOZE.sub(lambda _: replace(next(deletions)), cloze.text)
+
+
 def cloze_with_blanks(cloze: Cloze, blank: str = "_______") -> str:
     """The cloze text with each deletion replaced by a numbered blank (hints shown)."""
-
-    def replace(match) -> str:
-        hint = f" ({match.group(3).strip()})" if match.group(3) else ""
-        return f"({match.group(1)}) {blank}{hint}"
-
-    return CLOZE.sub(replace, cloze.text)
+    return cloze_replace(cloze, lambda d: f"({d.number}) {blank}" + (f" ({d.hint})" if d.hint else ""))
 
 
 def cloze_filled(cloze: Cloze) -> str:
     """The cloze text with every deletion filled in."""
-    return CLOZE.sub(lambda m: m.group(2).strip(), cloze.text)
+    return cloze_replace(cloze, lambda d: d.answer)
 
 
 def option_letters(question: Question) -> list[str]:

@@ -313,3 +313,15 @@ def test_html_and_pdf_keys_give_the_same_answer_for_every_question(unicode_cours
                 for question in form.questions:
                     html_cell, pdf_cell = writer.grid_text(question), pdf_key.grid_text(question)
                     assert words(html_cell) == words(pdf_cell), (question.item.id, html_cell, pdf_cell)
+
+
+def test_cloze_blanks_show_the_checked_hints(sample_course: Path, tmp_path: Path) -> None:
+    """A hint of blanks is no hint (as the check reads it): no empty '( )' after the blank."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    page = (build_html(sample_course, tmp_path / "out") / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")
+    assert '(1) <span class="blank" aria-label="blank"></span> of the waggle run' in page

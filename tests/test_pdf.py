@@ -409,3 +409,19 @@ def test_an_item_named_like_an_article_does_not_hide_the_articles_glyphs(tmp_pat
     pdf.preflight(BuildContext(course, plans, EPOCH), report)
     [warning] = report.warnings
     assert warning.item is None and warning.path.endswith("article.txt") and "U+13000" in warning.message
+
+
+def test_cloze_blanks_show_the_checked_hints(tmp_path):
+    """A hint of blanks is no hint (as the check reads it): no empty '( )' after the blank."""
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    context, outputs = render_all(course_dir)
+    [item] = [i for i in context.course.items if isinstance(i.payload, Cloze)]
+    assert item.payload.deletions[0].hint is None
+    form = " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
+    assert f"(1) {BLANK_MARKUP} of the waggle run encodes (2) {BLANK_MARKUP}." in form, form

@@ -113,7 +113,7 @@ def cloze_body(item: Item, iid: str) -> qti.Body:
     """A single-deletion cloze as a fill-in-the-blank: `_____` in the text, the deletion's answer accepted."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    prompt = lms.cloze_html(payload, lambda n, answer, hint: f"_____{lms.hint_html(hint)}")
+    prompt = lms.cloze_html(payload, lambda n, deletion: f"_____{lms.hint_html(deletion.hint)}")
     test = Test("varequal", "response1", to_plain(payload.deletions[0].answer))
     return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
 

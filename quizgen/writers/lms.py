@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -13,11 +14,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from quizgen.diagnostics import Report
-from quizgen.items import CLOZE
 from quizgen.markup import to_html
-from quizgen.model import Cloze, Course, Essay, Item
+from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
-from quizgen.present import plural, sources
+from quizgen.present import cloze_replace, plural, sources
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
 
@@ -69,17 +69,12 @@ def feedback_html(course: Course, item: Item) -> str:
     return "".join(parts)
 
 
-def cloze_html(cloze: Cloze, blank: Callable[[int, str, str | None], str]) -> str:
-    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, answer, hint)` (raw HTML)."""
-    marks: list[tuple[str, str | None]] = []
-
-    def mark(match) -> str:
-        marks.append((match.group(2).strip(), (match.group(3) or "").strip() or None))
-        return f"\x00{len(marks)}\x00"
-
-    rendered = str(to_html(CLOZE.sub(mark, cloze.text)))
-    for n, (answer, hint) in enumerate(marks, start=1):
-        rendered = rendered.replace(f"\x00{n}\x00", blank(n, answer, hint))
+def cloze_html(cloze: Cloze, blank: Callable[[int, Deletion], str]) -> str:
+    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML)."""
+    count = itertools.count(1)
+    rendered = str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00")))
+    for n, deletion in enumerate(cloze.deletions, start=1):
+        rendered = rendered.replace(f"\x00{n}\x00", blank(n, deletion))
     return rendered
 
 

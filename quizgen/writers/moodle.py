@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html, to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
@@ -280,11 +280,11 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
     assert isinstance(payload, Cloze)
     weight = cloze_weight(payload, points) or 1
 
-    def blank(n: int, answer: str, hint: str | None) -> str:
-        text = html.escape(to_plain(answer), quote=False)
+    def blank(n: int, deletion: Deletion) -> str:
+        text = html.escape(to_plain(deletion.answer), quote=False)
         for char, escaped in CLOZE_SPECIALS.items():
             text = text.replace(char, escaped)
-        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(hint)}"
+        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(deletion.hint)}"
 
     text = lms.cloze_html(payload, blank)
     marks = number(weight * len(payload.deletions))

@@ -258,13 +258,8 @@ def cloze_body(item: Item, iid: str) -> Body:
     """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding its answer, 100/n each."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers: list[str] = []
-
-    def blank(n: int, answer: str, hint: str | None) -> str:
-        answers.append(answer)
-        return f"[b{n}]{lms.hint_html(hint)}"
-
-    prompt = lms.cloze_html(payload, blank)
+    answers = [d.answer for d in payload.deletions]
+    prompt = lms.cloze_html(payload, lambda n, deletion: f"[b{n}]{lms.hint_html(deletion.hint)}")
     ids = [f"{iid}_a{n}" for n in range(1, len(answers) + 1)]
     responses = [
         Response("response_lid", f"response_b{n}", (Label(a, text=to_plain(answer)),), None, material_text=f"b{n}")

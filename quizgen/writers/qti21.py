@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html, to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms, qti
@@ -213,11 +213,10 @@ def cloze_item(item: Item, common: dict) -> Item21:
     """Inline textEntryInteraction gaps RESPONSE_1…n; each gap's answer (case-insensitive) scores 1/n."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers: list[str] = []
+    answers = [to_plain(d.answer) for d in payload.deletions]
 
-    def gap(n: int, answer: str, hint: str | None) -> str:
-        answers.append(to_plain(answer))
-        return str(GAP.render(ident=f"RESPONSE_{n}", hint=to_plain(hint) if hint else None))
+    def gap(n: int, deletion: Deletion) -> str:
+        return str(GAP.render(ident=f"RESPONSE_{n}", hint=to_plain(deletion.hint) if deletion.hint else None))
 
     prompt = lms.xhtml(lms.cloze_html(payload, gap))
     share = number(math.ceil(10000 / len(answers)) / 10000)
