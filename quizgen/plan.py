@@ -147,6 +147,12 @@ def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPl
     return QuizPlan(quiz, items, tuple(forms))
 
 
+def option_order(item: Item, rng: random.Random) -> tuple[int, ...]:
+    """The display order of one item's options (Choice) or right-hand sides (Match) on its own, as on an Anki
+    card: the planner's rules (numeric options ascending, `shuffle: false` kept), no other question to balance."""
+    return _option_order(item, rng, Counter())
+
+
 def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | None) -> tuple[int, ...]:
     payload = item.payload
     if isinstance(payload, Match):

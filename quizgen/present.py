@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from quizgen.items import CLOZE
 from quizgen.model import (
@@ -12,6 +15,7 @@ from quizgen.model import (
     Choice,
     Cloze,
     Course,
+    Deletion,
     Essay,
     Item,
     Match,
@@ -20,8 +24,10 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.plan import Question
 
 LETTERS = string.ascii_uppercase
+BLANK = "\ue000"  # stands for a cloze blank until the text is escaped and marked up
 TYPE_NAMES = {
     "mcq": "Multiple choice",
     "multi": "Select all that apply",
@@ -55,8 +61,30 @@ def sources(course: Course, item: Item) -> list[tuple[Quote, str, str]]:
     return [(q, passage(article, q.anchor), citation(article, q.anchor)) for q in item.quotes if q.anchor]
 
 
-def format_number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+def number(value: float | Decimal | str) -> str:
+    """A number as a person writes it (and as QTI and Moodle read it): no exponent, no trailing zeros, no float noise.
+
+    `25000000`, not `2.5e+07`; `1234567`, not `1.23457e+06`; `0.3`, not `0.30000000000000004`. A string is read
+    exactly (`Numeric.text`, as the instructor wrote it).
+    """
+    decimal = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(decimal.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tuple[str, str]:
+    """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11.
+
+    Pass the answer as written (`Numeric.text`) where there is one: it is read exactly, never through a float.
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    margin = tolerance if isinstance(tolerance, Decimal) else Decimal(str(tolerance))
+    return number(exact - margin), number(exact + margin)
+
+
+def plural(count: float, word: str, words: str = "") -> str:
+    """`1 point`, `2 points`, `1.5 points`; `words` for an irregular plural (`2 quizzes`)."""
+    return f"{number(count)} {word if count == 1 else words or word + 's'}"
 
 
 def answer_text(item: Item) -> str:
@@ -69,7 +97,7 @@ def answer_text(item: Item) -> str:
     if isinstance(payload, ShortAnswer):
         return payload.accepted[0]
     if isinstance(payload, Numeric):
-        tolerance = f" (\u00b1 {format_number(payload.tolerance)})" if payload.tolerance else ""
+        tolerance = f" (\u00b1 {number(payload.tolerance)})" if payload.tolerance else ""
         return f"{payload.text}{tolerance}"
     if isinstance(payload, Cloze):
         return "; ".join(d.answer for d in payload.deletions)
@@ -87,22 +115,53 @@ def also_accepted(item: Item) -> tuple[str, ...]:
     return item.payload.accepted[1:] if isinstance(item.payload, ShortAnswer) else ()
 
 
+def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:
+    """The cloze text with each deletion replaced by `replace(deletion)`.
+
+    The deletions are the loader's (`Cloze.deletions`, in order of appearance): answers and hints read exactly as
+    checked, stripped, a blank hint None. The pattern only finds where each one stands.
+    """
+    deletions = iter(cloze.deletions)
+    return CLOZE.sub(lambda _: replace(next(deletions)), cloze.text)
+
+
 def cloze_with_blanks(cloze: Cloze, blank: str = "_______") -> str:
     """The cloze text with each deletion replaced by a numbered blank (hints shown)."""
-
-    def replace(match) -> str:
-        hint = f" ({match.group(3).strip()})" if match.group(3) else ""
-        return f"({match.group(1)}) {blank}{hint}"
-
-    return CLOZE.sub(replace, cloze.text)
+    return cloze_replace(cloze, lambda d: f"({d.number}) {blank}" + (f" ({d.hint})" if d.hint else ""))
 
 
 def cloze_filled(cloze: Cloze) -> str:
     """The cloze text with every deletion filled in."""
-    return CLOZE.sub(lambda m: m.group(2).strip(), cloze.text)
+    return cloze_replace(cloze, lambda d: d.answer)
 
 
-def match_letters(pairs_count: int, order: tuple[int, ...]) -> list[str]:
-    """For each left-hand item of a match, in bank order, the letter its answer has in a form's display order."""
-    position = {pair: pos for pos, pair in enumerate(order)}
-    return [LETTERS[position[i]] for i in range(pairs_count)]
+def option_letters(question: Question) -> list[str]:
+    """For each option (Choice) or right-hand side (Match) in bank order, the letter it has on the question's form.
+
+    For a match, entry i is also the answer of left-hand item i+1.
+    """
+    position = {index: pos for pos, index in enumerate(question.order)}
+    return [LETTERS[position[i]] for i in range(len(question.order))]
+
+
+@dataclass(frozen=True)
+class GridAnswer:
+    """The answer of a question as a grader checks it on one form, in parts each writer formats."""
+
+    parts: tuple[tuple[str, str], ...]  # (label, answer); label: '' or the number of a left-hand item or blank
+    letters: bool = False  # the answers are letters of this form (choice, match), else inline Markdown
+    # no parts: graded by hand, against the model answer (essay)
+
+
+def grid_answer(question: Question) -> GridAnswer:
+    """Letters (choice), True/False, the letter of each pair (match), each blank's answer (cloze), the text."""
+    item, payload = question.item, question.item.payload
+    if isinstance(payload, Choice):
+        return GridAnswer((("", question.correct_letters()),), letters=True)
+    if isinstance(payload, Match):
+        return GridAnswer(tuple((str(n), letter) for n, letter in enumerate(option_letters(question), 1)), True)
+    if isinstance(payload, Cloze):
+        return GridAnswer(tuple((str(d.number), d.answer) for d in payload.deletions))
+    if isinstance(payload, Essay):
+        return GridAnswer(())
+    return GridAnswer((("", answer_text(item)),))

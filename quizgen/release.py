@@ -58,10 +58,6 @@ class Release:
     def by_id(self) -> dict[str, Entry]:
         return dict(self.entries)
 
-    def entry(self, item_id: str) -> Entry | None:
-        """The entry of one item, if it was ever shipped."""
-        return self.by_id.get(item_id)
-
     def to_json(self) -> str:
         """The record as committed: sorted keys, one field a line, stable across runs."""
         notes = {
@@ -146,18 +142,17 @@ def update(
     return Release(released, templates, tuple(sorted(decks.items())), tuple(sorted(entries.items())))
 
 
-def write_record(path: Path, release: Release) -> bool:
-    """Write the record atomically (temp file + rename) when its content changed; True if written."""
+def write_record(path: Path, release: Release) -> None:
+    """Write the record atomically (temp file + rename) when its content changed."""
     text = release.to_json()
     try:
         if path.read_text(encoding="utf-8") == text:
-            return False
+            return
     except OSError:
         pass
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8")
     os.replace(temp, path)
-    return True
 
 
 def retired_copy(note: NoteSpec, notice_index: int, notice: str, tag: str) -> NoteSpec:

@@ -8,12 +8,12 @@ import zipfile
 from collections.abc import Iterable
 
 
-def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, sort: bool = True) -> bytes:
+def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int) -> bytes:
     """A zip of `entries` (name, data) whose bytes depend only on the entries and `epoch`."""
     date_time = max(time.gmtime(epoch)[:6], (1980, 1, 1, 0, 0, 0))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in sorted(entries) if sort else entries:
+        for name, data in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,13 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.scheduler.v3 import CardAnswer  # noqa: E402
 
 from quizgen.build import build  # noqa: E402
+from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
-from quizgen.present import answer_text, format_number, sources  # noqa: E402
+from quizgen.present import answer_text, number, sources  # noqa: E402
 from quizgen.release import RECORD_FILE  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
+from quizgen.writers.base import BuildContext  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -145,7 +149,7 @@ def check_back(course: Course, item: Item, back: str) -> None:
     elif isinstance(item.payload, Numeric):
         assert plain(item.payload.text) in back, (item.id, back)
         if item.payload.tolerance:
-            assert "\u00b1" + format_number(item.payload.tolerance) in back, (item.id, back)
+            assert "\u00b1" + number(item.payload.tolerance) in back, (item.id, back)
     elif isinstance(item.payload, ShortAnswer):
         assert all(plain(a) in back for a in item.payload.accepted), (item.id, back)
     else:
@@ -479,3 +483,96 @@ def test_braces_that_are_not_cloze_marks_stay_text(sample_course: Path, tmp_path
     import_package(col, course_package(course, tmp_path / "build"))
     card = note_by_item(col, course, "braces").cards()[0]
     assert "{{Front}}" in card.question() and "{{Front}}" in card.answer()
+
+
+# --- numbers -------------------------------------------------------------------------------------------------
+
+
+def add_items(course_dir: Path, text: str) -> None:
+    """Append items (YAML) to the sample bank."""
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + text.strip("\n") + "\n", encoding="utf-8")
+
+
+BIG_NUMBERS = """
+- id: bees-big-number
+  type: numeric
+  prompt: How many bees?
+  answer: 25000000
+  tolerance: 1000000
+  quote: A run of about one second points to food roughly a kilometre away.
+
+- id: bees-exact-number
+  type: numeric
+  prompt: How many flowers?
+  answer: 1234567.10
+  tolerance: 0.2
+  quote: A run of about one second points to food roughly a kilometre away.
+"""
+
+
+def test_numbers_on_cards_read_as_written(sample_course: Path, tmp_path: Path) -> None:
+    """No exponent, no rounding to 6 digits, no float noise: the answer as written, the bounds in decimal."""
+    add_items(sample_course, BIG_NUMBERS)
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    big = text_of(note_by_item(col, course, "bees-big-number").cards()[0].answer())
+    assert "25000000 \u00b1 1000000: from 24000000 to 26000000" in big, big
+    exact = text_of(note_by_item(col, course, "bees-exact-number").cards()[0].answer())
+    assert "1234567.10 \u00b1 0.2: from 1234566.9 to 1234567.3" in exact, exact
+
+
+# --- one release plan per build ----------------------------------------------------------------------------
+
+
+def test_the_release_is_planned_once_per_build_and_left_with_it(sample_course: Path) -> None:
+    """Preflight, outputs and after_build share one plan, kept on the build's context: a build that fails
+    before after_build leaves nothing behind in the process, and two builds at once do not share a plan."""
+    course, plans = loaded(sample_course)
+    context = BuildContext(course, plans, 0)
+    writer.preflight(context, Report())
+    writer.outputs(context)
+    assert writer.plan(context) is writer.plan(context)
+    other = BuildContext(course, plans, 0)
+    assert writer.plan(other) is not writer.plan(context)
+    # the build fails here: no after_build; once the build is gone, so is its course
+    gone = weakref.ref(course)
+    del course, plans, context, other
+    gc.collect()
+    assert gone() is None
+
+
+def test_numeric_options_are_in_ascending_order_as_in_every_quiz(sample_course: Path, tmp_path: Path) -> None:
+    """The card orders options with the planner's rule: options that are all numbers go in ascending order."""
+    add_items(
+        sample_course,
+        """
+- id: bees-decoded
+  type: mcq
+  prompt: In which year was the dance decoded?
+  answer: "1945"
+  distractors: ["1990", "1910", "2005"]
+  quote: A run of about one second points to food roughly a kilometre away.
+""",
+    )
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    front = text_of(note_by_item(col, course, "bees-decoded").cards()[0].question())
+    assert re.findall(r"[A-D] (\d{4})", front) == ["1910", "1945", "1990", "2005"], front
+
+
+def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> None:
+    """`1 note`, not `1 notes`."""
+    second = sample_course / "second-article"
+    second.mkdir()
+    (second / "article.txt").write_text((sample_course / "sample-article" / "article.txt").read_text("utf-8"), "utf-8")
+    bank = (sample_course / "sample-article" / "items.yaml").read_text(encoding="utf-8")
+    card = bank[bank.index("- id: bees-card-dance") :].replace("bees-card-dance", "second-card")
+    (second / "items.yaml").write_text(card, encoding="utf-8")
+    result = build(sample_course, tmp_path / "out", formats=["anki"])
+    assert result.summaries["anki/my-course-second-article.apkg"].startswith("1 note: ")
+    assert result.summaries["anki/my-course.apkg"] == "10 notes, 2 subdecks"

@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -16,6 +17,7 @@ from quizgen.build import build
 from quizgen.present import passage
 from quizgen.writers import html as writer
 from quizgen.writers.base import BuildContext
+from quizgen.writers.pdf import key as pdf_key
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -288,3 +290,38 @@ def test_pages_fit_the_screen(width: int, unicode_course: Path, browser, tmp_pat
     page.emulate_media(media="print")
     assert page.locator("header.site").is_hidden()
     context.close()
+
+
+def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None:
+    bank = sample_course / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 1234567\n"), encoding="utf-8")
+    html = build_html(sample_course, tmp_path / "out")
+    assert "1234567 points" in (html / "quiz-sample-quiz-key.html").read_text(encoding="utf-8")
+    assert "1234567 points" in (html / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")
+
+
+def test_html_and_pdf_keys_give_the_same_answer_for_every_question(unicode_course: Path, sample_course: Path) -> None:
+    """The letter grid of the HTML key and the answer grid of the PDF key, cell by cell (their words, not markup)."""
+
+    def words(markup: str) -> str:
+        return "".join(re.findall(r"\w+", unescape(re.sub(r"<[^>]+>", " ", markup))))
+
+    for course_dir in (sample_course, unicode_course):
+        _, plans = loaded(course_dir)
+        for plan in plans:
+            for form in plan.forms:
+                for question in form.questions:
+                    html_cell, pdf_cell = writer.grid_text(question), pdf_key.grid_text(question)
+                    assert words(html_cell) == words(pdf_cell), (question.item.id, html_cell, pdf_cell)
+
+
+def test_cloze_blanks_show_the_checked_hints(sample_course: Path, tmp_path: Path) -> None:
+    """A hint of blanks is no hint (as the check reads it): no empty '( )' after the blank."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    page = (build_html(sample_course, tmp_path / "out") / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")
+    assert '(1) <span class="blank" aria-label="blank"></span> of the waggle run' in page

@@ -150,3 +150,19 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
     raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
     assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
+
+
+def test_items_only_in_the_course_file_are_checked_too(sample_course: Path, tmp_path: Path) -> None:
+    """moodle/<course>.xml carries every item, in a quiz or not: its items get the same warnings, once each."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    answers = "\n".join(f"    - Fact {n}" for n in range(11))
+    text = bank.read_text(encoding="utf-8").replace("    - Its direction\n    - Its distance", answers)
+    bank.write_text(text, encoding="utf-8")
+    spec = sample_course / "course.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("    seed: 1\n", "    seed: 1\n    types: [mcq]\n"))
+    result = build(sample_course, tmp_path / "out", ["moodle"])
+    _, found = questions(tmp_path / "out" / "moodle" / "my-course.xml")
+    assert "bees-dance-encodes" in [q.findtext("idnumber") for q in found]  # in no quiz, in the course file
+    warned = [(d.item, d.code) for d in result.report.warnings if d.code.startswith("lms-")]
+    assert warned.count(("bees-dance-encodes", "lms-fraction")) == 1
+    assert warned.count(("bees-duration-cloze", "lms-cloze-marks")) == 1  # worth 1 by default, 2 blanks

@@ -386,3 +386,42 @@ def test_build_writes_every_pdf(tmp_path):
     names = sorted(p.name for p in (tmp_path / "out" / "pdf").iterdir())
     assert names == ["sample-quiz-A.pdf", "sample-quiz-B.pdf", "sample-quiz-key.pdf"]
     assert result.summaries["pdf/sample-quiz-A.pdf"].startswith("Sample reading quiz, Form A")
+
+
+def test_points_are_written_in_full(tmp_path):
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 1234567\n"), encoding="utf-8")
+    _, outputs = render_all(course_dir)
+    assert "(1234567 points)" in " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
+    assert "1234574 points" in " ".join(pages_text(outputs["pdf/sample-quiz-key.pdf"]))
+
+
+def test_an_item_named_like_an_article_does_not_hide_the_articles_glyphs(tmp_path):
+    """Items and articles are checked each once, apart: an item id equal to a slug skips nothing."""
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    article = course_dir / "sample-article" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n\nA hieroglyph 𓀀 here.\n", "utf-8")
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("id: bees-dance-surface", "id: sample-article"), "utf-8")
+    course, plans = loaded(course_dir)
+    report = Report()
+    pdf.preflight(BuildContext(course, plans, EPOCH), report)
+    [warning] = report.warnings
+    assert warning.item is None and warning.path.endswith("article.txt") and "U+13000" in warning.message
+
+
+def test_cloze_blanks_show_the_checked_hints(tmp_path):
+    """A hint of blanks is no hint (as the check reads it): no empty '( )' after the blank."""
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    context, outputs = render_all(course_dir)
+    [item] = [i for i in context.course.items if isinstance(i.payload, Cloze)]
+    assert item.payload.deletions[0].hint is None
+    form = " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
+    assert f"(1) {BLANK_MARKUP} of the waggle run encodes (2) {BLANK_MARKUP}." in form, form

@@ -425,3 +425,26 @@ def read_canvas_item_as(node: etree._Element, kind: str) -> dict:
         etree.SubElement(field, f"{Q12}fieldlabel").text = label
         etree.SubElement(field, f"{Q12}fieldentry").text = entry
     return read_canvas_item(copy)
+
+
+def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None:
+    """1234567 points stay 1234567 (not 1.23457e+06, which Canvas reads as 1234570)."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 1234567\n"), encoding="utf-8")
+    result = build_to(sample_course, tmp_path / "out", ["qti"])
+    files = unzip((tmp_path / "out" / "qti" / "sample-quiz.zip").read_bytes())
+    _, assessment = canvas_assessment(files)
+    items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
+    assert items["bees-essay"]["points"] == 1234567
+    assert "1234574 points" in result.summaries["qti/sample-quiz.zip"]
+
+
+def test_an_item_in_two_quizzes_is_warned_about_once(sample_course: Path, tmp_path: Path) -> None:
+    spec = sample_course / "course.yaml"
+    second = "  - id: second-quiz\n    title: Second quiz\n    articles: [sample-article]\n    types: [multi, match, cloze, numeric]\n"
+    spec.write_text(spec.read_text(encoding="utf-8") + second, encoding="utf-8")
+    result = build_to(sample_course, tmp_path / "out", ["qti", "qti21", "cc", "moodle"])
+    warned = [(d.item, d.code, d.message) for d in result.report.warnings if d.item]
+    assert {("bees-match", "lms-omitted"), ("bees-dance-encodes", "lms-partial-credit")} <= {w[:2] for w in warned}
+    assert {"lms-converted", "lms-cloze-marks"} <= {w[1] for w in warned}
+    assert len(warned) == len(set(warned)), sorted(warned)

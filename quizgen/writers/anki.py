@@ -23,7 +23,8 @@ import genanki
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, format_number, sources
+from quizgen.plan import option_order
+from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, plural, sources
 from quizgen.release import (
     RECORD_FILE,
     NoteSpec,
@@ -163,15 +164,13 @@ def _rng(course: Course, item: Item) -> random.Random:
 
 
 def _options(item: Item, course: Course) -> list[tuple[str, bool]]:
-    """Options in card order: True/False for tf, else shuffled (stably, by item id) unless the bank says not."""
+    """Options in card order: True/False for tf, else as the planner orders them (stably, by item id): numbers
+    ascending, shuffled unless the bank says not."""
     payload = item.payload
     if isinstance(payload, TrueFalse):
         return [("True", payload.answer), ("False", not payload.answer)]
     assert isinstance(payload, Choice)
-    options = [(o.text, o.correct) for o in payload.options]
-    if payload.shuffle:
-        _rng(course, item).shuffle(options)
-    return options
+    return [(payload.options[i].text, payload.options[i].correct) for i in option_order(item, _rng(course, item))]
 
 
 def _option_list(options: list[tuple[str, bool]], key: bool) -> str:
@@ -193,9 +192,7 @@ def match_fields(item: Item, course: Course) -> dict[str, str]:
     """One card with the table: left terms numbered, right sides lettered (shuffled); the back pairs them."""
     assert isinstance(item.payload, Match)
     pairs = item.payload.pairs
-    rights = [right for _, right in pairs]
-    if item.payload.shuffle:
-        _rng(course, item).shuffle(rights)
+    rights = [pairs[i][1] for i in option_order(item, _rng(course, item))]
     letter_of = {right: LETTERS[i] for i, right in enumerate(rights)}
     front = "".join(
         f'<tr><td class="qg-n">{n}</td><td>{to_html(left)}</td>'
@@ -221,8 +218,8 @@ def typed_fields(item: Item) -> dict[str, str]:
     if isinstance(payload, Numeric):
         accepted = ""
         if payload.tolerance:
-            low, high = payload.value - payload.tolerance, payload.value + payload.tolerance
-            accepted = f"\u00b1 {format_number(payload.tolerance)}: from {format_number(low)} to {format_number(high)}"
+            low, high = bounds(payload.text, payload.tolerance)
+            accepted = f"\u00b1 {number(payload.tolerance)}: from {low} to {high}"
         return {"Answer": html.escape(payload.text), "Accepted": accepted}
     assert isinstance(payload, ShortAnswer)
     others = also_accepted(item)
@@ -272,28 +269,25 @@ def retire(note: NoteSpec, when: int) -> NoteSpec:
 
 @dataclass(frozen=True)
 class Plan:
-    """What this build ships: the release (new record) and the record it replaces."""
+    """What this build ships: the release (new record), the record it replaces, and the notes in deck order."""
 
     release: Release
     previous: Release | None
     record: Path
-
-
-_PLANS: dict[int, tuple[BuildContext, Plan]] = {}
+    order: tuple[tuple[str, str, int], ...]  # (item id, article, due): see course_order
 
 
 def plan(context: BuildContext) -> Plan:
-    """The release of this build, computed once per build context (the clock is read once)."""
-    cached = _PLANS.get(id(context))
-    if cached and cached[0] is context:
-        return cached[1]
+    """The release of this build, computed once per build context (the clock is read once) and kept on it."""
+    cached = context.state.get(NAME)
+    if cached is not None:
+        return cached
     course = context.course
     record = course.path / RECORD_FILE
     previous = read_record(record)
     notes = [note_spec(item, course) for item in course.items]
     release = update(previous, notes, templates_hash(), deck_names(course), change_clock(context.epoch), retire)
-    result = Plan(release, previous, record)
-    _PLANS[id(context)] = (context, result)
+    result = context.state[NAME] = Plan(release, previous, record, course_order(course, release))
     return result
 
 
@@ -308,31 +302,23 @@ class TimedNote(genanki.Note):
         super().write_to_db(cursor, self.mtime, deck_id, id_gen)
 
 
-_ORDERS: dict[tuple[int, int], tuple[Course, Release, list[tuple[str, str, int]]]] = {}
-
-
-def course_order(course: Course, release: Release) -> list[tuple[str, str, int]]:
-    """(item id, article, due) for live items in course order, then retired ones by id; computed once per release."""
-    cached = _ORDERS.get((id(course), id(release)))
-    if cached and cached[0] is course and cached[1] is release:
-        return cached[2]
+def course_order(course: Course, release: Release) -> tuple[tuple[str, str, int], ...]:
+    """(item id, article, due) for live items in course order, then retired ones by id."""
     rank = {article.slug: n for n, article in enumerate(course.articles)}
     live = [item.id for item in sorted(course.items, key=lambda i: (rank[i.article], i.position))]
     retired = [item_id for item_id, entry in release.entries if entry.retired]
-    order = [(item_id, release.by_id[item_id].note.article, due) for due, item_id in enumerate(live + retired)]
-    _ORDERS.clear()
-    _ORDERS[(id(course), id(release))] = (course, release, order)
-    return order
+    return tuple((item_id, release.by_id[item_id].note.article, due) for due, item_id in enumerate(live + retired))
 
 
-def build_package(course: Course, release: Release, slug: str | None = None) -> genanki.Package:
+def build_package(course: Course, shipped: Plan, slug: str | None = None) -> genanki.Package:
     """The genanki package of the whole course (slug None) or of one article."""
+    release = shipped.release
     models = note_types(course)
     names = dict(release.decks)
     articles: list[Article] = [a for a in course.articles if slug in (None, a.slug)]
     decks = {a.slug: genanki.Deck(deck_id(course.id, a.slug), names[a.slug]) for a in articles}
     parent = genanki.Deck(deck_id(course.id), names[""])
-    for item_id, article, due in course_order(course, release):
+    for item_id, article, due in shipped.order:
         if slug is not None and article != slug:
             continue
         entry = release.by_id[item_id]
@@ -362,25 +348,26 @@ def collection_bytes(package: genanki.Package, timestamp: int) -> bytes:
         return path.read_bytes()
 
 
-def apkg_bytes(course: Course, release: Release, slug: str | None = None) -> bytes:
+def apkg_bytes(course: Course, shipped: Plan, slug: str | None = None) -> bytes:
     """A deterministic .apkg: the collection and an empty media map, zipped with fixed times."""
-    database = collection_bytes(build_package(course, release, slug), release.released)
-    return zip_bytes([("collection.anki2", database), ("media", b"{}")], release.released)
+    released = shipped.release.released
+    database = collection_bytes(build_package(course, shipped, slug), released)
+    return zip_bytes([("collection.anki2", database), ("media", b"{}")], released)
 
 
 def outputs(context: BuildContext) -> list[Output]:
     """The course package and one package per article."""
     course = context.course
-    release = plan(context).release
-    extra = release.digest()
+    shipped = plan(context)
+    extra = shipped.release.digest()
     slugs = tuple(a.slug for a in course.articles)
     result = [
         Output(
             f"anki/{course.id}.apkg",
             slugs,
-            lambda: apkg_bytes(course, release),
+            lambda: apkg_bytes(course, shipped),
             extra,
-            f"{len(course.items)} notes, {len(slugs)} subdecks",
+            f"{plural(len(course.items), 'note')}, {plural(len(slugs), 'subdeck')}",
         )
     ]
     for article in course.articles:
@@ -389,9 +376,9 @@ def outputs(context: BuildContext) -> list[Output]:
             Output(
                 f"anki/{course.id}-{article.slug}.apkg",
                 (article.slug,),
-                lambda slug=article.slug: apkg_bytes(course, release, slug),
+                lambda slug=article.slug: apkg_bytes(course, shipped, slug),
                 extra,
-                f"{count} notes: {article.title}",
+                f"{plural(count, 'note')}: {article.title}",
             )
         )
     return result
@@ -428,4 +415,3 @@ def after_build(context: BuildContext) -> None:
     """After a successful build: save the release record in the course folder if it changed."""
     result = plan(context)
     write_record(result.record, result.release)
-    _PLANS.pop(id(context), None)

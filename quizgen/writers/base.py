@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.model import Course
+from quizgen.model import Course, Item
 from quizgen.plan import QuizPlan
 
 
@@ -19,6 +19,12 @@ class BuildContext:
     epoch: int  # the build clock: SOURCE_DATE_EPOCH, else a fixed time, so builds are reproducible
     previous: dict = field(default_factory=dict, compare=False)  # the last build's manifest entries, by path
     out_dir: Path | None = None  # the last build's output folder (read-only), for reports of what changed since
+    state: dict = field(default_factory=dict, compare=False)  # what a writer computes once per build, by writer name
+
+    def quiz_items(self) -> tuple[Item, ...]:
+        """Each item of any quiz once, in course order: what a preflight checks (an item in two quizzes once)."""
+        chosen = {item.id for plan in self.plans for item in plan.items}
+        return tuple(item for item in self.course.items if item.id in chosen)
 
 
 @dataclass(frozen=True)

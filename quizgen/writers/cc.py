@@ -10,8 +10,10 @@ The CC QTI profile has five question types. What the others become:
 from __future__ import annotations
 
 from quizgen.diagnostics import Report
+from quizgen.markup import to_html, to_plain
 from quizgen.model import Cloze, Course, Item, Numeric
 from quizgen.plan import QuizPlan
+from quizgen.present import number
 from quizgen.writers import lms, qti
 from quizgen.writers.base import BuildContext, Output
 from quizgen.writers.qti import Condition, Test
@@ -46,10 +48,10 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what the cartridge leaves out or changes."""
     lms.warn_omitted(context, report, TARGET, omit)
-    for item in {i.id: i for plan in context.plans for i in plan.items}.values():
+    for item in context.quiz_items():
         payload = item.payload
         if isinstance(payload, Numeric):
-            lost = f"; the tolerance \u00b1{lms.number(payload.tolerance)} is lost" if payload.tolerance else ""
+            lost = f"; the tolerance \u00b1{number(payload.tolerance)} is lost" if payload.tolerance else ""
             message = f"becomes a fill-in-the-blank accepting the exact text '{payload.text}'{lost}"
             lms.warn(report, item, TARGET, message, "lms-converted")
         elif isinstance(payload, Cloze) and len(payload.deletions) == 1:
@@ -92,7 +94,7 @@ def cc_item(course: Course, plan: QuizPlan, item: Item) -> qti.QtiItem:
     body = BODIES.get(item.type, qti.BODIES.get(item.type))
     assert body is not None
     prompt, responses, conditions, _ = body(item, iid)
-    metadata = [("cc_profile", PROFILES[item.type]), ("cc_weighting", lms.points_text(plan.points_of(item)))]
+    metadata = [("cc_profile", PROFILES[item.type]), ("cc_weighting", number(plan.points_of(item)))]
     if item.type == "essay":
         metadata.append(("qmd_computerscored", "No"))
     return qti.finish(course, item, iid, tuple(metadata), prompt, responses, conditions)
@@ -102,17 +104,17 @@ def numeric_body(item: Item, iid: str) -> qti.Body:
     """A number as a fill-in-the-blank: the text as written, and its plain decimal form when different."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    accepted = dict.fromkeys((payload.text, lms.number(payload.value)))
+    accepted = dict.fromkeys((payload.text, number(payload.text)))
     tests = tuple(Test("varequal", "response1", text) for text in accepted)
-    return lms.html(item.prompt), [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
+    return str(to_html(item.prompt)), [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
 
 
 def cloze_body(item: Item, iid: str) -> qti.Body:
     """A single-deletion cloze as a fill-in-the-blank: `_____` in the text, the deletion's answer accepted."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    prompt = lms.cloze_html(payload, lambda n, answer, hint: f"_____{lms.hint_html(hint)}")
-    test = Test("varequal", "response1", lms.plain(payload.deletions[0].answer))
+    prompt = lms.cloze_html(payload, lambda n, deletion: f"_____{lms.hint_html(deletion.hint)}")
+    test = Test("varequal", "response1", to_plain(payload.deletions[0].answer))
     return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
 
 

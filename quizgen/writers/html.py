@@ -12,16 +12,19 @@ from markupsafe import Markup
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
-from quizgen.model import Choice, Course, Item, Match, ShortAnswer, TrueFalse
+from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
+    BLANK,
     LETTERS,
     TYPE_NAMES,
     also_accepted,
     answer_text,
     cloze_filled,
     cloze_with_blanks,
-    format_number,
+    grid_answer,
+    number,
+    plural,
     sources,
 )
 from quizgen.resources import templates_dir
@@ -30,7 +33,6 @@ from quizgen.writers.base import BuildContext, Output
 NAME = "html"
 DESCRIPTION = "HTML preview: every quiz form and key, and a coverage map of every article"
 FOLDER = "html"
-_BLANK = "\ue000"  # stands for a blank until the text is escaped and marked up
 MAX_SHADE = 3  # paragraphs tested by this many items or more share the darkest shade
 
 
@@ -79,7 +81,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = to_html
-    env.filters["number"] = format_number
+    env.filters["number"] = number
     env.filters["plural"] = plural
     env.globals.update(
         TYPE_NAMES=TYPE_NAMES,
@@ -94,11 +96,6 @@ def environment() -> jinja2.Environment:
 def _renderer(template: str, **values: object) -> Callable[[], bytes]:
     """A lazy render of `template` with `values`."""
     return lambda: environment().get_template(template).render(**values).encode("utf-8")
-
-
-def plural(count: float, noun: str, nouns: str = "") -> str:
-    """`1 point`, `2 points`, `1.5 points`; `nouns` for irregular plurals."""
-    return f"{format_number(count)} {noun if count == 1 else nouns or noun + 's'}"
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:
@@ -200,7 +197,7 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
         "key.html",
         course=course,
         plan=plan,
-        grid=grid_answer,
+        grid=grid_text,
         placements=lambda item: _placements(plan, item),
         answer=answer_text,
         accepted=also_accepted,
@@ -213,24 +210,20 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
 
 def blanks(item: Item) -> Markup:
     """The cloze text rendered with numbered blanks to write in, as the student sees it."""
-    rendered = to_html(cloze_with_blanks(item.payload, blank=_BLANK))
-    return Markup(rendered.replace(_BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
+    rendered = to_html(cloze_with_blanks(item.payload, blank=BLANK))
+    return Markup(rendered.replace(BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
 
 
-def grid_answer(question: Question) -> str:
-    """The short answer of a question in a form's letter grid: letters, T/F, or the expected text."""
-    payload = question.item.payload
-    if isinstance(payload, Choice):
-        return question.correct_letters()
-    if isinstance(payload, TrueFalse):
-        return "T" if payload.answer else "F"
-    if isinstance(payload, Match):
-        return " ".join(f"{n}{LETTERS[question.order.index(n - 1)]}" for n in range(1, len(payload.pairs) + 1))
-    if isinstance(payload, ShortAnswer):
-        return payload.accepted[0]
-    if question.item.type == "essay":
-        return "essay"
-    return answer_text(question.item)
+def grid_text(question: Question) -> Markup:
+    """A question's answer in a form's letter grid: `AC`, `1B 2A 3C`, `(1) word; (2) word`, the text."""
+    answer = grid_answer(question)
+    if not answer.parts:
+        return Markup("see the model answer")
+    if answer.letters:
+        return Markup(" ".join(f"{label}{letter}" for label, letter in answer.parts))
+    return Markup("; ").join(
+        Markup(f"({label}) {to_html(text)}") if label else to_html(text) for label, text in answer.parts
+    )
 
 
 def _placements(plan: QuizPlan, item: Item) -> list[tuple[str, Question]]:

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache, partial
 
 import jinja2
 from markupsafe import Markup, escape
 
 from quizgen.diagnostics import Report
-from quizgen.items import CLOZE
-from quizgen.markup import to_html, to_plain
-from quizgen.model import Cloze, Course, Essay, Item
+from quizgen.markup import to_html
+from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
-from quizgen.present import format_number, sources
+from quizgen.present import cloze_replace, plural, sources
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
 
@@ -52,37 +51,9 @@ def render(template: str, **values: object) -> bytes:
     return environment().get_template(template).render(**values).encode("utf-8")
 
 
-def html(text: str) -> str:
-    """Inline Markdown as an HTML string (not Markup), so an XML template escapes it exactly once more."""
-    return str(to_html(text))
-
-
 def xhtml(markup: str) -> Markup:
     """HTML from `to_html` or `feedback_html` as well-formed XHTML, to embed as elements (QTI 2.1)."""
     return Markup(str(markup).replace("<br>", "<br/>"))
-
-
-def plain(text: str) -> str:
-    """Inline Markdown without its marks: what a student types, or a plain-text field holds."""
-    return to_plain(text)
-
-
-def number(value: float | Decimal) -> str:
-    """A number as QTI and Moodle read it: no exponent, no trailing zeros, no float noise."""
-    decimal = Decimal(str(value)) if isinstance(value, float) else value
-    text = format(decimal.normalize(), "f")
-    return "0" if text in ("-0", "") else text
-
-
-def bounds(value: float, tolerance: float) -> tuple[str, str]:
-    """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11."""
-    exact, margin = Decimal(str(value)), Decimal(str(tolerance))
-    return number(exact - margin), number(exact + margin)
-
-
-def points_text(points: float) -> str:
-    """Points as written in packages: `1`, `2.5`."""
-    return format_number(points)
 
 
 def feedback_html(course: Course, item: Item) -> str:
@@ -98,17 +69,12 @@ def feedback_html(course: Course, item: Item) -> str:
     return "".join(parts)
 
 
-def cloze_html(cloze: Cloze, blank: Callable[[int, str, str | None], str]) -> str:
-    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, answer, hint)` (raw HTML)."""
-    marks: list[tuple[str, str | None]] = []
-
-    def mark(match) -> str:
-        marks.append((match.group(2).strip(), (match.group(3) or "").strip() or None))
-        return f"\x00{len(marks)}\x00"
-
-    rendered = html(CLOZE.sub(mark, cloze.text))
-    for n, (answer, hint) in enumerate(marks, start=1):
-        rendered = rendered.replace(f"\x00{n}\x00", blank(n, answer, hint))
+def cloze_html(cloze: Cloze, blank: Callable[[int, Deletion], str]) -> str:
+    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML)."""
+    count = itertools.count(1)
+    rendered = str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00")))
+    for n, deletion in enumerate(cloze.deletions, start=1):
+        rendered = rendered.replace(f"\x00{n}\x00", blank(n, deletion))
     return rendered
 
 
@@ -131,12 +97,12 @@ def warn(report: Report, item: Item, target: str, message: str, code: str) -> No
 
 
 def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit) -> None:
-    """Warn about every item of a quiz that the target leaves out, and about quizzes left with nothing."""
+    """Warn (once) about every quiz item that the target leaves out, and about quizzes left with nothing."""
+    for item in context.quiz_items():
+        reason = omit(item)
+        if reason:
+            warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
     for plan in context.plans:
-        for item in plan.items:
-            reason = omit(item)
-            if reason:
-                warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
         if plan.items and not carried(plan, omit):
             where = plan.quiz.location
             report.warning(
@@ -216,7 +182,7 @@ def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
 def summary(target: str, kinds: list[str], points: float, change: Changes | None) -> str:
     """One line for the build report: what the package holds per type, its points, and what changed."""
     held = ", ".join(f"{n} {kind}" for kind, n in Counter(kinds).items())
-    text = f"{target}: {len(kinds)} items ({held}), {points_text(points)} points"
+    text = f"{target}: {plural(len(kinds), 'item')} ({held}), {plural(points, 'point')}"
     return f"{text}; {change.describe()}" if change else text
 
 

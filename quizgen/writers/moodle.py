@@ -10,11 +10,14 @@ embedded answers (`{1:SHORTANSWER:=answer}`). Flashcards are left out, with a wa
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from quizgen.diagnostics import Report
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.markup import to_html, to_plain
+from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.present import number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
 
@@ -82,10 +85,13 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Moodle cannot hold exactly: fraction splits, cloze answers, cloze marks."""
     lms.warn_omitted(context, report, TARGET, omit)
-    for plan in context.plans:
-        for item in plan.items:
-            for message, code in item_warnings(item, plan.points_of(item)):
-                lms.warn(report, item, TARGET, message, code)
+    warned = set()
+    for _, _, items, points in files(context):  # the course file too: it holds items that are in no quiz
+        for item in items:
+            for message, code in item_warnings(item, points(item)):
+                if (item.id, message, code) not in warned:  # an item in two files is warned about once
+                    warned.add((item.id, message, code))
+                    lms.warn(report, item, TARGET, message, code)
 
 
 def item_warnings(item: Item, points: float) -> list[tuple[str, str]]:
@@ -104,7 +110,7 @@ def item_warnings(item: Item, points: float) -> list[tuple[str, str]]:
         if cloze_weight(payload, points) is None:
             blanks = len(payload.deletions)
             found.append((f"a Moodle cloze question is worth a whole number of marks per blank; it will be worth "
-                          f"{blanks}, not {lms.points_text(points)}: set its mark in the quiz", "lms-cloze-marks"))  # fmt: skip
+                          f"{blanks}, not {number(points)}: set its mark in the quiz", "lms-cloze-marks"))  # fmt: skip
     return found
 
 
@@ -136,19 +142,26 @@ def cloze_weight(cloze: Cloze, points: float) -> int | None:
     return int(per_blank) if per_blank.denominator == 1 and per_blank > 0 else None
 
 
-def outputs(context: BuildContext) -> list[Output]:
-    """A file per quiz, a file for the whole course, and their item hashes."""
+Points = Callable[[Item], float]
+
+
+def files(context: BuildContext) -> list[tuple[str, tuple[str, ...], tuple[Item, ...], Points]]:
+    """(name, inputs, items, points of an item) of each file with something to carry: per quiz, then the course."""
     course = context.course
     result = []
     for plan in context.plans:
         items = lms.carried(plan, omit)
         if items:
-            result.extend(file_outputs(context, plan.quiz.id, plan.quiz.articles, items, plan.points_of))
+            result.append((plan.quiz.id, plan.quiz.articles, items, plan.points_of))
     every = tuple(i for i in course.items if omit(i) is None)
     if every:
-        slugs = tuple(a.slug for a in course.articles)
-        result.extend(file_outputs(context, course_file(context), slugs, every, default_points))
+        result.append((course_file(context), tuple(a.slug for a in course.articles), every, default_points))
     return result
+
+
+def outputs(context: BuildContext) -> list[Output]:
+    """A file per quiz, a file for the whole course, and their item hashes."""
+    return [output for spec in files(context) for output in file_outputs(context, *spec)]
 
 
 def default_points(item: Item) -> float:
@@ -162,7 +175,9 @@ def course_file(context: BuildContext) -> str:
     return f"{name}-course" if any(p.quiz.id == name for p in context.plans) else name
 
 
-def file_outputs(context: BuildContext, name: str, inputs: tuple[str, ...], items: tuple[Item, ...], points) -> list:
+def file_outputs(
+    context: BuildContext, name: str, inputs: tuple[str, ...], items: tuple[Item, ...], points: Points
+) -> list[Output]:
     """The XML file and its `.items.json`."""
     course = context.course
     hashes = {item.id: lms.item_hash(course, item, points(item)) for item in items}
@@ -197,9 +212,9 @@ def question(course: Course, item: Item, points: float) -> Question:
         "type": QUESTION_TYPES[item.type],
         "name": item.id,
         "idnumber": item.id,
-        "text": lms.html(item.prompt),
+        "text": str(to_html(item.prompt)),
         "feedback": lms.feedback_html(course, item),
-        "points": lms.points_text(points),
+        "points": number(points),
         "tags": item.tags,
     }
     return BUILDERS[item.type](item, points, common)
@@ -213,7 +228,7 @@ def choice_question(item: Item, points: float, common: dict) -> Question:
     correct = [o for o in payload.options if o.correct]
     shares = iter(["100"] if single else split(len(correct)))
     wrong = "0" if single else penalty(len(payload.options) - len(correct))
-    answers = tuple(Answer(lms.html(o.text), next(shares) if o.correct else wrong) for o in payload.options)
+    answers = tuple(Answer(str(to_html(o.text)), next(shares) if o.correct else wrong) for o in payload.options)
     return Question(answers=answers, single=single, shuffle=payload.shuffle, **common)
 
 
@@ -232,7 +247,7 @@ def short_question(item: Item, points: float, common: dict) -> Question:
     """shortanswer: every accepted answer at 100%, `*` escaped (Moodle reads it as a wildcard)."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    answers = tuple(Answer(lms.plain(a).replace("*", "\\*"), "100", "moodle_auto_format") for a in payload.accepted)
+    answers = tuple(Answer(to_plain(a).replace("*", "\\*"), "100", "moodle_auto_format") for a in payload.accepted)
     return Question(answers=answers, **common)
 
 
@@ -240,7 +255,7 @@ def numeric_question(item: Item, points: float, common: dict) -> Question:
     """numerical: the value with its tolerance."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    answer = Answer(lms.number(payload.value), "100", "moodle_auto_format", lms.number(payload.tolerance))
+    answer = Answer(number(payload.text), "100", "moodle_auto_format", number(payload.tolerance))
     return Question(answers=(answer,), **common)
 
 
@@ -248,14 +263,14 @@ def essay_question(item: Item, points: float, common: dict) -> Question:
     """essay: an editor box; the model answer as information for graders (and in the feedback)."""
     payload = item.payload
     assert isinstance(payload, Essay)
-    return Question(grader_info=lms.html(payload.model_answer), **common)
+    return Question(grader_info=str(to_html(payload.model_answer)), **common)
 
 
 def match_question(item: Item, points: float, common: dict) -> Question:
     """matching: each left-hand side (HTML) with its right-hand side (plain text, as Moodle shows it)."""
     payload = item.payload
     assert isinstance(payload, Match)
-    pairs = tuple((lms.html(left), lms.plain(right)) for left, right in payload.pairs)
+    pairs = tuple((str(to_html(left)), to_plain(right)) for left, right in payload.pairs)
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
@@ -265,14 +280,14 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
     assert isinstance(payload, Cloze)
     weight = cloze_weight(payload, points) or 1
 
-    def blank(n: int, answer: str, hint: str | None) -> str:
-        text = html.escape(lms.plain(answer), quote=False)
+    def blank(n: int, deletion: Deletion) -> str:
+        text = html.escape(to_plain(deletion.answer), quote=False)
         for char, escaped in CLOZE_SPECIALS.items():
             text = text.replace(char, escaped)
-        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(hint)}"
+        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(deletion.hint)}"
 
     text = lms.cloze_html(payload, blank)
-    marks = lms.points_text(weight * len(payload.deletions))
+    marks = number(weight * len(payload.deletions))
     return Question(**{**common, "text": text, "points": marks})
 
 

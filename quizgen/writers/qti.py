@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from quizgen.diagnostics import Report
+from quizgen.markup import to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
+from quizgen.present import bounds, number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
 from quizgen.zipper import zip_bytes
@@ -96,11 +98,7 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Canvas cannot carry or scores its own way."""
     lms.warn_omitted(context, report, TARGET, omit)
-    seen = set()
-    for item in (i for plan in context.plans for i in plan.items):
-        if item.id in seen:
-            continue
-        seen.add(item.id)
+    for item in context.quiz_items():
         if item.type == "multi":
             lms.warn(
                 report,
@@ -129,8 +127,8 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         "course": course,
         "quiz": quiz,
         "items": [canvas_item(course, plan, item) for item in items],
-        "points": lms.points_text(sum(plan.points_of(i) for i in items)),
-        "description": lms.html(quiz.instructions) if quiz.instructions else "",
+        "points": number(sum(plan.points_of(i) for i in items)),
+        "description": str(to_html(quiz.instructions)) if quiz.instructions else "",
     }
     entries = [
         ("imsmanifest.xml", lms.render("qti/imsmanifest.xml", **values)),
@@ -157,7 +155,7 @@ def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
     prompt, responses, conditions, answer_ids = body
     metadata = (
         ("question_type", QUESTION_TYPES[item.type]),
-        ("points_possible", lms.points_text(plan.points_of(item))),
+        ("points_possible", number(plan.points_of(item))),
         ("original_answer_ids", ",".join(answer_ids)),
         ("assessment_question_identifierref", f"{iid}_aq"),
     )
@@ -179,7 +177,7 @@ def choice_body(item: Item, iid: str) -> Body:
     payload = item.payload
     assert isinstance(payload, Choice)
     ids = [f"{iid}_a{n}" for n in range(1, len(payload.options) + 1)]
-    labels = tuple(Label(i, html=lms.html(o.text)) for i, o in zip(ids, payload.options, strict=True))
+    labels = tuple(Label(i, html=str(to_html(o.text))) for i, o in zip(ids, payload.options, strict=True))
     single = item.type == "mcq"
     response = Response("response_lid", "response1", labels, "Single" if single else "Multiple")
     if single:
@@ -191,7 +189,7 @@ def choice_body(item: Item, iid: str) -> Body:
             for i, o in zip(ids, payload.options, strict=True)
         )
         tests = (Test("and", children=checks),)
-    return lms.html(item.prompt), [response], [Condition(tests, setvar=("Set", "100"))], ids
+    return str(to_html(item.prompt)), [response], [Condition(tests, setvar=("Set", "100"))], ids
 
 
 def tf_body(item: Item, iid: str) -> Body:
@@ -202,7 +200,7 @@ def tf_body(item: Item, iid: str) -> Body:
     labels = (Label(ids[0], text="True"), Label(ids[1], text="False"))
     key = ids[0] if payload.answer else ids[1]
     scoring = Condition((Test("varequal", "response1", key),), setvar=("Set", "100"))
-    return lms.html(item.prompt), [Response("response_lid", "response1", labels)], [scoring], ids
+    return str(to_html(item.prompt)), [Response("response_lid", "response1", labels)], [scoring], ids
 
 
 def typed_response(fibtype: str | None = None) -> Response:
@@ -214,27 +212,27 @@ def short_body(item: Item, iid: str) -> Body:
     """short_answer: every accepted text in one condition."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    tests = tuple(Test("varequal", "response1", lms.plain(a)) for a in payload.accepted)
+    tests = tuple(Test("varequal", "response1", to_plain(a)) for a in payload.accepted)
     ids = [f"{iid}_a{n}" for n in range(1, len(payload.accepted) + 1)]
-    return lms.html(item.prompt), [typed_response()], [Condition(tests, setvar=("Set", "100"))], ids
+    return str(to_html(item.prompt)), [typed_response()], [Condition(tests, setvar=("Set", "100"))], ids
 
 
 def numeric_body(item: Item, iid: str) -> Body:
     """numerical: exact answer, or within the tolerance."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    options = [Test("varequal", "response1", lms.number(payload.value))]
+    options = [Test("varequal", "response1", number(payload.text))]
     if payload.tolerance:
-        low, high = lms.bounds(payload.value, payload.tolerance)
+        low, high = bounds(payload.text, payload.tolerance)
         options.append(Test("and", children=(Test("vargte", "response1", low), Test("varlte", "response1", high))))
     scoring = Condition((Test("or", children=tuple(options)),), setvar=("Set", "100"))
-    return lms.html(item.prompt), [typed_response("Decimal")], [scoring], [f"{iid}_a1"]
+    return str(to_html(item.prompt)), [typed_response("Decimal")], [scoring], [f"{iid}_a1"]
 
 
 def essay_body(item: Item, iid: str) -> Body:
     """essay: a box, no scoring (graded by hand); the model answer goes into the feedback."""
     assert isinstance(item.payload, Essay)
-    return lms.html(item.prompt), [typed_response()], [Condition((Test("other"),))], []
+    return str(to_html(item.prompt)), [typed_response()], [Condition((Test("other"),))], []
 
 
 def match_body(item: Item, iid: str) -> Body:
@@ -243,9 +241,9 @@ def match_body(item: Item, iid: str) -> Body:
     assert isinstance(payload, Match)
     ids = [f"{iid}_a{n}" for n in range(1, len(payload.pairs) + 1)]
     matches = [f"{iid}_m{n}" for n in range(1, len(payload.pairs) + 1)]
-    labels = tuple(Label(m, text=lms.plain(right)) for m, (_, right) in zip(matches, payload.pairs, strict=True))
+    labels = tuple(Label(m, text=to_plain(right)) for m, (_, right) in zip(matches, payload.pairs, strict=True))
     responses = [
-        Response("response_lid", f"response_{a}", labels, None, material_html=lms.html(left))
+        Response("response_lid", f"response_{a}", labels, None, material_html=str(to_html(left)))
         for a, (left, _) in zip(ids, payload.pairs, strict=True)
     ]
     share = f"{100 / len(ids):.2f}"
@@ -253,23 +251,18 @@ def match_body(item: Item, iid: str) -> Body:
         Condition((Test("varequal", f"response_{a}", m),), None, setvar=("Add", share))
         for a, m in zip(ids, matches, strict=True)
     ]
-    return lms.html(item.prompt), responses, conditions, ids
+    return str(to_html(item.prompt)), responses, conditions, ids
 
 
 def cloze_body(item: Item, iid: str) -> Body:
     """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding its answer, 100/n each."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers: list[str] = []
-
-    def blank(n: int, answer: str, hint: str | None) -> str:
-        answers.append(answer)
-        return f"[b{n}]{lms.hint_html(hint)}"
-
-    prompt = lms.cloze_html(payload, blank)
+    answers = [d.answer for d in payload.deletions]
+    prompt = lms.cloze_html(payload, lambda n, deletion: f"[b{n}]{lms.hint_html(deletion.hint)}")
     ids = [f"{iid}_a{n}" for n in range(1, len(answers) + 1)]
     responses = [
-        Response("response_lid", f"response_b{n}", (Label(a, text=lms.plain(answer)),), None, material_text=f"b{n}")
+        Response("response_lid", f"response_b{n}", (Label(a, text=to_plain(answer)),), None, material_text=f"b{n}")
         for n, (a, answer) in enumerate(zip(ids, answers, strict=True), start=1)
     ]
     share = f"{100 / len(ids):.2f}"

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.markup import to_html, to_plain
+from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
+from quizgen.present import number
 from quizgen.writers import lms, qti
 from quizgen.writers.base import BuildContext, Output
 from quizgen.zipper import zip_bytes
@@ -22,7 +24,6 @@ from quizgen.zipper import zip_bytes
 NAME = "qti21"
 DESCRIPTION = "QTI 2.1 packages for Blackboard, Moodle and other LMSs (qti21/<quiz-id>.zip)"
 TARGET = "QTI 2.1"
-TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 INTERACTIONS = {
     "mcq": "choice",
@@ -106,7 +107,7 @@ def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
     common = {
         "ident": qti.item_ident(course, plan, item),
         "title": item.id,
-        "points": lms.points_text(plan.points_of(item)),
+        "points": number(plan.points_of(item)),
         "feedback": lms.xhtml(lms.feedback_html(course, item)),
     }
     return BUILDERS[item.type](item, common)
@@ -114,7 +115,7 @@ def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
 
 def inline(text: str) -> Markup:
     """Inline Markdown as XHTML elements."""
-    return lms.xhtml(lms.html(text))
+    return lms.xhtml(str(to_html(text)))
 
 
 def choice_item(item: Item, common: dict) -> Item21:
@@ -158,7 +159,7 @@ def short_item(item: Item, common: dict) -> Item21:
     """textEntryInteraction scored by mapping every accepted answer (case-insensitive) to 1."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    accepted = tuple(dict.fromkeys(lms.plain(a) for a in payload.accepted))
+    accepted = tuple(dict.fromkeys(to_plain(a) for a in payload.accepted))
     mapping = tuple((a, "1") for a in accepted)
     declaration = Declaration("RESPONSE", "single", "string", accepted[:1], mapping)
     return Item21(
@@ -170,12 +171,12 @@ def numeric_item(item: Item, common: dict) -> Item21:
     """textEntryInteraction with a float response; within the tolerance (absolute) scores 1."""
     payload = item.payload
     assert isinstance(payload, Numeric)
-    declaration = Declaration("RESPONSE", "single", "float", (lms.number(payload.value),))
+    declaration = Declaration("RESPONSE", "single", "float", (number(payload.text),))
     if not payload.tolerance:
         return Item21(
             kind="text", prompt=inline(item.prompt), declarations=(declaration,), template="match_correct", **common
         )
-    tolerance = lms.number(payload.tolerance)
+    tolerance = number(payload.tolerance)
     return Item21(kind="text", prompt=inline(item.prompt), declarations=(declaration,), tolerance=tolerance, **common)
 
 
@@ -194,7 +195,7 @@ def match_item(item: Item, common: dict) -> Item21:
     lefts = [f"L{k}" for k in range(1, n + 1)]
     rights = [f"R{k}" for k in range(1, n + 1)]
     pairs = tuple(f"{left} {right}" for left, right in zip(lefts, rights, strict=True))
-    share = lms.number(math.ceil(10000 / n) / 10000)
+    share = number(math.ceil(10000 / n) / 10000)
     declaration = Declaration("RESPONSE", "multiple", "directedPair", pairs, tuple((p, share) for p in pairs))
     return Item21(
         kind="match",
@@ -212,14 +213,13 @@ def cloze_item(item: Item, common: dict) -> Item21:
     """Inline textEntryInteraction gaps RESPONSE_1…n; each gap's answer (case-insensitive) scores 1/n."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers: list[str] = []
+    answers = [to_plain(d.answer) for d in payload.deletions]
 
-    def gap(n: int, answer: str, hint: str | None) -> str:
-        answers.append(lms.plain(answer))
-        return str(GAP.render(ident=f"RESPONSE_{n}", hint=lms.plain(hint) if hint else None))
+    def gap(n: int, deletion: Deletion) -> str:
+        return str(GAP.render(ident=f"RESPONSE_{n}", hint=to_plain(deletion.hint) if deletion.hint else None))
 
     prompt = lms.xhtml(lms.cloze_html(payload, gap))
-    share = lms.number(math.ceil(10000 / len(answers)) / 10000)
+    share = number(math.ceil(10000 / len(answers)) / 10000)
     declarations = tuple(
         Declaration(f"RESPONSE_{n}", "single", "string", (a,), ((a, share),)) for n, a in enumerate(answers, start=1)
     )

@@ -72,18 +72,12 @@ def preflight(context: BuildContext, report: Report) -> None:
     """Warn about every character no embedded font can print, naming the item (or the file) that has it."""
     course = context.course
     _warn(report, course.path / "course.yaml", 0, None, _course_texts(context))
-    seen: set[str] = set()
-    for plan in context.plans:
-        for item in plan.items:
-            if item.id not in seen:
-                seen.add(item.id)
-                _warn(report, item.location.path, item.location.line, item.id, list(texts_of(item)))
-        for slug in plan.quiz.articles:
-            if slug not in seen:
-                seen.add(slug)
-                article = course.article(slug)
-                strings = [article.title, article.author or "", article.source or "", article.date or ""]
-                _warn(report, article.path, 1, None, strings + [p.text for p in article.paragraphs])
+    for item in context.quiz_items():
+        _warn(report, item.location.path, item.location.line, item.id, list(texts_of(item)))
+    for slug in dict.fromkeys(slug for plan in context.plans for slug in plan.quiz.articles):
+        article = course.article(slug)
+        strings = [article.title, article.author or "", article.source or "", article.date or ""]
+        _warn(report, article.path, 1, None, strings + [p.text for p in article.paragraphs])
 
 
 def _course_texts(context: BuildContext) -> list[str]:

@@ -8,18 +8,18 @@ from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
-    LETTERS,
+    BLANK,
     TYPE_NAMES,
     also_accepted,
     answer_text,
     cloze_with_blanks,
-    match_letters,
+    grid_answer,
+    option_letters,
+    plural,
     sources,
 )
-from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, RULE, SHADE, Styles, para, plain, rich, table_style
-from quizgen.writers.pdf.student import BLANK, answer_sheet, points_label
-
-LINK = "#1f4e8c"
+from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, LINK, RULE, SHADE, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.student import answer_sheet
 
 
 def item_key(item: Item) -> str:
@@ -47,8 +47,7 @@ def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Course, quiz title, what the key covers."""
     course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
     letters = ", ".join(f.letter for f in plan.forms)
-    count = len(plan.items)
-    what = f"Forms {letters} · {count} question{'' if count == 1 else 's'} · {points_label(plan.total_points)}"
+    what = f"Forms {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
     return [
         para(course_line, st.course),
         Spacer(1, 3),
@@ -84,8 +83,8 @@ def form_grid(form: Form, st: Styles) -> Table:
         rows.append(
             [
                 para(f"{question.number}", st.cell_bold),
-                para(grid_answer(question), st.cell),
-                para(points_label(question.points), st.cell),
+                para(grid_text(question), st.cell),
+                para(plural(question.points, "point"), st.cell),
                 para(link, st.cell),
             ]
         )
@@ -103,19 +102,16 @@ def form_grid(form: Form, st: Styles) -> Table:
     return table
 
 
-def grid_answer(question: Question) -> str:
+def grid_text(question: Question) -> str:
     """The answer as a grader checks it on this form: letters, True/False, the words, or the pairs."""
-    item, payload = question.item, question.item.payload
-    if isinstance(payload, Choice):
-        return f"<b>{question.correct_letters()}</b>"
-    if isinstance(payload, Match):
-        letters = match_letters(len(payload.pairs), question.order)
-        return ", ".join(f"{n}\u2009–\u2009<b>{letter}</b>" for n, letter in enumerate(letters, start=1))
-    if isinstance(payload, Cloze):
-        return "; ".join(f"({d.number}) {rich(d.answer)}" for d in payload.deletions)
-    if item.type == "essay":
+    answer = grid_answer(question)
+    if not answer.parts:
         return "<i>see the model answer</i>"
-    return rich(answer_text(item))
+    if answer.letters:
+        return ", ".join(
+            f"{label}\u2009–\u2009<b>{letter}</b>" if label else f"<b>{letter}</b>" for label, letter in answer.parts
+        )
+    return "; ".join(f"({label}) {rich(text)}" if label else rich(text) for label, text in answer.parts)
 
 
 def overlays(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
@@ -155,7 +151,7 @@ def entries(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
 
 def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     """One item: id and place, question, answer, quoted sources with citations, explanation."""
-    points = points_label(plan.points_of(item))
+    points = plural(plan.points_of(item), "point")
     anchor = f'<a name="{item_key(item)}"/>'
     meta = f"{anchor}<b>{plain(item.id)}</b> · {TYPE_NAMES[item.type]} · {points} · {positions(plan, item)}"
     flow: list[Flowable] = [outlined(para(meta, st.small), item_key(item), item.id, 1)]
@@ -196,7 +192,7 @@ def _letters_on_forms(plan: QuizPlan, item: Item, index: int) -> str:
     spots = []
     for form in plan.forms:
         question = next(q for q in form.questions if q.item is item)
-        spots.append(f"{form.letter}: {LETTERS[question.order.index(index)]}")
+        spots.append(f"{form.letter}: {option_letters(question)[index]}")
     return " · ".join(spots)
 
 

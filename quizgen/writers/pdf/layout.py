@@ -28,7 +28,7 @@ GREY = colors.HexColor("#5a5a5a")
 RULE = colors.HexColor("#9a9a9a")
 SHADE = colors.HexColor("#f1f1ec")
 HIGHLIGHT = "#fbeea0"
-LINK = colors.HexColor("#1f4e8c")
+LINK = "#1f4e8c"  # links in the key, as reportlab paragraph markup takes a colour
 
 
 def rich(text: str) -> str:

@@ -7,7 +7,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from quizgen.model import Choice, Cloze, Course, Match, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
-from quizgen.present import LETTERS, cloze_with_blanks, format_number
+from quizgen.present import BLANK, LETTERS, cloze_with_blanks, plural
 from quizgen.writers.pdf.fonts import SANS
 from quizgen.writers.pdf.layout import (
     GREY,
@@ -25,7 +25,6 @@ from quizgen.writers.pdf.layout import (
 )
 from quizgen.writers.pdf.sheet import BubbleGrid, bubble_rows
 
-BLANK = "\ue000"  # stands for a cloze blank until the markup is made
 BLANK_MARKUP = "_" * 14
 INDENT = 22.0
 INSTRUCTIONS = {
@@ -40,11 +39,6 @@ INSTRUCTIONS = {
     "essay": "<b>Essay:</b> answer in full sentences in the ruled space; the points show how much is expected.",
     "card": "<b>Recall:</b> write the answer on the line.",
 }
-
-
-def points_label(points: float) -> str:
-    """`1 point`, `2 points`, `0.5 points`."""
-    return f"{format_number(points)} point{'' if points == 1 else 's'}"
 
 
 def student_story(course: Course, plan: QuizPlan, form: Form, st: Styles) -> list[Flowable]:
@@ -74,10 +68,9 @@ def header(course: Course, plan: QuizPlan, form: Form, st: Styles) -> list[Flowa
 
 def facts(plan: QuizPlan, form: Form) -> str:
     """`8 questions · 11 points · 15 minutes`."""
-    count = len(form.questions)
-    parts = [f"{count} question{'' if count == 1 else 's'}", points_label(plan.total_points)]
+    parts = [plural(len(form.questions), "question"), plural(plan.total_points, "point")]
     if plan.quiz.time_limit:
-        parts.append(f"Time limit: {plan.quiz.time_limit} minutes")
+        parts.append(f"Time limit: {plural(plan.quiz.time_limit, 'minute')}")
     return " · ".join(parts)
 
 
@@ -112,7 +105,7 @@ def prompt_markup(question: Question) -> str:
         text = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, BLANK_MARKUP)
     else:
         text = rich(item.prompt)
-    return f'{text}&nbsp;&nbsp;<font size="8.5" color="#5a5a5a">({points_label(question.points)})</font>'
+    return f'{text}&nbsp;&nbsp;<font size="8.5" color="#5a5a5a">({plural(question.points, "point")})</font>'
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
@@ -198,16 +191,14 @@ def matching(question: Question, st: Styles) -> list[Flowable]:
     assert isinstance(payload, Match)
     rights = question.options()
     rows = []
-    for index in range(max(len(payload.pairs), len(rights))):
-        left = payload.pairs[index][0] if index < len(payload.pairs) else None
-        right = rights[index] if index < len(rights) else None
+    for index, ((left, _), right) in enumerate(zip(payload.pairs, rights, strict=True)):
         rows.append(
             [
-                Mark("square", 13) if left is not None else "",
-                para(f"{index + 1}.", st.option) if left is not None else "",
-                para(rich(left), st.option) if left is not None else "",
-                para(f"{LETTERS[index]}.", st.option) if right is not None else "",
-                para(rich(right), st.option) if right is not None else "",
+                Mark("square", 13),
+                para(f"{index + 1}.", st.option),
+                para(rich(left), st.option),
+                para(f"{LETTERS[index]}.", st.option),
+                para(rich(right), st.option),
             ]
         )
     table = Table(rows, colWidths=[INDENT + 18, 18, "*", 28, "*"])
