@@ -23,12 +23,16 @@ def _release(course: Course) -> Release:
     return update(None, notes, anki.templates_hash(), anki.deck_names(course), 1_700_000_000, anki.retire)
 
 
+def _plan(course: Course, release: Release) -> anki.Plan:
+    return anki.Plan(release, None, course.path / anki.RECORD_FILE, anki.course_order(course, release))
+
+
 def quizgen_packages(course: Course) -> dict[str, bytes]:
     """Everything the writer does for a build: notes from items, the release, every deterministic package."""
-    release = _release(course)
-    packages = {f"{course.id}.apkg": anki.apkg_bytes(course, release)}
+    shipped = _plan(course, _release(course))
+    packages = {f"{course.id}.apkg": anki.apkg_bytes(course, shipped)}
     for article in course.articles:
-        packages[f"{course.id}-{article.slug}.apkg"] = anki.apkg_bytes(course, release, article.slug)
+        packages[f"{course.id}-{article.slug}.apkg"] = anki.apkg_bytes(course, shipped, article.slug)
     return packages
 
 
@@ -78,10 +82,11 @@ def bench_anki(course: Course, repeat: int = 3) -> dict[str, float]:
         bare_path = Path(folder) / "bare.apkg"
         bare = _best(lambda: bare_genanki(course, release, bare_path), repeat)
         notes = _best(lambda: _release(course), repeat)
-        course_only = _best(lambda: anki.apkg_bytes(course, release), repeat)
+        shipped = _plan(course, release)
+        course_only = _best(lambda: anki.apkg_bytes(course, shipped), repeat)
         everything = _best(lambda: quizgen_packages(course), repeat)
         largest = Path(folder) / "course.apkg"
-        largest.write_bytes(anki.apkg_bytes(course, release))
+        largest.write_bytes(anki.apkg_bytes(course, shipped))
         imported = anki_import_seconds(largest)
         return {
             "notes": float(len(course.items)),
