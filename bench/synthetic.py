@@ -19,6 +19,20 @@ def _body(path: Path) -> tuple[str, list[str]]:
     return front + "\n---\n", [p for p in body.strip().split("\n\n") if p.strip()]
 
 
+_LONG_WORD = re.compile(r"\b([a-z]{7,})\b")
+
+
+def _variant(paragraph: str, number: int) -> str:
+    """The paragraph as article `number` has it: long words carry the article's mark, so that the articles of a
+    synthetic course differ as real readings do (copies would make every item a near-duplicate of 400 others)."""
+    return _LONG_WORD.sub(lambda m: f"{m.group(1)}{_mark(number)}", paragraph)
+
+
+def _mark(number: int) -> str:
+    letters = "abcdefghij"
+    return "".join(letters[int(d)] for d in str(number))
+
+
 def _sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", paragraph) if len(s.split()) >= 6]
 
@@ -27,7 +41,8 @@ def make_item(rng: random.Random, item_id: str, quote: str) -> dict:
     """One item of a random type whose quote is `quote` (a run of words from the article)."""
     words = quote.split()
     item_type = rng.choice(TYPES)
-    item: dict = {"id": item_id, "type": item_type, "prompt": f"According to the reading, {' '.join(words[:8])} what?"}
+    stem = f"In {item_id}, according to the reading, {' '.join(words[:8])} what?"  # each item asks its own question
+    item: dict = {"id": item_id, "type": item_type, "prompt": stem}
     option = lambda n: " ".join(rng.sample(words, min(4, len(words)))) + f" {n}"  # noqa: E731
     if item_type == "mcq":
         item |= {"answer": option("key"), "distractors": [option(f"d{i}") for i in range(3)]}
@@ -58,6 +73,7 @@ def write_course(root: Path, articles: int, items_per_article: int = 50, seed: i
     sources = [_body(path) for path in READINGS]
     for number in range(articles):
         front, paragraphs = sources[number % len(sources)]
+        paragraphs = [_variant(p, number) for p in paragraphs]
         slug = f"article-{number:04d}"
         (root / slug).mkdir(exist_ok=True)
         (root / slug / "article.txt").write_text(front + "\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")

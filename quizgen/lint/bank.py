@@ -141,6 +141,30 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+SMALL_BUCKET = 12  # items that share an answer or a paragraph: fewer are compared pair by pair
+
+
+def _pairwise(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+    """(earlier, later, jaccard) for each later item similar to an earlier one, comparing every pair."""
+    for position, item in enumerate(members):
+        for other in members[:position]:
+            score = _jaccard(item.stems, other.stems)
+            if score >= threshold:
+                yield other, item, score
+                break
+
+
+def _prefixes(features: list[ItemFeatures], threshold: float) -> dict[str, list[str]]:
+    """Each item's rarest prompt words: two word sets this alike must share one of them (prefix filtering)."""
+    frequency = Counter(word for item in features for word in item.stems)
+    rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    prefixes = {}
+    for item in features:
+        words = sorted(item.stems, key=rank.__getitem__)
+        prefixes[item.id] = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
+    return prefixes
+
+
 def _similar_pairs(
     members: list[ItemFeatures], prefixes: dict[str, list[str]], threshold: float
 ) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
@@ -182,15 +206,15 @@ def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
 def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Items with similar prompts and the same answer or overlapping quotes."""
     threshold = s["jaccard"]
-    frequency = Counter(word for item in ctx.features for word in item.stems)
-    rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    prefixes = {}  # each item's rarest words: two sets this alike must share one of them
-    for item in ctx.features:
-        words = sorted(item.stems, key=rank.__getitem__)
-        prefixes[item.id] = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
+    prefixes: dict[str, list[str]] = {}
     reported: set[str] = set()
     for reason, members in _buckets(ctx):
-        for earlier, later, score in _similar_pairs(members, prefixes, threshold):
+        if len(members) <= SMALL_BUCKET:
+            pairs = _pairwise(members, threshold)
+        else:
+            prefixes = prefixes or _prefixes(ctx.features, threshold)
+            pairs = _similar_pairs(members, prefixes, threshold)
+        for earlier, later, score in pairs:
             if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
                 continue
             reported.add(later.id)
