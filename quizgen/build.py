@@ -96,14 +96,29 @@ def build(
         _write_manifest(out_dir, previous, inputs)
         _after_build(chosen, context)
         return outcome
+    _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome)
+    _after_build(chosen, context)
+    return outcome
+
+
+def _write_outputs(
+    out_dir: Path,
+    outputs: list[Output],
+    keys: dict[str, str],
+    current: set[str],
+    carried: dict[str, dict],
+    inputs: dict,
+    progress: Callable[[list[Output]], Iterable[Output]],
+    outcome: BuildResult,
+) -> None:
+    """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
     staging = out_dir.parent / f".{out_dir.name}.staging"
     staging.mkdir(parents=True)
     try:
         files = {}
-        for path, entry in carried.items():
+        for path, entry in carried.items():  # other formats' files, from the last build
             _link_or_copy(out_dir / path, staging / path)
             files[path] = entry
-        current = {o.path for o in unchanged}
         for output in progress(outputs):
             target = staging / output.path
             if output.path in current:
@@ -119,8 +134,6 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _after_build(chosen, context)
-    return outcome
 
 
 def _after_build(chosen: list, context: BuildContext) -> None:
