@@ -43,3 +43,15 @@ def loaded(course_dir: Path):
     result = check_course(course_dir)
     assert not result.report.errors, [d.format() for d in result.report.errors]
     return result.course, result.plans
+
+
+UNTESTED = "Drones that never dance still fan the brood to keep it warm; nothing in the bank asks about them."
+
+
+def add_untested_paragraph(course_dir: Path, slug: str = "sample-article") -> int:
+    """Append a paragraph no item quotes; returns its number."""
+    path = course_dir / slug / "article.txt"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\n\n{UNTESTED}\n", encoding="utf-8")
+    body = text.split("---", 2)[2]
+    return len([p for p in body.split("\n\n") if p.strip()]) + 1

@@ -18,6 +18,7 @@ from quizgen.present import passage
 from quizgen.writers import html as writer
 from quizgen.writers.base import BuildContext
 from quizgen.writers.pdf import key as pdf_key
+from tests.conftest import add_untested_paragraph
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -31,7 +32,6 @@ CHROMIUM_ARGS = [
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"browser tests need Debian's chromium at {CHROMIUM} (CI installs it); not found"
 )
-EXTRA = "Drones that never dance still fan the brood to keep it warm; nothing in the bank asks about them."
 HOSTILE = {
     'alert("x")': "window.pwned=1",  # the prompt of uni-mcq: <script>window.pwned=1</script>
     "A <b>bold</b> critic": "A <img src=x onerror=window.pwned=2> critic",
@@ -41,15 +41,6 @@ HOSTILE = {
 def build_html(course_dir: Path, out: Path) -> Path:
     build(course_dir, out, ["html"])
     return out / "html"
-
-
-def add_untested_paragraph(course_dir: Path, slug: str = "sample-article") -> int:
-    """Append a paragraph no item quotes; returns its number."""
-    path = course_dir / slug / "article.txt"
-    text = path.read_text(encoding="utf-8").rstrip("\n")
-    path.write_text(f"{text}\n\n{EXTRA}\n", encoding="utf-8")
-    body = text.split("---", 2)[2]
-    return len([p for p in body.split("\n\n") if p.strip()]) + 1
 
 
 def add_second_article(course_dir: Path) -> str:

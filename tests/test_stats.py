@@ -11,17 +11,7 @@ from conftest import loaded
 from quizgen.cli import cli
 from quizgen.coverage import article_coverage, course_coverage, quoted_paragraphs
 from quizgen.highlight import Quoted, segments
-
-EXTRA = "Drones that never dance still fan the brood to keep it warm; nothing in the bank asks about them."
-
-
-def add_untested_paragraph(course_dir: Path, slug: str = "sample-article") -> int:
-    """Append a paragraph no item quotes; returns its number."""
-    path = course_dir / slug / "article.txt"
-    text = path.read_text(encoding="utf-8").rstrip("\n")
-    path.write_text(f"{text}\n\n{EXTRA}\n", encoding="utf-8")
-    body = text.split("---", 2)[2]
-    return len([p for p in body.split("\n\n") if p.strip()]) + 1
+from tests.conftest import add_untested_paragraph
 
 
 @pytest.fixture
