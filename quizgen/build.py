@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen import __version__
@@ -83,7 +83,7 @@ def build(
         preflight = getattr(writer, "preflight", None)
         if preflight:
             preflight(context, report)
-    inputs = {"formats": names, "key": inputs_key, "warnings": [list(astuple(d)) for d in report.diagnostics[checked:]]}
+    inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
     if strict and report.warnings:
         raise BuildFailed(report)
     outputs = [output for writer in chosen for output in writer.outputs(context)]

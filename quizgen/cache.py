@@ -29,7 +29,8 @@ class Reading:
     slug: str
     title: str | None  # None when the article could not be read
     diagnostics: tuple[Diagnostic, ...]
-    ids: tuple[tuple[str, Path, int], ...]  # every id written in the bank, valid item or not, with its place
+    bank: Path  # items.yaml
+    ids: tuple[tuple[str, int], ...]  # every id written in the bank, valid item or not, with its line
     features: tuple[ItemFeatures, ...]  # the valid items
 
 

@@ -80,7 +80,7 @@ def _check_summary(course_dir: Path) -> CheckResult:
     readings = [cached[slug] or fresh[slug] for slug in hashes]
     for reading in readings:
         report.extend(reading.diagnostics)
-    check_unique_ids((entry for r in readings for entry in r.ids), report)
+    check_unique_ids(((item_id, r.bank, line) for r in readings for item_id, line in r.ids), report)
     titles = {r.slug: r.title for r in readings if r.title is not None}
     quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
     settings = course_settings(course_dir, meta, titles, quizzable, report)
@@ -137,9 +137,9 @@ def _check_reading(
     report = Report()
     article, bank = load_reading(folder, slug, report)
     features = lint_items(bank.items, lint, report) if article is not None else []
-    ids = tuple((item_id, location.path, location.line) for item_id, location in bank.ids)
+    ids = tuple((item_id, location.line) for item_id, location in bank.ids)
     title = article.title if article is not None else None
-    reading = Reading(slug, title, tuple(report.diagnostics), ids, tuple(features))
+    reading = Reading(slug, title, tuple(report.diagnostics), folder / "items.yaml", ids, tuple(features))
     cache.store(slug, key, reading, (article, bank.items))
     return reading, (article, bank.items)
 

@@ -138,7 +138,8 @@ def _spans_overlap(a: ItemFeatures, b: ItemFeatures) -> bool:
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if a or b else 0.0
 
 
 SMALL_BUCKET = 12  # items that share an answer or a paragraph: fewer are compared pair by pair
@@ -147,7 +148,10 @@ SMALL_BUCKET = 12  # items that share an answer or a paragraph: fewer are compar
 def _pairwise(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, comparing every pair."""
     for position, item in enumerate(members):
+        size = len(item.stems)
         for other in members[:position]:
+            if min(size, len(other.stems)) < threshold * max(size, len(other.stems)):
+                continue  # sets this different in size cannot be this alike
             score = _jaccard(item.stems, other.stems)
             if score >= threshold:
                 yield other, item, score
@@ -206,14 +210,12 @@ def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
 def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Items with similar prompts and the same answer or overlapping quotes."""
     threshold = s["jaccard"]
-    prefixes: dict[str, list[str]] = {}
     reported: set[str] = set()
     for reason, members in _buckets(ctx):
         if len(members) <= SMALL_BUCKET:
             pairs = _pairwise(members, threshold)
-        else:
-            prefixes = prefixes or _prefixes(ctx.features, threshold)
-            pairs = _similar_pairs(members, prefixes, threshold)
+        else:  # any order of words shared by the bucket's items works for prefix filtering: rarest first prunes most
+            pairs = _similar_pairs(members, _prefixes(members, threshold), threshold)
         for earlier, later, score in pairs:
             if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
                 continue
