@@ -32,6 +32,7 @@ class Reading:
     bank: Path  # items.yaml
     ids: tuple[tuple[str, int], ...]  # every id written in the bank, valid item or not, with its line
     features: tuple[ItemFeatures, ...]  # the valid items
+    duplicates: tuple[tuple[str, str, float], ...] = ()  # near-duplicates inside the bank: see lint.bank_duplicates
 
 
 class ReadingCache:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from quizgen.cache import Reading, ReadingCache
 from quizgen.diagnostics import Report
-from quizgen.lint import lint_course_wide, lint_items
+from quizgen.lint import bank_duplicates, lint_course_wide, lint_items
 from quizgen.loader import (
     CourseSettings,
     article_slugs,
@@ -92,7 +92,8 @@ def _check_summary(course_dir: Path) -> CheckResult:
         return CheckResult(None, (), report, input_hashes=hashes)
     every = [f for r in readings for f in r.features]
     quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report)
+    duplicates = [pair for r in readings for pair in r.duplicates]
+    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 
@@ -139,7 +140,8 @@ def _check_reading(
     features = lint_items(bank.items, lint, report) if article is not None else []
     ids = tuple((item_id, location.line) for item_id, location in bank.ids)
     title = article.title if article is not None else None
-    reading = Reading(slug, title, tuple(report.diagnostics), folder / "items.yaml", ids, tuple(features))
+    duplicates = bank_duplicates(features, lint)
+    reading = Reading(slug, title, tuple(report.diagnostics), folder / "items.yaml", ids, tuple(features), duplicates)
     cache.store(slug, key, reading, (article, bank.items))
     return reading, (article, bank.items)
 

@@ -6,6 +6,6 @@ from quizgen.lint import answers, bank, options, stem  # noqa: F401  (importing 
 from quizgen.lint.config import read_lint
 from quizgen.lint.explain import explain
 from quizgen.lint.registry import RULES
-from quizgen.lint.run import lint_course_wide, lint_items
+from quizgen.lint.run import bank_duplicates, lint_course_wide, lint_items
 
-__all__ = ["RULES", "explain", "lint_course_wide", "lint_items", "read_lint"]
+__all__ = ["RULES", "bank_duplicates", "explain", "lint_course_wide", "lint_items", "read_lint"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 
 from quizgen.lint.features import ItemFeatures
 from quizgen.lint.options import HAL, NBME
@@ -193,40 +193,67 @@ def _similar_pairs(
             index[word].append(item)
 
 
-def _buckets(ctx: CourseContext) -> Iterable[tuple[str, list[ItemFeatures]]]:
-    """Items grouped by the same answer, and by the quoted paragraph: duplicates must share one of them."""
+def _answer_buckets(features: Sequence[ItemFeatures]) -> list[list[ItemFeatures]]:
+    """Items with the same answer, anywhere in the course."""
     by_answer: dict[str, list[ItemFeatures]] = defaultdict(list)
-    by_paragraph: dict[tuple[str, int], list[ItemFeatures]] = defaultdict(list)
-    for item in ctx.features:
+    for item in features:
         if item.answer:
             by_answer[item.answer].append(item)
+    return [members for members in by_answer.values() if len(members) > 1]
+
+
+def _quote_buckets(features: Sequence[ItemFeatures]) -> list[list[ItemFeatures]]:
+    """Items quoting the same paragraph of the same article."""
+    by_paragraph: dict[tuple[str, int], list[ItemFeatures]] = defaultdict(list)
+    for item in features:
         paragraphs = (item.anchors[0][0],) if len(item.anchors) == 1 else sorted({p for p, _ in item.anchors})
         for paragraph in paragraphs:
             by_paragraph[(item.article, paragraph)].append(item)
-    yield from (("answer", m) for m in by_answer.values() if len(m) > 1)
-    yield from (("quote", m) for m in by_paragraph.values() if len(m) > 1)
+    return [members for members in by_paragraph.values() if len(members) > 1]
+
+
+def _alike(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+    if len(members) <= SMALL_BUCKET:
+        return _pairwise(members, threshold)
+    # Any order of the bucket's words works for prefix filtering; rarest first prunes most.
+    return _similar_pairs(members, _prefixes(members, threshold), threshold)
+
+
+def quote_duplicates(features: Sequence[ItemFeatures], threshold: float) -> tuple[tuple[str, str, float], ...]:
+    """(earlier id, later id, jaccard) for items with alike prompts and overlapping quotes. Such items quote one
+    article, so this is worked out per bank, when the bank is checked, and cached with it."""
+    pairs, reported = [], set()
+    for members in _quote_buckets(features):
+        for earlier, later, score in _alike(members, threshold):
+            if later.id not in reported and _spans_overlap(earlier, later):
+                reported.add(later.id)
+                pairs.append((earlier.id, later.id, score))
+    return tuple(pairs)
 
 
 def check_near_duplicate(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Items with similar prompts and the same answer or overlapping quotes."""
     threshold = s["jaccard"]
+    by_id = {f.id: f for f in ctx.features}
+    found: list[tuple[ItemFeatures, ItemFeatures, float, str]] = []
     reported: set[str] = set()
-    for reason, members in _buckets(ctx):
-        if len(members) <= SMALL_BUCKET:
-            pairs = _pairwise(members, threshold)
-        else:  # any order of words shared by the bucket's items works for prefix filtering: rarest first prunes most
-            pairs = _similar_pairs(members, _prefixes(members, threshold), threshold)
-        for earlier, later, score in pairs:
-            if later.id in reported or (reason == "quote" and not _spans_overlap(earlier, later)):
-                continue
-            reported.add(later.id)
-            why = "the same answer" if reason == "answer" else "overlapping quotes"
-            yield Finding(
-                f"near-duplicate of item '{earlier.id}' ({earlier.path}:{earlier.line}): prompt words "
-                f"{score:.0%} alike (Jaccard) and {why}; one item gives the other away: delete one, or ask about "
-                "a different point",
-                feature=later,
-            )
+    for members in _answer_buckets(ctx.features):
+        for earlier, later, score in _alike(members, threshold):
+            if later.id not in reported:
+                reported.add(later.id)
+                found.append((earlier, later, score, "the same answer"))
+    quoted = ctx.quote_duplicates if ctx.quote_duplicates is not None else quote_duplicates(ctx.features, threshold)
+    for earlier_id, later_id, score in quoted:
+        if later_id not in reported:
+            reported.add(later_id)
+            found.append((by_id[earlier_id], by_id[later_id], score, "overlapping quotes"))
+    for earlier, later, score, why in found:
+        yield Finding(
+            f"near-duplicate of item '{earlier.id}' ({earlier.path}:{earlier.line}): prompt words "
+            f"{score:.0%} alike (Jaccard) and {why}; one item gives the other away: delete one, or ask about "
+            "a different point",
+            feature=later,
+        )
 
 
 register(

@@ -131,6 +131,7 @@ class CourseContext:
     features: list[ItemFeatures]
     quizzes: list[tuple[str, list[ItemFeatures]]]  # (quiz id, its items)
     course_yaml: Path
+    quote_duplicates: list[tuple[str, str, float]] | None = None  # worked out per bank (bank.quote_duplicates)
 
 
 Settings = dict[str, float]

@@ -6,10 +6,18 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quizgen.diagnostics import Diagnostic, Report, display_path
+from quizgen.lint import bank
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
 from quizgen.model import Item
+
+
+def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str, str, float], ...]:
+    """The near-duplicates inside one bank (by overlapping quotes), to cache with it; none when the rule is off."""
+    if "near-duplicate" in disabled(lint):
+        return ()
+    return bank.quote_duplicates(features, settings_for("near-duplicate", lint)["jaccard"])
 
 
 def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
@@ -46,10 +54,12 @@ def lint_course_wide(
     course_yaml: Path,
     lint: dict,
     report: Report,
+    quote_duplicates: list[tuple[str, str, float]] | None = None,
 ) -> None:
-    """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used."""
+    """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used.
+    `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here)."""
     off = disabled(lint)
-    ctx = CourseContext(features, quizzes, course_yaml)
+    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates)
     used = {(f.id, code) for f in features for code in f.allowed_fired}
     for code, rule in RULES.items():
         if rule.scope != "course" or code in off:
