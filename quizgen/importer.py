@@ -154,9 +154,28 @@ def should_join_hyphen(left: str, right: str, ctx: ArticleWords | None = None) -
 # --- line-level repairs ----------------------------------------------------------------------------------
 
 
+_LIGATURE_CHARS = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE_CHAR_RE = re.compile(r"\w*[\ufb00-\ufb06]\w*")
+
+
 def repair_ligatures(text: str, line: int, ctx: ArticleWords | None = None) -> tuple[str, list[Repair]]:
-    """Join ligature splits within one line."""
+    """Spell out ligature characters (`ﬁ` → `fi`, as PDFs often extract them) and join ligature splits."""
     repairs: list[Repair] = []
+
+    def spell(m: re.Match[str]) -> str:
+        word = "".join(_LIGATURE_CHARS.get(c, c) for c in m[0])
+        repairs.append(Repair("ligature", line, m[0], word))
+        return word
+
+    text = _LIGATURE_CHAR_RE.sub(spell, text)
 
     def fix(m: re.Match[str]) -> str:
         left, right = m["left"], m["right"]
@@ -630,9 +649,14 @@ def format_report(result: ImportResult, written: Path) -> str:
     counts = Counter(r.kind for r in result.repairs)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     out = [f"repairs: {summary or 'none'}"]
+    places: dict[tuple[str, str, str], list[str]] = {}  # the same repair on many lines or pages is one entry
     for r in result.repairs:
-        where = f"page {r.page}" if r.page else f"line {r.line}"
-        out.append(f"  {where}: {r.before} -> {r.after}")
+        places.setdefault((r.kind, _clip(r.before, 80), _clip(r.after, 80)), []).append(
+            f"page {r.page}" if r.page else f"line {r.line}"
+        )
+    for (_, before, after), where in places.items():
+        shown = ", ".join(where[:6]) + (f" and {len(where) - 6} more" if len(where) > 6 else "")
+        out.append(f"  {shown}: {before} -> {after}")
     if result.boilerplate:
         removed = result.boilerplate[0].removed
         out.append(

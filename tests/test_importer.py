@@ -478,3 +478,9 @@ def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
     pdf.save()
     with pytest.raises(UserError, match="no text layer"):
         import_file(tmp_path / "scan.pdf")
+
+
+def test_ligature_characters_are_spelled_out() -> None:
+    result = clean_text("The Treasury oﬃcials ﬂew to ﬁnd the ﬁnancial ﬁle.\n")
+    assert result.paragraphs == ["The Treasury officials flew to find the financial file."]
+    assert ("ligature", "oﬃcials", "officials") in [(r.kind, r.before, r.after) for r in result.repairs]
