@@ -455,6 +455,9 @@ def _absolutes(text: Text, excused: frozenset[str]) -> list[str]:
 
 def check_absolute(t: ItemText, s: Settings) -> Iterator[Finding]:
     """Absolute words only in the distractors, or only in the key (tf: an absolute with key False)."""
+    texts = [t.prompt] if isinstance(t.item.payload, TrueFalse) else t.options
+    if all(ABSOLUTES.isdisjoint(text.tokens) for text in texts):
+        return  # no absolute word at all: the quote need not be read
     excused = t.quote_words
     if isinstance(t.item.payload, TrueFalse):
         found = _absolutes(t.prompt, excused)
@@ -541,6 +544,8 @@ def check_clang(t: ItemText, s: Settings) -> Iterator[Finding]:
         return
     stem_words = {w for w in t.prompt.content if len(w) >= s["min_letters"]}
     in_key = stem_words & {w for k in t.keys for w in k.content}
+    if not in_key:
+        return
     shared = sorted(in_key - set().union(*(d.stems for d in t.distractors)))
     if shared:
         yield Finding(

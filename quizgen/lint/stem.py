@@ -32,6 +32,8 @@ def _emphasised_spans(text: str) -> list[tuple[int, int]]:
 def check_negative_stem(t: ItemText, s: Settings) -> Iterator[Finding]:
     """A negative word in the prompt that is neither bold/italic nor in capitals."""
     raw = t.item.prompt
+    if not _NEGATIVE.search(raw):  # most prompts: nothing to look at closely
+        return
     searched = _masked(_masked(raw, _QUOTED), _NOT_NEGATIVE)
     spans = _emphasised_spans(raw)
     for match in _NEGATIVE.finditer(searched):
@@ -189,16 +191,19 @@ def _completion(t: ItemText, run: int, gap: int) -> tuple[str, str] | None:
     """The copied run and the key it completes, when the key stands next to a long copied run in the quote."""
     prompt = t.prompt.tokens
     for segment in t.quote_segments:
+        spots = [
+            (key, core, at) for key in t.keys for core in [key.core or key.tokens] for at in find_run(core, segment)
+        ]
+        if not spots:  # no key in this passage: nothing to complete (and no need to look for a copied run)
+            continue
         start_p, start_q, size = longest_run(prompt, segment, run)
         if not size:
             continue
-        for key in t.keys:
-            core = key.core or key.tokens
-            for at in find_run(core, segment):
-                after = 0 <= at - (start_q + size) <= gap
-                before = 0 <= start_q - (at + len(core)) <= gap
-                if after or before:
-                    return " ".join(prompt[start_p : start_p + size]), key.plain
+        for key, core, at in spots:
+            after = 0 <= at - (start_q + size) <= gap
+            before = 0 <= start_q - (at + len(core)) <= gap
+            if after or before:
+                return " ".join(prompt[start_p : start_p + size]), key.plain
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cache, cached_property
 
 from quizgen.markup import to_plain
 
@@ -222,6 +222,7 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.casefold()))
 
 
+@cache  # a course repeats its words many times over
 def stem(word: str) -> str:
     """A light stem: the plural -s (and -ies, -es after sibilants) removed; nothing else."""
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
