@@ -14,6 +14,7 @@ import yaml
 from quizgen.article import FRONT_MATTER_KEYS
 from quizgen.errors import UserError
 from quizgen.fields import ID_PATTERN
+from quizgen.quotes import LIGATURES
 
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
 
@@ -154,15 +155,6 @@ def should_join_hyphen(left: str, right: str, ctx: ArticleWords | None = None) -
 # --- line-level repairs ----------------------------------------------------------------------------------
 
 
-_LIGATURE_CHARS = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
 _LIGATURE_CHAR_RE = re.compile(r"\w*[\ufb00-\ufb06]\w*")
 
 
@@ -171,7 +163,7 @@ def repair_ligatures(text: str, line: int, ctx: ArticleWords | None = None) -> t
     repairs: list[Repair] = []
 
     def spell(m: re.Match[str]) -> str:
-        word = "".join(_LIGATURE_CHARS.get(c, c) for c in m[0])
+        word = "".join(LIGATURES.get(c, c) for c in m[0])
         repairs.append(Repair("ligature", line, m[0], word))
         return word
 

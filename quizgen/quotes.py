@@ -23,7 +23,7 @@ _DROPPED = (
     "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens, dashes, minus
     "\"'`\xb4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\xab\xbb\u2039\u203a"  # quote marks
 )
-_EXPANDED = {
+LIGATURES = {
     "\ufb00": "ff",
     "\ufb01": "fi",
     "\ufb02": "fl",
@@ -31,8 +31,8 @@ _EXPANDED = {
     "\ufb04": "ffl",
     "\ufb05": "st",
     "\ufb06": "st",
-    "\u2026": "...",
 }
+_EXPANDED = LIGATURES | {"\u2026": "..."}
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
 _KEPT_RUN = re.compile("[^" + re.escape(_DROPPED) + "]+")
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
