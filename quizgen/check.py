@@ -8,10 +8,8 @@ then run over the small summaries.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -118,8 +116,11 @@ def _check_readings(
 ) -> dict[str, Reading]:
     """Check the readings that are not cached (in worker processes when there are many and several CPUs)."""
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(todo) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
+    import multiprocessing  # only here: a small course never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
+
     # Each reading is checked on its own, so the banks are shared out; fork keeps start-up cheap (no re-import).
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         jobs = [(cache, course_dir / slug, slug, key, lint) for slug, key in todo]
