@@ -67,7 +67,8 @@ def build(
     clean_up_interrupted_build(out_dir)
     manifest_before = read_manifest(out_dir)
     previous = manifest_before.get("files", {})
-    inputs_key = _inputs_key(course_dir, summary.input_hashes, names)
+    base = _base_key(course_dir)
+    inputs_key = _inputs_key(base, course_dir, summary.input_hashes, names)
     if not force and _all_current(out_dir, manifest_before, inputs_key):
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
@@ -87,7 +88,7 @@ def build(
     if strict and report.warnings:
         raise BuildFailed(report)
     outputs = [output for writer in chosen for output in writer.outputs(context)]
-    keys = {o.path: output_key(course.path, result.input_hashes, o) for o in outputs}
+    keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
     outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
     unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
     carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
@@ -112,7 +113,7 @@ def _write_outputs(
     outcome: BuildResult,
 ) -> None:
     """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
-    staging = out_dir.parent / f".{out_dir.name}.staging"
+    staging = _beside(out_dir, "staging")
     staging.mkdir(parents=True)
     try:
         files = {}
@@ -179,11 +180,24 @@ def _all_current(out_dir: Path, manifest: dict, inputs_key: str) -> bool:
     return inputs.get("key") == inputs_key and all((out_dir / path).is_file() for path in files)
 
 
-def _inputs_key(course_dir: Path, input_hashes: dict[str, str], formats: list[str]) -> str:
-    """A hash of everything a build reads: code, templates, clock, formats, the course folder's own files, readings."""
-    digest = hashlib.sha256()
-    for part in (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()), *formats):
-        digest.update(part.encode() + b"\0")
+def _beside(out_dir: Path, what: str) -> Path:
+    """The hidden folder a build stages into (`staging`) or moves the last build to (`old`) during the swap."""
+    return out_dir.parent / f".{out_dir.name}.{what}"
+
+
+def _base_key(course_dir: Path) -> str:
+    """What every output depends on: quizgen's code and templates, the build clock, course.yaml."""
+    parts = (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()))
+    return _digest(*parts, _file_hash(course_dir / "course.yaml"))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _inputs_key(base: str, course_dir: Path, input_hashes: dict[str, str], formats: list[str]) -> str:
+    """A hash of everything a build reads: the base, the formats, the course folder's own files, the readings."""
+    digest = hashlib.sha256(base.encode() + b"\0" + "\0".join(formats).encode())
     for path in sorted(p for p in course_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
         digest.update(path.name.encode() + b"\0" + _file_hash(path).encode())
     for slug, key in sorted(input_hashes.items()):
@@ -193,7 +207,7 @@ def _inputs_key(course_dir: Path, input_hashes: dict[str, str], formats: list[st
 
 def swap_in(staging: Path, out_dir: Path) -> None:
     """Replace `out_dir` by `staging` with two renames; a build killed between them is recovered next time."""
-    old = out_dir.parent / f".{out_dir.name}.old"
+    old = _beside(out_dir, "old")
     if old.exists():
         shutil.rmtree(old)
     if out_dir.exists():
@@ -218,7 +232,7 @@ def check_output_folder(course_dir: Path, out_dir: Path) -> None:
 
 def clean_up_interrupted_build(out_dir: Path) -> None:
     """Remove what a killed build left beside `out_dir`, restoring the last build if the swap was cut short."""
-    staging, old = out_dir.parent / f".{out_dir.name}.staging", out_dir.parent / f".{out_dir.name}.old"
+    staging, old = _beside(out_dir, "staging"), _beside(out_dir, "old")
     if staging.exists():
         shutil.rmtree(staging)
     if old.exists() and not out_dir.exists():
@@ -227,16 +241,9 @@ def clean_up_interrupted_build(out_dir: Path) -> None:
         shutil.rmtree(old)
 
 
-def output_key(course_dir: Path, input_hashes: dict[str, str], output: Output) -> str:
-    """A hash of everything the file is made from: code, templates, course.yaml, its articles and banks, the clock."""
-    digest = hashlib.sha256()
-    parts = (__version__, code_fingerprint(), templates_fingerprint(), str(build_epoch()), output.path, output.extra)
-    for part in parts:
-        digest.update(part.encode() + b"\0")
-    digest.update(_file_hash(course_dir / "course.yaml").encode())
-    for slug in output.inputs:
-        digest.update(input_hashes.get(slug, "-").encode())
-    return digest.hexdigest()
+def output_key(base: str, input_hashes: dict[str, str], output: Output) -> str:
+    """A hash of everything the file is made from: the base, its own path and extra, its articles and banks."""
+    return _digest(base, output.path, output.extra, *(input_hashes.get(slug, "-") for slug in output.inputs))
 
 
 def _file_hash(path: Path) -> str:
