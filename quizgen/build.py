@@ -16,7 +16,7 @@ from quizgen.diagnostics import Diagnostic, Report
 from quizgen.errors import UserError
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
-from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.base import BuildContext, Output, source_date_epoch
 
 MANIFEST = ".quizgen-manifest.json"
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the build clock when SOURCE_DATE_EPOCH is not set
@@ -44,8 +44,8 @@ def available_formats() -> list[str]:
 
 
 def build_epoch() -> int:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else DEFAULT_EPOCH
+    epoch = source_date_epoch()
+    return DEFAULT_EPOCH if epoch is None else epoch
 
 
 def build(

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizgen.errors import UserError
+from quizgen.writers.base import source_date_epoch
 
 RECORD_FILE = "anki-release.json"
 RECORD_FORMAT = 1
@@ -109,9 +110,10 @@ def _entry(item_id: str, raw: dict) -> Entry:
     return Entry(note, int(raw["changed"]), bool(raw.get("retired", False)))
 
 
-def change_clock(epoch: int) -> int:
+def change_clock() -> int:
     """The time stamped on what changes now: SOURCE_DATE_EPOCH when set (reproducible releases), else the wall clock."""
-    return epoch if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit() else int(time.time())
+    epoch = source_date_epoch()
+    return int(time.time()) if epoch is None else epoch
 
 
 def update(

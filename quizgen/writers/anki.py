@@ -286,7 +286,7 @@ def plan(context: BuildContext) -> Plan:
     record = course.path / RECORD_FILE
     previous = read_record(record)
     notes = [note_spec(item, course) for item in course.items]
-    release = update(previous, notes, templates_hash(), deck_names(course), change_clock(context.epoch), retire)
+    release = update(previous, notes, templates_hash(), deck_names(course), change_clock(), retire)
     result = context.state[NAME] = Plan(release, previous, record, course_order(course, release))
     return result
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.model import Course, Item
 from quizgen.plan import QuizPlan
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, when set: the time a reproducible build stamps on everything."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 @dataclass(frozen=True)
