@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
@@ -171,7 +172,18 @@ class Course:
     lint: dict = field(default_factory=dict, hash=False, compare=False)
 
     def article(self, slug: str) -> Article:
-        return next(a for a in self.articles if a.slug == slug)
+        return self._articles_by_slug[slug]
 
     def items_of(self, slug: str) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.article == slug)
+        return self._items_by_slug.get(slug, ())
+
+    @cached_property  # writers look articles up per quote: a big course would scan its articles each time
+    def _articles_by_slug(self) -> dict[str, Article]:
+        return {a.slug: a for a in self.articles}
+
+    @cached_property
+    def _items_by_slug(self) -> dict[str, tuple[Item, ...]]:
+        grouped: dict[str, list[Item]] = {}
+        for item in self.items:
+            grouped.setdefault(item.article, []).append(item)
+        return {slug: tuple(items) for slug, items in grouped.items()}
