@@ -93,7 +93,9 @@ def _formats(value: str | None) -> list[str] | None:
     known = available_formats()
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}")
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}", param_hint="'--format'"
+        )
     return names
 
 
@@ -107,11 +109,7 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def build(course_dir: Path, out_dir: Path, formats: str | None, force: bool, strict: bool) -> None:
     """Check the course and build its outputs (atomic: a failed build leaves the last one intact)."""
-    try:
-        chosen = _formats(formats)
-    except click.BadParameter as exc:
-        exc.param_hint = "'--format'"
-        raise
+    chosen = _formats(formats)
     try:
         outcome = run_build(course_dir, out_dir, chosen, force=force, progress=_progress, strict=strict)
     except BuildFailed as exc:
