@@ -1,7 +1,8 @@
 """Checked readings cached by content hash, so a re-check redoes only the banks that changed.
 
-Each article folder has two entries in `<course>/.quizgen-cache/`: a small summary (diagnostics, ids,
-lint features) that `quizgen check` needs, and the model (article and items) that a build needs.
+Each article folder has one file in `<course>/.quizgen-cache/`, holding its key, a small summary (diagnostics,
+ids, lint features) that `quizgen check` needs, and the model (article and items) that a build needs; each of
+the two is read without unpickling the other.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,7 @@ class ReadingCache:
         # Diagnostics hold paths as shown from the working directory, and lint depends on its settings.
         salt = json.dumps([code_fingerprint(), os.getcwd(), str(course_dir), lint], sort_keys=True, default=str)
         self.salt = salt.encode()
+        self._made = False  # whether this run has made the folder (and its .gitignore)
 
     def key(self, folder: Path) -> str:
         """A hash of the article and bank as they are now (and of everything else a reading depends on)."""
@@ -53,31 +54,36 @@ class ReadingCache:
         return digest.hexdigest()
 
     def summary(self, slug: str, key: str) -> Reading | None:
-        return self._read(slug, "summary", key)
+        return self._read(slug, key, model=False)
 
     def model(self, slug: str, key: str) -> tuple[Article | None, tuple[Item, ...]] | None:
-        return self._read(slug, "model", key)
+        return self._read(slug, key, model=True)
 
     def store(self, slug: str, key: str, reading: Reading, model: tuple[Article | None, tuple[Item, ...]]) -> None:
+        summary = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary = self.folder / f"{slug}.{os.getpid()}.tmp"
         try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# quizgen's cache: safe to delete\n*\n", encoding="utf-8")
-            self._write(slug, "summary", key, reading)
-            self._write(slug, "model", key, model)
+            if not self._made:
+                self.folder.mkdir(exist_ok=True)
+                (self.folder / ".gitignore").write_text("# quizgen's cache: safe to delete\n*\n", encoding="utf-8")
+                self._made = True
+            with open(temporary, "wb") as file:
+                pickle.dump((key, len(summary)), file, protocol=pickle.HIGHEST_PROTOCOL)
+                file.write(summary)
+                pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{slug}.pickle")
         except OSError:
             pass  # a read-only course folder is checked every time, which is only slower
 
-    def _read(self, slug: str, kind: str, key: str):
+    def _read(self, slug: str, key: str, model: bool):
         try:
-            with open(self.folder / f"{slug}.{kind}", "rb") as file:
-                stored_key, value = pickle.load(file)
+            with open(self.folder / f"{slug}.pickle", "rb") as file:
+                stored_key, size = pickle.load(file)
+                if stored_key != key:
+                    return None
+                if model:
+                    file.seek(size, os.SEEK_CUR)
+                    return pickle.load(file)
+                return pickle.loads(file.read(size))
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return None
-        return value if stored_key == key else None
-
-    def _write(self, slug: str, kind: str, key: str, value: object) -> None:
-        with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False, suffix=".tmp") as file:
-            pickle.dump((key, value), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, self.folder / f"{slug}.{kind}")

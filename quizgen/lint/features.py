@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import STOPWORDS, Text, stem
+from quizgen.lint.text import STOPWORDS, Text
 from quizgen.model import TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
@@ -34,14 +34,15 @@ class ItemFeatures(NamedTuple):
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
     item = text.item
     single_key = item.type == "mcq" and len(text.keys) == 1 and len(text.distractors) >= 1
+    lines = dict(item.field_lines)
     return ItemFeatures(
         id=item.id,
         type=item.type,
         article=item.article,
         path=path,
-        line=item.line_of("prompt"),
+        line=lines.get("prompt", item.location.line),
         allow=tuple(code for code, _ in item.allow),
-        allow_line=item.line_of("allow"),
+        allow_line=lines.get("allow", item.location.line),
         allowed_fired=allowed_fired,
         key_longest=(len(text.keys[0].plain) > max(len(d.plain) for d in text.distractors)) if single_key else None,
         options=len(text.options),
@@ -56,8 +57,9 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
 
 def _stems(text: ItemText) -> frozenset[str]:
     item = text.item
-    words = Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).tokens if item.type == "cloze" else text.prompt.tokens
-    return frozenset(stem(w) for w in words)
+    if item.type == "cloze":
+        return Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).stems
+    return text.prompt.stems
 
 
 def _answer(text: ItemText) -> str | None:

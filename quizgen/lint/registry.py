@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizgen.lint.text import ELLIPSIS, Text, tokens
+from quizgen.lint.text import ELLIPSIS, Text, lazy, tokens
 from quizgen.model import Card, Choice, Cloze, Essay, Item, Numeric, ShortAnswer
 
 if TYPE_CHECKING:
@@ -75,41 +74,11 @@ class ItemText:
 
     def __init__(self, item: Item) -> None:
         self.item = item
+        self.prompt = Text(item.prompt)
+        self.keys, self.distractors = _answer_texts(item.payload)
+        self.options = self.keys + self.distractors
 
-    @cached_property
-    def prompt(self) -> Text:
-        return Text(self.item.prompt)
-
-    @cached_property
-    def keys(self) -> tuple[Text, ...]:
-        """The answer texts: correct options, accepted answers, deletions, the back of a card."""
-        payload = self.item.payload
-        if isinstance(payload, Choice):
-            return tuple(Text(o.text) for o in payload.options if o.correct)
-        if isinstance(payload, ShortAnswer):
-            return tuple(Text(t) for t in payload.accepted)
-        if isinstance(payload, Numeric):
-            return (Text(payload.text),)
-        if isinstance(payload, Cloze):
-            return tuple(Text(d.answer) for d in payload.deletions)
-        if isinstance(payload, Card):
-            return (Text(payload.back),)
-        if isinstance(payload, Essay):
-            return (Text(payload.model_answer),)
-        return ()
-
-    @cached_property
-    def distractors(self) -> tuple[Text, ...]:
-        payload = self.item.payload
-        if isinstance(payload, Choice):
-            return tuple(Text(o.text) for o in payload.options if not o.correct)
-        return ()
-
-    @cached_property
-    def options(self) -> tuple[Text, ...]:
-        return self.keys + self.distractors
-
-    @cached_property
+    @lazy
     def quote_segments(self) -> tuple[tuple[str, ...], ...]:
         """Token lists of each quoted passage, split at elisions so no run spans a gap."""
         return tuple(
@@ -119,9 +88,29 @@ class ItemText:
             if part.strip()
         )
 
-    @cached_property
+    @lazy
     def quote_words(self) -> frozenset[str]:
         return frozenset(word for segment in self.quote_segments for word in segment)
+
+
+def _answer_texts(payload: object) -> tuple[tuple[Text, ...], tuple[Text, ...]]:
+    """The keys (correct options, accepted answers, deletions, the back of a card) and the distractors."""
+    if isinstance(payload, Choice):
+        return (
+            tuple(Text(o.text) for o in payload.options if o.correct),
+            tuple(Text(o.text) for o in payload.options if not o.correct),
+        )
+    if isinstance(payload, ShortAnswer):
+        return tuple(Text(t) for t in payload.accepted), ()
+    if isinstance(payload, Numeric):
+        return (Text(payload.text),), ()
+    if isinstance(payload, Cloze):
+        return tuple(Text(d.answer) for d in payload.deletions), ()
+    if isinstance(payload, Card):
+        return (Text(payload.back),), ()
+    if isinstance(payload, Essay):
+        return (Text(payload.model_answer),), ()
+    return (), ()
 
 
 @dataclass

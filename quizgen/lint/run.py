@@ -10,7 +10,7 @@ from quizgen.lint import bank
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.model import Item
+from quizgen.model import ITEM_TYPES, Item
 
 
 def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str, str, float], ...]:
@@ -23,11 +23,8 @@ def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str
 def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
     """Run the item rules over one bank's items; returns what course-wide rules need of each item."""
     off = disabled(lint)
-    rules = [
-        (code, rule, settings_for(code, lint))
-        for code, rule in RULES.items()
-        if rule.scope == "item" and code not in off
-    ]
+    enabled = [(code, rule, settings_for(code, lint)) for code, rule in RULES.items() if code not in off]
+    rules_for = {kind: [r for r in enabled if r[1].scope == "item" and kind in r[1].types] for kind in ITEM_TYPES}
     paths: dict[Path, str] = {}
     features = []
     for item in items:
@@ -35,9 +32,7 @@ def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFe
         allows = dict(item.allow)
         allowed_fired = []
         shown = _shown(item.location.path, paths)
-        for code, rule, settings in rules:
-            if item.type not in rule.types:
-                continue
+        for code, rule, settings in rules_for[item.type]:
             for finding in rule.check(text, settings):
                 if code in allows:
                     allowed_fired.append(code)

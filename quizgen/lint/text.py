@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from quizgen.markup import to_plain
 
@@ -214,7 +216,7 @@ def plain(text: str) -> str:
     """Text without inline Markdown, with curly quotes and dashes folded and whitespace collapsed."""
     if _MARKUP.search(text):
         text = to_plain(text)
-    return " ".join(text.translate(_FOLD).split())
+    return " ".join((text if text.isascii() else text.translate(_FOLD)).split())
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -238,6 +240,22 @@ def is_number(word: str) -> bool:
     return word.replace(",", "").replace(".", "").isdigit()
 
 
+class lazy:  # noqa: N801 (named like the property decorators it stands for)
+    """A property computed on first use and then kept: functools.cached_property without the lock that Python
+    3.11 takes on every first access (lint makes tens of thousands of them)."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class Text:
     """One piece of item text (an option, an answer) measured once: plain text and tokens now, the rest on demand."""
 
@@ -249,16 +267,16 @@ class Text:
     def __repr__(self) -> str:
         return f"Text({self.raw!r})"
 
-    @cached_property
+    @lazy
     def stems(self) -> frozenset[str]:
-        return frozenset(stem(t) for t in self.tokens)
+        return frozenset(map(stem, self.tokens))
 
-    @cached_property
+    @lazy
     def content(self) -> tuple[str, ...]:
         """Stems of the content words (not stopwords), in order."""
         return tuple(stem(t) for t in self.tokens if t not in STOPWORDS)
 
-    @cached_property
+    @lazy
     def core(self) -> tuple[str, ...]:
         """Tokens with leading and trailing stopwords removed: the distinctive part of an answer."""
         words = list(self.tokens)
