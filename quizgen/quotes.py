@@ -11,7 +11,7 @@ import bisect
 import difflib
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from quizgen.diagnostics import Report
@@ -34,7 +34,7 @@ LIGATURES = {
 }
 _EXPANDED = LIGATURES | {"\u2026": "..."}
 _TABLE = str.maketrans({**dict.fromkeys(_DROPPED), **_EXPANDED})
-_KEPT_RUN = re.compile("[^" + re.escape(_DROPPED) + "]+")
+_DROPPED_RUN = re.compile("([" + re.escape(_DROPPED) + "]+)")
 _ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -165,12 +165,11 @@ def _original_span(paragraph: str, start: int, end: int) -> tuple[int, int]:
 @lru_cache(maxsize=256)
 def _run_map(paragraph: str) -> tuple[list[int], list[int]]:
     """Where each run of kept characters starts, in canonical and in original offsets."""
-    canon_starts, original_starts, count = [], [], 0
-    for match in _KEPT_RUN.finditer(paragraph):
-        canon_starts.append(count)
-        original_starts.append(match.start())
-        count += match.end() - match.start()
-    return canon_starts, original_starts
+    pieces = _DROPPED_RUN.split(paragraph)  # kept, dropped, kept, ..., kept (the first and last may be empty)
+    lengths = list(map(len, pieces))
+    original_starts = list(itertools.accumulate(lengths, initial=0))[::2]
+    canon_starts = list(itertools.accumulate(lengths[::2], initial=0))
+    return canon_starts[:-1], original_starts
 
 
 def _original_index(canon_starts: list[int], original_starts: list[int], index: int) -> int:
@@ -211,4 +210,4 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
             "quote-ambiguous",
             item,
         )
-    return replace(quote, anchor=result.anchor)
+    return Quote(quote.text, quote.location, result.anchor)
