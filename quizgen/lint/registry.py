@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizgen.lint.text import ELLIPSIS, Text, lazy, tokens
+from quizgen.lint.text import ELLIPSIS, Text, lazy, plain, tokens
 from quizgen.model import Card, Choice, Cloze, Essay, Item, Numeric, ShortAnswer
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class ItemText:
     def quote_segments(self) -> tuple[tuple[str, ...], ...]:
         """Token lists of each quoted passage, split at elisions so no run spans a gap."""
         return tuple(
-            tokens(Text(part).plain)
+            tokens(plain(part))
             for quote in self.item.quotes
             for part in ELLIPSIS.split(quote.text)
             if part.strip()
