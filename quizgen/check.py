@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -108,28 +109,67 @@ def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
     return replace(summary, course=course, plans=plan_course(course, Report()))
 
 
-PARALLEL_FROM = 16  # readings to check before it pays to start worker processes
+PARALLEL_FROM = 16  # readings to check before it pays to fork
 
 
 def _check_readings(
     cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict
 ) -> dict[str, Reading]:
-    """Check the readings that are not cached (in worker processes when there are many and several CPUs)."""
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+    """Check the readings that are not cached: with many of them and several CPUs, forked children check a
+    share each while this process checks its own (each reading is checked on its own, so they share out)."""
+    cpus = min(_cpus(), 8)
+    if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
         return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
-    import multiprocessing  # only here: a small course never pays for importing it
-    from concurrent.futures import ProcessPoolExecutor
+    shares = [todo[n::cpus] for n in range(cpus)]
+    children: list[tuple[int, int, list[tuple[str, str]]]] = []
+    try:
+        for share in shares[1:]:
+            children.append((*_fork_share(cache, course_dir, share, lint), share))
+        readings = _check_share(cache, course_dir, shares[0], lint)
+        while children:
+            pid, pipe, share = children.pop()
+            data = _collect(pid, pipe)
+            # A child that failed sent nothing: its share is checked here, where any error is reported as usual.
+            readings += pickle.loads(data) if data else _check_share(cache, course_dir, share, lint)
+    finally:
+        for pid, pipe, _ in children:  # only when interrupted: collect the children so none is left a zombie
+            _collect(pid, pipe)
+    return {reading.slug: reading for reading in readings}
 
-    # Each reading is checked on its own, so the banks are shared out; fork keeps start-up cheap (no re-import).
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        jobs = [(cache, course_dir / slug, slug, key, lint) for slug, key in todo]
-        readings = pool.map(_check_reading_only, jobs, chunksize=max(1, len(jobs) // (workers * 4)))
-        return {reading.slug: reading for reading in readings}
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _check_reading_only(job: tuple) -> Reading:
-    return _check_reading(*job)[0]
+def _check_share(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> list[Reading]:
+    return [_check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in share]
+
+
+def _fork_share(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> tuple[int, int]:
+    """Fork a child that checks `share` and sends its readings back, pickled, through a pipe: (pid, pipe)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    try:  # the child: whatever happens, it must never return into the parent's code
+        os.close(read)
+        try:
+            data = pickle.dumps(_check_share(cache, course_dir, share, lint), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            data = b""
+        with os.fdopen(write, "wb") as stream:
+            stream.write(data)
+    finally:
+        os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice
+
+
+def _collect(pid: int, pipe: int) -> bytes:
+    """What a forked child sent, once it has exited; the pipe is read first, as the child waits until it is."""
+    with os.fdopen(pipe, "rb") as stream:
+        data = stream.read()
+    os.waitpid(pid, 0)
+    return data
 
 
 def _check_reading(

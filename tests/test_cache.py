@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -97,8 +98,9 @@ def test_a_broken_or_missing_cache_is_rebuilt(sample_course: Path, counted: list
     assert (cache / ".gitignore").exists()
 
 
+@pytest.mark.parametrize("cpus", [2, 3])
 def test_parallel_check_reports_exactly_what_a_serial_check_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpus: int
 ) -> None:
     from bench.synthetic import write_course
 
@@ -107,6 +109,27 @@ def test_parallel_check_reports_exactly_what_a_serial_check_does(
     serial = formatted(check_course(course, model=False))
     shutil.rmtree(course / CACHE_DIR)
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(check_module, "_cpus", lambda: cpus)
     parallel = check_course(course, model=True)
     assert formatted(parallel) == serial and serial
     assert parallel.course is not None and len(parallel.course.items) == 200
+    assert len(list((course / CACHE_DIR).glob("*.pickle"))) == 20  # the children filled the cache too
+
+
+def test_a_share_whose_child_fails_is_checked_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.synthetic import write_course
+
+    course = write_course(tmp_path / "big", articles=20, items_per_article=10)
+    expected = formatted(check_course(course, model=False))
+    shutil.rmtree(course / CACHE_DIR)
+    parent, check_share = os.getpid(), check_module._check_share
+
+    def failing_in_children(*args):
+        if os.getpid() != parent:
+            raise RuntimeError("a child fails")
+        return check_share(*args)
+
+    monkeypatch.setattr(check_module, "_check_share", failing_in_children)
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(check_module, "_cpus", lambda: 2)
+    assert formatted(check_course(course, model=False)) == expected

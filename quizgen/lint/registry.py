@@ -82,10 +82,7 @@ class ItemText:
     def quote_segments(self) -> tuple[tuple[str, ...], ...]:
         """Token lists of each quoted passage, split at elisions so no run spans a gap."""
         return tuple(
-            tokens(plain(part))
-            for quote in self.item.quotes
-            for part in ELLIPSIS.split(quote.text)
-            if part.strip()
+            tokens(plain(part)) for quote in self.item.quotes for part in ELLIPSIS.split(quote.text) if part.strip()
         )
 
     @lazy
