@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -116,24 +115,20 @@ def _check_readings(
     cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict
 ) -> dict[str, Reading]:
     """Check the readings that are not cached: with many of them and several CPUs, forked children check a
-    share each while this process checks its own (each reading is checked on its own, so they share out)."""
+    share each into the cache while this process checks its own, then reads theirs back from the cache."""
     cpus = min(_cpus(), 8)
     if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
         return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
-    shares = [todo[n::cpus] for n in range(cpus)]
-    children: list[tuple[int, int, list[tuple[str, str]]]] = []
+    children: list[int] = []
     try:
-        for share in shares[1:]:
-            children.append((*_fork_share(cache, course_dir, share, lint), share))
-        readings = _check_share(cache, course_dir, shares[0], lint)
-        while children:
-            pid, pipe, share = children.pop()
-            data = _collect(pid, pipe)
-            # A child that failed sent nothing: its share is checked here, where any error is reported as usual.
-            readings += pickle.loads(data) if data else _check_share(cache, course_dir, share, lint)
+        children += [_fork(cache, course_dir, todo[n::cpus], lint) for n in range(1, cpus)]
+        readings = [_check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo[::cpus]]
     finally:
-        for pid, pipe, _ in children:  # only when interrupted: collect the children so none is left a zombie
-            _collect(pid, pipe)
+        for pid in children:
+            os.waitpid(pid, 0)
+    for slug, key in (job for n in range(1, cpus) for job in todo[n::cpus]):
+        # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
+        readings.append(cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0])
     return {reading.slug: reading for reading in readings}
 
 
@@ -141,35 +136,16 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _check_share(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> list[Reading]:
-    return [_check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in share]
-
-
-def _fork_share(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> tuple[int, int]:
-    """Fork a child that checks `share` and sends its readings back, pickled, through a pipe: (pid, pipe)."""
-    read, write = os.pipe()
+def _fork(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> int:
+    """Fork a child that checks `share` into the cache; returns its pid."""
     pid = os.fork()
     if pid:
-        os.close(write)
-        return pid, read
+        return pid
     try:  # the child: whatever happens, it must never return into the parent's code
-        os.close(read)
-        try:
-            data = pickle.dumps(_check_share(cache, course_dir, share, lint), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            data = b""
-        with os.fdopen(write, "wb") as stream:
-            stream.write(data)
+        for slug, key in share:
+            _check_reading(cache, course_dir / slug, slug, key, lint)
     finally:
         os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice
-
-
-def _collect(pid: int, pipe: int) -> bytes:
-    """What a forked child sent, once it has exited; the pipe is read first, as the child waits until it is."""
-    with os.fdopen(pipe, "rb") as stream:
-        data = stream.read()
-    os.waitpid(pid, 0)
-    return data
 
 
 def _check_reading(

@@ -122,14 +122,14 @@ def test_a_share_whose_child_fails_is_checked_by_the_parent(tmp_path: Path, monk
     course = write_course(tmp_path / "big", articles=20, items_per_article=10)
     expected = formatted(check_course(course, model=False))
     shutil.rmtree(course / CACHE_DIR)
-    parent, check_share = os.getpid(), check_module._check_share
+    parent, check_reading = os.getpid(), check_module._check_reading
 
     def failing_in_children(*args):
         if os.getpid() != parent:
             raise RuntimeError("a child fails")
-        return check_share(*args)
+        return check_reading(*args)
 
-    monkeypatch.setattr(check_module, "_check_share", failing_in_children)
+    monkeypatch.setattr(check_module, "_check_reading", failing_in_children)
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(check_module, "_cpus", lambda: 2)
     assert formatted(check_course(course, model=False)) == expected
