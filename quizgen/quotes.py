@@ -12,7 +12,7 @@ import difflib
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from quizgen.diagnostics import Report
 from quizgen.model import Anchor, Article, Quote
@@ -67,6 +67,7 @@ class ArticleIndex:
         self.folded = [_fold(text) for text in self.exact]
         self.joined = "\0".join(self.folded)  # one text to search; \0 never occurs in canonical text
         self.starts = list(itertools.accumulate((len(t) + 1 for t in self.folded[:-1]), initial=0))
+        self._runs: dict[int, tuple[list[int], list[int]] | tuple[()]] = {}  # see _run_map, made on first use
 
     def locate(self, quote: str) -> Found | NotFound:
         """Where `quote` stands: verbatim first, then as parts elided with `…` or `...`."""
@@ -93,9 +94,21 @@ class ArticleIndex:
         number, spans = hits[0]
         exact = self.exact[number - 1]
         case_differs = any(exact[s:e] != part for (s, e), part in zip(spans, parts, strict=True))
-        paragraph = self.article.paragraphs[number - 1].text
-        anchor = Anchor(number, tuple(_original_span(paragraph, s, e) for s, e in spans))
+        anchor = Anchor(number, tuple(self._original_span(number, s, e) for s, e in spans))
         return Found(anchor, case_differs, tuple(n for n, _ in hits[1:]))
+
+    def _original_span(self, number: int, start: int, end: int) -> tuple[int, int]:
+        """Map a canonical span of paragraph `number` back to offsets in its original text."""
+        runs = self._runs.get(number)
+        if runs is None:
+            runs = self._runs[number] = _run_map(self.article.paragraphs[number - 1].text)
+        if not runs:  # rare: ligatures change lengths inside runs, so walk the text
+            paragraph = self.article.paragraphs[number - 1].text
+            return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
+        canon_starts, original_starts = runs
+        return _original_index(canon_starts, original_starts, start), _original_index(
+            canon_starts, original_starts, end - 1
+        ) + 1
 
     def _paragraphs_holding(self, text: str) -> list[int]:
         """Numbers of the paragraphs whose canonical text contains `text`."""
@@ -154,19 +167,11 @@ def _find_in_order(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _original_span(paragraph: str, start: int, end: int) -> tuple[int, int]:
-    """Map a canonical span back to offsets in the original paragraph text."""
-    if _EXPANDABLE.search(paragraph):  # rare: lengths change inside runs, so walk the text
-        return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
-    canon_starts, original_starts = _run_map(paragraph)
-    return _original_index(canon_starts, original_starts, start), _original_index(
-        canon_starts, original_starts, end - 1
-    ) + 1
-
-
-@lru_cache(maxsize=256)
-def _run_map(paragraph: str) -> tuple[list[int], list[int]]:
-    """Where each run of kept characters starts, in canonical and in original offsets."""
+def _run_map(paragraph: str) -> tuple[list[int], list[int]] | tuple[()]:
+    """Where each run of kept characters starts, in canonical and in original offsets; () when the paragraph
+    has ligatures or ellipsis characters, whose canonical form is longer than they are."""
+    if _EXPANDABLE.search(paragraph):
+        return ()
     pieces = _DROPPED_RUN.split(paragraph)  # kept, dropped, kept, ..., kept (the first and last may be empty)
     lengths = list(map(len, pieces))
     original_starts = list(itertools.accumulate(lengths, initial=0))[::2]

@@ -64,6 +64,22 @@ def test_literal_ellipsis_in_the_article_matches_before_elision() -> None:
     assert len(result.anchor.spans) == 1
 
 
+def test_spans_in_paragraphs_with_ligature_and_ellipsis_characters_are_exact() -> None:
+    index = ArticleIndex(
+        make_article("The \ufb01nal o\ufb03cial said \u201cwait\u2026\u201d \u2014 then the \ufb02ight left.\n")
+    )
+    paragraph = index.article.paragraph(1).text
+    for quote, expected in [
+        ("The final official", "The \ufb01nal o\ufb03cial"),
+        ("official said", "o\ufb03cial said"),
+        ('said "wait..." - then the flight', "said \u201cwait\u2026\u201d \u2014 then the \ufb02ight"),
+        ("flight left.", "\ufb02ight left."),
+    ]:
+        result = index.locate(quote)
+        assert isinstance(result, Found), quote
+        assert [paragraph[s:e] for s, e in result.anchor.spans] == [expected], quote
+
+
 def test_elision_finds_the_parts_in_order_in_one_paragraph() -> None:
     result = INDEX.locate("North Korea perceives … an 880 mile border")
     assert isinstance(result, Found)
