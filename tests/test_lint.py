@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import string
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizgen.check import check_course
 from quizgen.cli import cli
 from quizgen.lint import RULES
 from quizgen.lint.bank import binomial_two_sided, binomial_upper
-from quizgen.lint.text import article_for, tokens
+from quizgen.lint.text import _WORD, article_for, tokens
 
 FILLER = "This paragraph is here so that every article has more than one paragraph of text."
 
@@ -512,3 +515,8 @@ def test_lint_stays_within_the_check_budget(tmp_path: Path) -> None:
     checked = time.perf_counter() - start
     assert result.course is not None and result.report.warnings  # lint ran
     assert checked < 1.5 * bare, (checked, bare)
+
+
+@given(st.text(alphabet=string.printable + "\u2019\u00e9\u00c9\u4e2d_"))
+def test_tokens_take_the_ascii_shortcut_to_the_same_words(text: str) -> None:
+    assert tokens(text) == tuple(_WORD.findall(text.casefold()))

@@ -608,10 +608,17 @@ def _kind(interval: Interval) -> str:
 
 def check_numeric_options(t: ItemText, s: Settings) -> Iterator[Finding]:
     """All-numeric options: overlapping ranges, or numbers mixed with ranges."""
-    parsed = [parse_interval(o.plain) for o in t.options]
-    if len(parsed) < 3 or any(p is None for p in parsed) or len({p[1] for p in parsed if p}) > 1:
+    if len(t.options) < 3:
         return
-    intervals = [p[0] for p in parsed if p]
+    parsed = []
+    for option in t.options:
+        interval = parse_interval(option.plain)
+        if interval is None:
+            return  # most options: not a number, and then the rest need not be parsed
+        parsed.append(interval)
+    if len({unit for _, unit in parsed}) > 1:
+        return
+    intervals = [interval for interval, _ in parsed]
     texts = [o.plain for o in t.options]
     for i in range(len(intervals)):
         for j in range(i + 1, len(intervals)):

@@ -11,6 +11,7 @@ from quizgen.markup import to_plain
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on casefolded ASCII text
 _MARKUP = re.compile(r"[*_`]")
 ELLIPSIS = re.compile(r"\u2026|\.\.\.")
 
@@ -221,7 +222,8 @@ def plain(text: str) -> str:
 
 def tokens(text: str) -> tuple[str, ...]:
     """Lowercase word tokens of plain text, split at word boundaries (contractions kept whole)."""
-    return tuple(_WORD.findall(text.casefold()))
+    folded = text.casefold()
+    return tuple((_ASCII_WORD if folded.isascii() else _WORD).findall(folded))  # the same words, found faster
 
 
 @cache  # a course repeats its words many times over
