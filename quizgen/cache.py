@@ -7,6 +7,7 @@ the two is read without unpickling the other.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -72,8 +73,9 @@ class ReadingCache:
                 file.write(summary)
                 pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / f"{slug}.pickle")
-        except OSError:
-            pass  # a read-only course folder is checked every time, which is only slower
+        except OSError:  # a read-only course folder or a full disk: checked every time, which is only slower
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
     def _read(self, slug: str, key: str, model: bool):
         try:
