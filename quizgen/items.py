@@ -309,7 +309,9 @@ _QUOTES_DASHES = str.maketrans(
 def normalize_option(text: str) -> str:
     """The form in which two options count as the same: case, spacing, quote and dash styles, a final stop ignored
     (signs, `%` and other symbols count: `-1` is not `1`)."""
-    return " ".join(text.casefold().translate(_QUOTES_DASHES).split()).rstrip(".;,!").strip("\"' ")
+    folded = text.casefold()
+    folded = folded.replace("`", "'") if folded.isascii() else folded.translate(_QUOTES_DASHES)  # ` is the one ASCII
+    return " ".join(folded.split()).rstrip(".;,!").strip("\"' ")
 
 
 def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
