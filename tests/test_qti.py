@@ -284,6 +284,33 @@ def test_summary_lists_items_added_changed_and_removed(sample_course: Path, tmp_
     assert "bees-angle-again" in hashes and "bees-angle-sun" not in hashes
 
 
+def test_a_build_loads_the_templates_the_last_build_compiled(
+    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lms.environment.cache_clear()  # as in a new process: nothing compiled in memory
+    build_to(sample_course, tmp_path / "a", ["qti", "moodle"])
+    lms.environment.cache_clear()
+    monkeypatch.setattr(lms.environment(), "compile", lambda *args, **kwargs: pytest.fail(f"compiled {args[1:]}"))
+    build_to(sample_course, tmp_path / "b", ["qti", "moodle"])
+    lms.environment.cache_clear()
+    assert {p.read_bytes() for p in (tmp_path / "a").rglob("*.zip")} == {
+        p.read_bytes() for p in (tmp_path / "b").rglob("*.zip")
+    }
+
+
+def test_templates_are_compiled_where_they_cannot_be_kept_or_read_back(tmp_path: Path) -> None:
+    blocked, broken = tmp_path / "a-file", tmp_path / "broken"
+    blocked.write_text("not a folder")
+    for folder in (blocked / "templates", broken, broken):  # broken: written, then every entry cut short
+        loader = lms.environment().loader
+        environment = lms.jinja2.Environment(loader=loader, bytecode_cache=lms.TemplateCache(folder))
+        assert "<title>T</title>" in environment.get_template("qti/assessment_meta.xml").render(
+            aid="x", quiz={"title": "T"}, points="1", description=""
+        )
+        for entry in broken.glob("*"):
+            entry.write_bytes(entry.read_bytes()[: len(lms.jinja2.bccache.bc_magic) + 4])
+
+
 def test_identifiers_derive_from_ids() -> None:
     assert lms.ident("c", "q", "i") == "qg_c_q_i"
     assert re.fullmatch(r"[A-Za-z_][\w.-]*", lms.ident("1course", "2quiz"))

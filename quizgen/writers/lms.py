@@ -5,20 +5,24 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
+import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from quizgen.cache import CACHE_DIR
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import cloze_replace, plural, sources
-from quizgen.resources import templates_dir
+from quizgen.resources import code_fingerprint, templates_dir
 from quizgen.writers.base import BuildContext, Output
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
@@ -44,6 +48,35 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in a folder, so a build loads them instead of compiling them again.
+
+    Jinja keys an entry by template name and source; the file names add quizgen's code (which sets the
+    environment's options) and jinja's version (which compiled them), so no other build reads them.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), f"jinja-{jinja2.__version__}-{code_fingerprint()[:16]}-%s")
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            bucket.reset()  # an unreadable entry: the template is compiled, as if there were none
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only course folder: the templates are compiled every time, which is only slower
+
+
+def keep_compiled_templates(course: Course) -> None:
+    """Let the next build of the course load the templates this one compiles (from its cache folder)."""
+    environment().bytecode_cache = TemplateCache(course.path / CACHE_DIR / "templates")
 
 
 def render(template: str, **values: object) -> bytes:
@@ -202,6 +235,7 @@ def quiz_packages(
     extension: str = "zip",
 ) -> list[Output]:
     """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
+    keep_compiled_templates(context.course)
     result = []
     for plan in context.plans:
         items = carried(plan, omit)
