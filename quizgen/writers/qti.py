@@ -162,11 +162,14 @@ def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
     return finish(course, item, iid, metadata, prompt, responses, conditions)
 
 
+GENERAL_FEEDBACK = Condition((Test("other"),), "Yes", feedback="general_fb")  # shown whatever the answer
+
+
 def finish(course, item, iid, metadata, prompt, responses, conditions) -> QtiItem:
     """Add the general feedback (condition first, as Canvas orders them) and wrap the prompt as Canvas does."""
-    general = Condition((Test("other"),), "Yes", feedback="general_fb")
     feedbacks = (("general_fb", lms.feedback_html(course, item)),)
-    return QtiItem(iid, item.id, metadata, f"<div>{prompt}</div>", tuple(responses), (general, *conditions), feedbacks)
+    prompt_html = f"<div>{prompt}</div>"
+    return QtiItem(iid, item.id, metadata, prompt_html, tuple(responses), (GENERAL_FEEDBACK, *conditions), feedbacks)
 
 
 Body = tuple[str, list[Response], list[Condition], list[str]]  # prompt HTML, responses, scoring, answer ids
