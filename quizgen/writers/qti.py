@@ -135,7 +135,7 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         (f"{aid}/{aid}.xml", lms.render("qti/assessment.xml", **values)),
         (f"{aid}/assessment_meta.xml", lms.render("qti/assessment_meta.xml", **values)),
     ]
-    return zip_bytes(entries, context.epoch)
+    return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
 
 
 def assessment_ident(course: Course, plan: QuizPlan) -> str:
