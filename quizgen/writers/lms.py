@@ -152,6 +152,9 @@ def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit)
 # --- summaries and what changed ----------------------------------------------------------------------------
 
 
+_HASHED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)  # json.dumps makes one per call
+
+
 def item_hash(course: Course, item: Item, points: float) -> str:
     """A hash of everything an LMS package shows of the item: a changed hash means "replace it in the LMS"."""
     content = {
@@ -164,7 +167,7 @@ def item_hash(course: Course, item: Item, points: float) -> str:
         "points": points,
         "sources": [[text, cite] for _, text, cite in sources(course, item)],
     }
-    data = json.dumps(content, ensure_ascii=False, sort_keys=True, default=str)
+    data = _HASHED_JSON.encode(content)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
