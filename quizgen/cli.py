@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import tempfile
 import traceback
@@ -53,19 +52,6 @@ def main() -> None:
             traceback.print_exc(file=log)
         click.echo(f"internal error: quizgen crashed; the traceback was saved to {log.name}", err=True)
         sys.exit(3)
-
-
-def run() -> None:
-    """The `quizgen` command and `python -m quizgen`: main() in a process that ends when it returns.
-
-    The interpreter's last act would be a collection walking every object the command made (15 ms after a
-    1,000-item build) for reference cycles, to free memory the system takes back anyway: frozen, they are
-    skipped. Our files are closed by then; the modules are still cleared as usual.
-    """
-    try:
-        main()
-    finally:
-        gc.freeze()
 
 
 def print_report(report: Report) -> None:

@@ -60,11 +60,13 @@ def test_internal_crash_prints_one_line_and_saves_the_traceback(
 
 
 def test_the_command_ends_with_its_objects_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizgen.__main__ import run
+
     monkeypatch.setattr(cli_module, "main", lambda: sys.exit(3))
     try:
         with pytest.raises(SystemExit) as exited:
-            cli_module.run()
-        assert exited.value.code == 3 and gc.get_freeze_count() > 0
+            run()
+        assert exited.value.code == 3 and gc.isenabled() and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
 
