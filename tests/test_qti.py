@@ -287,14 +287,22 @@ def test_summary_lists_items_added_changed_and_removed(sample_course: Path, tmp_
 def test_a_build_loads_the_templates_the_last_build_compiled(
     sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lms.environment.cache_clear()  # as in a new process: nothing compiled in memory
-    build_to(sample_course, tmp_path / "a", ["qti", "moodle"])
-    lms.environment.cache_clear()
-    monkeypatch.setattr(lms.environment(), "compile", lambda *args, **kwargs: pytest.fail(f"compiled {args[1:]}"))
-    build_to(sample_course, tmp_path / "b", ["qti", "moodle"])
-    lms.environment.cache_clear()
+    def build_counting_compiles(out: str) -> int:
+        lms.environment.cache_clear()  # as in a new process: nothing compiled in memory
+        compiled = []
+        compile_ = lms.environment().compile
+        monkeypatch.setattr(lms.environment(), "compile", lambda *a, **k: compiled.append(a[1]) or compile_(*a, **k))
+        build_to(sample_course, tmp_path / out, ["qti", "moodle"])
+        lms.environment.cache_clear()
+        return len(compiled)
+
+    kept = sample_course / ".quizgen-cache" / "templates"
+    assert build_counting_compiles("a") == 5 and len(list(kept.iterdir())) == 5
+    assert build_counting_compiles("b") == 0
+    monkeypatch.setattr(lms, "code_fingerprint", lambda: "other code")
+    assert build_counting_compiles("c") == 5 and len(list(kept.iterdir())) == 5  # compiled again, over the entries
     assert {p.read_bytes() for p in (tmp_path / "a").rglob("*.zip")} == {
-        p.read_bytes() for p in (tmp_path / "b").rglob("*.zip")
+        p.read_bytes() for p in (tmp_path / "c").rglob("*.zip")
     }
 
 

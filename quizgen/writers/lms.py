@@ -54,14 +54,15 @@ def environment() -> jinja2.Environment:
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept in a folder, so a build loads them instead of compiling them again.
-
-    Jinja keys an entry by template name and source; the file names add quizgen's code (which sets the
-    environment's options) and jinja's version (which compiled them), so no other build reads them.
-    """
+    """Compiled templates kept in a folder (a file per template), so a build loads them instead of compiling."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(str(folder), f"jinja-{jinja2.__version__}-{code_fingerprint()[:16]}-%s")
+        super().__init__(str(folder))
+
+    def get_source_checksum(self, source: str) -> str:
+        """What an entry must have been compiled from: the source, quizgen's code (which sets the environment's
+        options) and jinja's version; a change to any of them compiles the template again, over the entry."""
+        return super().get_source_checksum(f"{jinja2.__version__}\0{code_fingerprint()}\0{source}")
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
