@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -77,29 +78,33 @@ def build(
         return BuildResult(out_dir, summary.report, reused=sorted(previous))
     with paused_gc():
         result = with_model(course_dir, summary)
-    report, course, plans = result.report, result.course, result.plans
-    context = BuildContext(course, plans, build_epoch(), previous, out_dir)
-    checked = len(report.diagnostics)
-    for writer in chosen:
-        preflight = getattr(writer, "preflight", None)
-        if preflight:
-            preflight(context, report)
-    inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
-    if strict and report.warnings:
-        raise BuildFailed(report)
-    outputs = [output for writer in chosen for output in writer.outputs(context)]
-    keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
-    outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
-    unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
-    carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
-    if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
-        outcome.reused = [o.path for o in outputs]
-        _write_manifest(out_dir, previous, inputs)
+        gc.freeze()  # the course lives as long as the build: no collection needs to walk it again
+    try:
+        report, course, plans = result.report, result.course, result.plans
+        context = BuildContext(course, plans, build_epoch(), previous, out_dir)
+        checked = len(report.diagnostics)
+        for writer in chosen:
+            preflight = getattr(writer, "preflight", None)
+            if preflight:
+                preflight(context, report)
+        inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
+        if strict and report.warnings:
+            raise BuildFailed(report)
+        outputs = [output for writer in chosen for output in writer.outputs(context)]
+        keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
+        outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
+        unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
+        carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
+        if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
+            outcome.reused = [o.path for o in outputs]
+            _write_manifest(out_dir, previous, inputs)
+            _after_build(chosen, context)
+            return outcome
+        _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome)
         _after_build(chosen, context)
         return outcome
-    _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome)
-    _after_build(chosen, context)
-    return outcome
+    finally:
+        gc.unfreeze()
 
 
 def _write_outputs(

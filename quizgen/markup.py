@@ -17,6 +17,13 @@ _EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.
 
 
 def _render(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
+    """The text escaped, its marks rendered with `tags`; text without a mark (most text) skips the patterns."""
+    if "`" not in text and "*" not in text and "_" not in text:
+        return escape(text)
+    return _render_marks(text, escape, tags)
+
+
+def _render_marks(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """Split out code spans (kept literal), escape the rest, then mark up strong and emphasis."""
     parts = []
     for index, piece in enumerate(_CODE.split(text)):

@@ -7,6 +7,7 @@ import string
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from quizgen.diagnostics import Report
@@ -51,7 +52,12 @@ class Form:
 class QuizPlan:
     quiz: QuizSpec
     items: tuple[Item, ...]  # the selected items in course order (what LMS packages carry, unshuffled)
-    forms: tuple[Form, ...]
+    course_id: str  # with the quiz's seed, what the order of each form derives from
+
+    @cached_property
+    def forms(self) -> tuple[Form, ...]:
+        """Forms A, B, ... in their own orders, made when first asked for (LMS packages never ask)."""
+        return plan_forms(self.course_id, self.quiz, self.items)
 
     @property
     def total_points(self) -> float:
@@ -130,11 +136,16 @@ def select_items(
 
 
 def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPlan:
+    """The quiz's plan: its items, and forms A, B, ... of them, each in its own order."""
+    return QuizPlan(quiz, items, course.id)
+
+
+def plan_forms(course_id: str, quiz: QuizSpec, items: tuple[Item, ...]) -> tuple[Form, ...]:
     """Forms A, B, ... of the quiz: the same items, each form in its own order."""
     forms = []
     for index in range(quiz.forms):
         letter = string.ascii_uppercase[index]
-        rng = _rng(course.id, quiz, f"form-{letter}")
+        rng = _rng(course_id, quiz, f"form-{letter}")
         ordered = list(items)
         letters_used: Counter[int] = Counter()  # correct positions so far in this form
         if quiz.shuffle:
@@ -144,7 +155,7 @@ def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPl
             order = _option_order(item, rng, letters_used if quiz.shuffle else None)
             questions.append(Question(item, number, order, item_points(item, quiz)))
         forms.append(Form(letter, tuple(questions)))
-    return QuizPlan(quiz, items, tuple(forms))
+    return tuple(forms)
 
 
 def option_order(item: Item, rng: random.Random) -> tuple[int, ...]:

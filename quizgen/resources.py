@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -18,16 +19,21 @@ def templates_dir() -> Path:
 @cache
 def code_fingerprint() -> str:
     """A hash of quizgen's own code: outputs and caches made by other code are not reused."""
-    return _tree_hash(_PACKAGE, "*.py")
+    return _tree_hash(_PACKAGE, ".py")
 
 
 @cache
 def templates_fingerprint() -> str:
-    return _tree_hash(templates_dir(), "*")
+    return _tree_hash(templates_dir(), "")
 
 
-def _tree_hash(root: Path, pattern: str) -> str:
+def _tree_hash(root: Path, suffix: str) -> str:
+    """A hash of the files under `root` whose names end with `suffix`, with their paths (none in __pycache__)."""
+    found = []
+    for folder, folders, names in os.walk(root):  # not rglob: every build pays for this listing, and it is slower
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        found += [Path(folder, name) for name in names if name.endswith(suffix)]
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+    for path in sorted(p for p in found if p.is_file()):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -8,8 +8,8 @@ import zipfile
 from collections.abc import Iterable
 
 
-def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int) -> bytes:
-    """A zip of `entries` (name, data) whose bytes depend only on the entries and `epoch`."""
+def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, level: int = 6) -> bytes:
+    """A zip of `entries` (name, data) whose bytes depend only on the entries, `epoch` and zlib's `level`."""
     date_time = max(time.gmtime(epoch)[:6], (1980, 1, 1, 0, 0, 0))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -18,5 +18,5 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above mean the same on every OS
-            archive.writestr(info, data, compresslevel=6)
+            archive.writestr(info, data, compresslevel=level)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -129,6 +130,16 @@ def test_failing_writer_leaves_the_previous_build_intact(course: Path, tmp_path:
         build(course, out, force=True)
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_leaves_the_cycle_collector_as_it_found_it(course: Path, tmp_path: Path, use_writers) -> None:
+    for fail in (False, True):
+        use_writers(fake_writer(fail=fail))
+        try:
+            build(course, tmp_path / "build", force=True)
+        except RuntimeError:
+            assert fail
+        assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_course_with_errors_writes_nothing(course: Path, tmp_path: Path, use_writers) -> None:

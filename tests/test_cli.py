@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,18 @@ def test_internal_crash_prints_one_line_and_saves_the_traceback(
     assert len(err) == 1 and "traceback was saved to" in err[0]
     saved = Path(err[0].rsplit(" ", 1)[1])
     assert "ZeroDivisionError: boom" in saved.read_text()
+
+
+def test_the_command_ends_with_its_objects_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizgen.__main__ import run
+
+    monkeypatch.setattr(cli_module, "main", lambda: sys.exit(3))
+    try:
+        with pytest.raises(SystemExit) as exited:
+            run()
+        assert exited.value.code == 3 and gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_example_course_checks_strict() -> None:

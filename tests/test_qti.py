@@ -284,6 +284,41 @@ def test_summary_lists_items_added_changed_and_removed(sample_course: Path, tmp_
     assert "bees-angle-again" in hashes and "bees-angle-sun" not in hashes
 
 
+def test_a_build_loads_the_templates_the_last_build_compiled(
+    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def build_counting_compiles(out: str) -> int:
+        lms.environment.cache_clear()  # as in a new process: nothing compiled in memory
+        compiled = []
+        compile_ = lms.environment().compile
+        monkeypatch.setattr(lms.environment(), "compile", lambda *a, **k: compiled.append(a[1]) or compile_(*a, **k))
+        build_to(sample_course, tmp_path / out, ["qti", "moodle"])
+        lms.environment.cache_clear()
+        return len(compiled)
+
+    kept = sample_course / ".quizgen-cache" / "templates"
+    assert build_counting_compiles("a") == 5 and len(list(kept.iterdir())) == 5
+    assert build_counting_compiles("b") == 0
+    monkeypatch.setattr(lms, "code_fingerprint", lambda: "other code")
+    assert build_counting_compiles("c") == 5 and len(list(kept.iterdir())) == 5  # compiled again, over the entries
+    assert {p.read_bytes() for p in (tmp_path / "a").rglob("*.zip")} == {
+        p.read_bytes() for p in (tmp_path / "c").rglob("*.zip")
+    }
+
+
+def test_templates_are_compiled_where_they_cannot_be_kept_or_read_back(tmp_path: Path) -> None:
+    blocked, broken = tmp_path / "a-file", tmp_path / "broken"
+    blocked.write_text("not a folder")
+    for folder in (blocked / "templates", broken, broken):  # broken: written, then every entry cut short
+        loader = lms.environment().loader
+        environment = lms.jinja2.Environment(loader=loader, bytecode_cache=lms.TemplateCache(folder))
+        assert "<title>T</title>" in environment.get_template("qti/assessment_meta.xml").render(
+            aid="x", quiz={"title": "T"}, points="1", description=""
+        )
+        for entry in broken.glob("*"):
+            entry.write_bytes(entry.read_bytes()[: len(lms.jinja2.bccache.bc_magic) + 4])
+
+
 def test_identifiers_derive_from_ids() -> None:
     assert lms.ident("c", "q", "i") == "qg_c_q_i"
     assert re.fullmatch(r"[A-Za-z_][\w.-]*", lms.ident("1course", "2quiz"))

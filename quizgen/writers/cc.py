@@ -85,7 +85,7 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         ("imsmanifest.xml", lms.render("cc/imsmanifest.xml", **values)),
         (f"{aid}/assessment_qti.xml", lms.render("cc/assessment.xml", **values)),
     ]
-    return zip_bytes(entries, context.epoch)
+    return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
 
 
 def cc_item(course: Course, plan: QuizPlan, item: Item) -> qti.QtiItem:

@@ -8,7 +8,7 @@ Flashcards (`card`) are study material, not graded questions: they are left out,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html, to_plain
@@ -35,8 +35,7 @@ QUESTION_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class Test:
+class Test(NamedTuple):
     """A node of a QTI 1.2 `conditionvar`: varequal/vargte/varlte (respident, value), other, and/or/not."""
 
     op: str
@@ -45,8 +44,7 @@ class Test:
     children: tuple[Test, ...] = ()
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """A `respcondition`: its tests, the score it sets or adds, the feedback it shows."""
 
     tests: tuple[Test, ...]
@@ -55,8 +53,7 @@ class Condition:
     feedback: str | None = None
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A `response_label`; `html` is shown as text/html, `text` as text/plain, neither: an empty fib label."""
 
     ident: str
@@ -64,8 +61,7 @@ class Label:
     text: str | None = None
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     """A `response_lid` (choices) or `response_str` (typed) with its rendering."""
 
     tag: str
@@ -77,8 +73,7 @@ class Response:
     fibtype: str | None = None
 
 
-@dataclass(frozen=True)
-class QtiItem:
+class QtiItem(NamedTuple):
     """Everything the QTI 1.2 item template writes."""
 
     ident: str
@@ -135,7 +130,7 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         (f"{aid}/{aid}.xml", lms.render("qti/assessment.xml", **values)),
         (f"{aid}/assessment_meta.xml", lms.render("qti/assessment_meta.xml", **values)),
     ]
-    return zip_bytes(entries, context.epoch)
+    return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
 
 
 def assessment_ident(course: Course, plan: QuizPlan) -> str:
@@ -162,11 +157,14 @@ def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
     return finish(course, item, iid, metadata, prompt, responses, conditions)
 
 
+GENERAL_FEEDBACK = Condition((Test("other"),), "Yes", feedback="general_fb")  # shown whatever the answer
+
+
 def finish(course, item, iid, metadata, prompt, responses, conditions) -> QtiItem:
     """Add the general feedback (condition first, as Canvas orders them) and wrap the prompt as Canvas does."""
-    general = Condition((Test("other"),), "Yes", feedback="general_fb")
     feedbacks = (("general_fb", lms.feedback_html(course, item)),)
-    return QtiItem(iid, item.id, metadata, f"<div>{prompt}</div>", tuple(responses), (general, *conditions), feedbacks)
+    prompt_html = f"<div>{prompt}</div>"
+    return QtiItem(iid, item.id, metadata, prompt_html, tuple(responses), (GENERAL_FEEDBACK, *conditions), feedbacks)
 
 
 Body = tuple[str, list[Response], list[Condition], list[str]]  # prompt HTML, responses, scoring, answer ids

@@ -99,7 +99,7 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21 in built]
     entries.append((f"{quiz.id}.xml", lms.render("qti21/test.xml", **values)))
     entries.append(("imsmanifest.xml", lms.render("qti21/imsmanifest.xml", **values)))
-    return zip_bytes(entries, context.epoch)
+    return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
 
 
 def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
