@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sys import intern
 from typing import NamedTuple
 
 from quizgen.items import CLOZE
@@ -51,7 +52,7 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         answer=_answer(text),
         anchors=tuple((q.anchor.paragraph, q.anchor.spans) for q in item.quotes if q.anchor),
         leak_cores=_leak_cores(text),
-        prompt_tokens=text.prompt.tokens,
+        prompt_tokens=tuple(map(intern, text.prompt.tokens)),  # shared words: a cached summary holds each once
     )
 
 
