@@ -145,52 +145,52 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 SMALL_BUCKET = 12  # items that share an answer or a paragraph: fewer are compared pair by pair
 
 
-def _pairwise(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+def _pairwise(
+    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float
+) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, comparing every pair."""
     for position, item in enumerate(members):
-        size = len(item.stems)
-        for other in members[:position]:
-            if min(size, len(other.stems)) < threshold * max(size, len(other.stems)):
+        words = stems[position]
+        for other, other_words in zip(members[:position], stems[:position], strict=True):
+            if min(len(words), len(other_words)) < threshold * max(len(words), len(other_words)):
                 continue  # sets this different in size cannot be this alike
-            score = _jaccard(item.stems, other.stems)
+            score = _jaccard(words, other_words)
             if score >= threshold:
                 yield other, item, score
                 break
 
 
-def _prefixes(features: list[ItemFeatures], threshold: float) -> dict[str, list[str]]:
+def _prefixes(stems: list[frozenset[str]], threshold: float) -> list[list[str]]:
     """Each item's rarest prompt words: two word sets this alike must share one of them (prefix filtering)."""
-    frequency = Counter(word for item in features for word in item.stems)
+    frequency = Counter(word for words in stems for word in words)
     rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    prefixes = {}
-    for item in features:
-        words = sorted(item.stems, key=rank.__getitem__)
-        prefixes[item.id] = words[: len(words) - math.ceil(threshold * len(words)) + 1] if words else []
-    return prefixes
+    return [
+        sorted(words, key=rank.__getitem__)[: len(words) - math.ceil(threshold * len(words)) + 1] for words in stems
+    ]
 
 
 def _similar_pairs(
-    members: list[ItemFeatures], prefixes: dict[str, list[str]], threshold: float
+    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float
 ) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, via prefix filtering."""
-    index: dict[str, list[ItemFeatures]] = defaultdict(list)
-    for item in members:
-        prefix = prefixes[item.id]
-        seen: set[str] = set()
-        for word in prefix:
+    prefixes = _prefixes(stems, threshold)
+    index: dict[str, list[int]] = defaultdict(list)  # word -> positions of the earlier items with it in their prefix
+    for position, item in enumerate(members):
+        seen: set[int] = set()
+        for word in prefixes[position]:
             for other in index[word]:
-                if other.id in seen:
+                if other in seen:
                     continue
-                seen.add(other.id)
-                score = _jaccard(item.stems, other.stems)
+                seen.add(other)
+                score = _jaccard(stems[position], stems[other])
                 if score >= threshold:
-                    yield other, item, score
+                    yield members[other], item, score
                     break
             else:
                 continue
             break
-        for word in prefix:
-            index[word].append(item)
+        for word in prefixes[position]:
+            index[word].append(position)
 
 
 def _answer_buckets(features: Sequence[ItemFeatures]) -> list[list[ItemFeatures]]:
@@ -213,10 +213,11 @@ def _quote_buckets(features: Sequence[ItemFeatures]) -> list[list[ItemFeatures]]
 
 
 def _alike(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+    stems = [member.prompt_stems() for member in members]
     if len(members) <= SMALL_BUCKET:
-        return _pairwise(members, threshold)
+        return _pairwise(members, stems, threshold)
     # Any order of the bucket's words works for prefix filtering; rarest first prunes most.
-    return _similar_pairs(members, _prefixes(members, threshold), threshold)
+    return _similar_pairs(members, stems, threshold)
 
 
 def quote_duplicates(features: Sequence[ItemFeatures], threshold: float) -> tuple[tuple[str, str, float], ...]:
@@ -290,7 +291,7 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 if content >= minimum:
                     index[core[0]].append((item, core))
         for item in members:
-            words = item.prompt_tokens
+            words = tuple(item.prompt_words.split())
             for at, word in enumerate(words):
                 for source, core in index.get(word, ()):
                     pair = (source.id, item.id)

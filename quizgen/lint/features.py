@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sys import intern
 from typing import NamedTuple
 
 from quizgen.items import CLOZE
@@ -25,11 +24,16 @@ class ItemFeatures(NamedTuple):
     key_longest: bool | None  # single-key mcq: whether the key is strictly the longest option
     options: int
     tf: bool | None
-    stems: frozenset[str]  # prompt words, lightly stemmed
+    stem_words: str  # the prompt's words, lightly stemmed, space-separated (see prompt_stems)
     answer: str | None  # the answer's words, when it has content words (not for tf)
     anchors: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (paragraph, spans) of each quote
     leak_cores: tuple[tuple[tuple[str, ...], int], ...]  # answer cores and their number of content words
-    prompt_tokens: tuple[str, ...]
+    prompt_words: str  # the prompt's word tokens, space-separated
+
+    # Features are cached and loaded for every item of the course on each check: words kept in one string
+    # load in half the time of a set or tuple of them; the few rules that need the set make it.
+    def prompt_stems(self) -> frozenset[str]:
+        return frozenset(self.stem_words.split())
 
 
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
@@ -48,11 +52,11 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         key_longest=(len(text.keys[0].plain) > max(len(d.plain) for d in text.distractors)) if single_key else None,
         options=len(text.options),
         tf=item.payload.answer if isinstance(item.payload, TrueFalse) else None,
-        stems=_stems(text),
+        stem_words=" ".join(_stems(text)),
         answer=_answer(text),
         anchors=tuple((q.anchor.paragraph, q.anchor.spans) for q in item.quotes if q.anchor),
         leak_cores=_leak_cores(text),
-        prompt_tokens=tuple(map(intern, text.prompt.tokens)),  # shared words: a cached summary holds each once
+        prompt_words=" ".join(text.prompt.tokens),
     )
 
 
