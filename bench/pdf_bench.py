@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import sys
 import time
 from html import escape
@@ -15,13 +16,15 @@ from pathlib import Path
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from quizgen.diagnostics import Report
 from quizgen.model import Course
 from quizgen.plan import Form, QuizPlan, plan_course, plan_quiz
 from quizgen.writers import pdf
 from quizgen.writers.pdf.fonts import SANS, fonts
+from quizgen.writers.pdf.layout import Mark, Rules
 
 
 def _pages(data: bytes) -> int:
@@ -38,26 +41,65 @@ def _best(run, repeat: int) -> tuple[float, list[bytes]]:
     return best, made
 
 
+_CLOZE = re.compile(r"\{\{c(\d+)::.*?\}\}")
+
+
 def bare_form(form: Form) -> bytes:
-    """Bare reportlab: the same questions as Paragraphs, options in a Table, each kept together; nothing else."""
+    """Bare reportlab: the student copy's questions, laid out with the same flowables, written straight from the
+    item text: a numbered prompt paragraph; a table of marks, letters and options; true/false marks; an answer
+    line; ruled essay space; a matching table; each question kept together. Plain escaping instead of Markdown,
+    one set of styles, a SimpleDocTemplate without page header, footer, bookmarks or links."""
     fonts()
-    style = ParagraphStyle("q", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=14, leftIndent=22)
+    question = ParagraphStyle("q", fontName=SANS, bulletFontName=SANS, fontSize=10.5, leading=14, leftIndent=22)
     option = ParagraphStyle("o", fontName=SANS, fontSize=10.5, leading=13.5)
     table_style = TableStyle([("FONT", (0, 0), (-1, -1), SANS, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    story = []
-    for question in form.questions:
-        parts = [Paragraph(escape(question.item.prompt), style, bulletText=f"{question.number}.")]
-        options = [getattr(o, "text", o) for o in question.options()]
-        if options:
-            rows = [["", f"{chr(65 + i)}.", Paragraph(escape(t), option)] for i, t in enumerate(options)]
-            table = Table(rows, colWidths=[36, 18, "*"])
-            table.setStyle(table_style)
-            parts.append(table)
-        story += [KeepTogether(parts), Spacer(1, 13)]
+    story: list = [Paragraph(escape(f"Quiz, form {form.letter}"), question), Spacer(1, 12)]
+    for q in form.questions:
+        item, tail = q.item, []
+        prompt = _CLOZE.sub(lambda m: f"({m.group(1)}) ______________", item.prompt)
+        parts: list = [Paragraph(escape(prompt), question, bulletText=f"{q.number}.")]
+        if item.type in ("mcq", "multi"):
+            mark = "square" if item.type == "multi" else "circle"
+            rows = [
+                [Mark(mark), Paragraph(f"{chr(65 + i)}.", option), Paragraph(escape(o.text), option)]
+                for i, o in enumerate(q.options())
+            ]
+            parts += [Spacer(1, 3), _table(rows, [36, 18, "*"], table_style)]
+        elif item.type == "tf":
+            parts += [
+                Spacer(1, 4),
+                _table([[Mark("circle"), "True", Mark("circle"), "False"]], [36, 60, 20, 60], table_style),
+            ]
+        elif item.type in ("short", "numeric", "card"):
+            parts += [Spacer(1, 6), Rules(1, gap=20, indent=22, label="Answer:")]
+        elif item.type == "match":
+            rows = [
+                [
+                    Mark("square", 13),
+                    Paragraph(f"{n + 1}.", option),
+                    Paragraph(escape(left), option),
+                    Paragraph(f"{chr(65 + n)}.", option),
+                    Paragraph(escape(right), option),
+                ]
+                for n, ((left, _), right) in enumerate(zip(item.payload.pairs, q.options(), strict=True))
+            ]
+            parts += [Spacer(1, 3), _table(rows, [40, 18, "*", 28, "*"], table_style)]
+        elif item.type == "essay":
+            lines = max(6, min(40, int(5 * q.points + 0.5)))
+            parts.append(Rules(3, indent=22))
+            tail.append(Rules(lines - 3, indent=22))
+        story += [CondPageBreak(0.9 * inch), KeepTogether(parts), *tail, Spacer(1, 13)]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=LETTER, invariant=1, initialFontName=SANS)
     doc.build(story)
     return buffer.getvalue()
+
+
+def _table(rows: list, widths: list, style: TableStyle) -> Table:
+    table = Table(rows, colWidths=widths)
+    table.setStyle(style)
+    table.hAlign = "LEFT"
+    return table
 
 
 def measure(course: Course, plans: tuple[QuizPlan, ...] | None = None, repeat: int = 3) -> dict[str, float]:

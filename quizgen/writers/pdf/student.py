@@ -105,7 +105,9 @@ def prompt_markup(question: Question) -> str:
         text = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, BLANK_MARKUP)
     else:
         text = rich(item.prompt)
-    return f'{text}&nbsp;&nbsp;<font size="8.5" color="#5a5a5a">({plural(question.points, "point")})</font>'
+    # In the prompt's own font: a <font> run would make the paragraph two fragments, which reportlab breaks into
+    # lines about twice as slowly, and every prompt has the points.
+    return f"{text}&nbsp;&nbsp;({plural(question.points, 'point')})"
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
