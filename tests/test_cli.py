@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,14 @@ def test_internal_crash_prints_one_line_and_saves_the_traceback(
 
     monkeypatch.setattr(cli_module, "check_course", explode)
     monkeypatch.setattr(sys, "argv", ["quizgen", "check", str(tmp_path)])
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the saved traceback lands here, not in /tmp
     with pytest.raises(SystemExit) as exited:
         cli_module.main()
     assert exited.value.code == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "traceback was saved to" in err[0]
     saved = Path(err[0].rsplit(" ", 1)[1])
-    assert "ZeroDivisionError: boom" in saved.read_text()
+    assert "ZeroDivisionError: boom" in saved.read_text() and saved.parent == tmp_path
 
 
 def test_the_command_ends_with_its_objects_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
