@@ -42,6 +42,7 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "card": ("answer",),
 }
 ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
+_ALLOWED = {kind: frozenset(COMMON_FIELDS + extra) for kind, extra in TYPE_FIELDS.items()}
 MAX_OPTIONS = 26  # lettered A to Z
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 CLOZE_MARK = re.compile(r"\{\{c\d+::")
@@ -99,13 +100,15 @@ def read_item(
     if item_type is None:
         fields.check_known(ALL_FIELDS, "an item")
         return None
-    allowed = COMMON_FIELDS + TYPE_FIELDS[item_type]
-    for key in mapping:
-        if key in ALL_FIELDS and key not in allowed:
-            fields.error(
-                key, f"'{key}' does not apply to {item_type} items ({_fields_hint(item_type)})", "field-not-for-type"
-            )
-    fields.check_known(ALL_FIELDS, "an item")
+    if not mapping.keys() <= _ALLOWED[item_type]:  # most items: every field known and meant for the type
+        for key in mapping:
+            if key in ALL_FIELDS and key not in _ALLOWED[item_type]:
+                fields.error(
+                    key,
+                    f"'{key}' does not apply to {item_type} items ({_fields_hint(item_type)})",
+                    "field-not-for-type",
+                )
+        fields.check_known(ALL_FIELDS, "an item")
     _check_texts(fields, item_type)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     payload = _cloze(fields, prompt or "") if item_type == "cloze" else _READERS[item_type](fields)
