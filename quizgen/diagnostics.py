@@ -12,7 +12,7 @@ from typing import NamedTuple
 class Diagnostic(NamedTuple):  # a tuple: cheap to make, compare and cache by the thousand
     path: str
     line: int
-    severity: str  # "error" or "warning"
+    severity: str  # "error", "warning", or "note" (what a format cannot hold: shown, but not a problem to fix)
     message: str
     code: str
     item: str | None = None
@@ -49,6 +49,9 @@ class Report:
     def warning(self, path: Path | str, line: int, message: str, code: str, item: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(display_path(path), line, "warning", message, code, item))
 
+    def note(self, path: Path | str, line: int, message: str, code: str, item: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(display_path(path), line, "note", message, code, item))
+
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
 
@@ -62,18 +65,21 @@ class Report:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.unique() if not d.is_error]
+        return [d for d in self.unique() if d.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.unique() if d.severity == "note"]
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.unique(), key=lambda d: (d.path, d.line, d.severity, d.code, d.message))
 
     def summary(self) -> str:
-        errors, warnings = len(self.errors), len(self.warnings)
-        files = len({d.path for d in self.unique()})
-        if not errors and not warnings:
-            return "no problems found"
-        parts = [_plural(errors, "error"), _plural(warnings, "warning")]
-        return f"{', '.join(parts)} in {_plural(files, 'file')}"
+        errors, warnings, notes = len(self.errors), len(self.warnings), len(self.notes)
+        files = len({d.path for d in self.unique() if d.severity != "note"})
+        found = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+        summary = found if errors or warnings else "no problems found"
+        return f"{summary} ({_plural(notes, 'note')})" if notes else summary
 
 
 def _plural(n: int, word: str) -> str:

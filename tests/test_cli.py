@@ -34,6 +34,16 @@ def test_init_scaffolds_a_course_that_checks(tmp_path: Path) -> None:
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
 
 
+def test_a_new_course_builds_with_strict_and_format_limits_are_notes(tmp_path: Path) -> None:
+    run("init", str(tmp_path / "new"))
+    built = run("build", "--strict", str(tmp_path / "new"), "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    # what a format cannot hold (and a first Anki release) is shown as a note, which --strict accepts
+    assert "note: item 'bees-match': Common Cartridge: left out of the package" in built.stderr
+    assert "note: " in built.stderr and "anki-first-release" in built.stderr and "warning:" not in built.stderr
+    assert (tmp_path / "out" / "anki").is_dir()
+
+
 def test_init_bank_uses_every_type(tmp_path: Path) -> None:
     from quizgen.model import ITEM_TYPES
     from tests.conftest import loaded

@@ -249,3 +249,14 @@ def test_more_options_than_letters_is_an_error(tmp_path: Path, monkeypatch: pyte
     code, output = run_check(Path("c"))
     assert code == 1
     assert "27 options is more than the 26 letters A to Z [too-many]" in output
+
+
+def test_notes_are_shown_but_are_not_problems() -> None:
+    from quizgen.diagnostics import Report
+
+    report = Report()
+    report.note("a.yaml", 3, "Canvas: left out", "lms-omitted", "x")
+    assert report.summary() == "no problems found (1 note)" and not report.warnings and not report.errors
+    report.warning("a.yaml", 4, "lossy", "lms-tiny-number", "y")
+    assert report.summary() == "0 errors, 1 warning in 1 file (1 note)"
+    assert report.notes[0].format() == "a.yaml:3: note: item 'x': Canvas: left out [lms-omitted]"

@@ -152,12 +152,15 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
 
 
+POINT_PER_BLANK = "  points: 2  # a point per blank (Moodle gives each blank a whole number of marks)\n"
+
+
 def test_items_only_in_the_course_file_are_checked_too(sample_course: Path, tmp_path: Path) -> None:
     """moodle/<course>.xml carries every item, in a quiz or not: its items get the same warnings, once each."""
     bank = sample_course / "sample-article" / "items.yaml"
     answers = "\n".join(f"    - Fact {n}" for n in range(11))
     text = bank.read_text(encoding="utf-8").replace("    - Its direction\n    - Its distance", answers)
-    bank.write_text(text, encoding="utf-8")
+    bank.write_text(text.replace(POINT_PER_BLANK, ""), encoding="utf-8")  # the cloze at 1 point: 2 blanks
     spec = sample_course / "course.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace("    seed: 1\n", "    seed: 1\n    types: [mcq]\n"))
     result = build(sample_course, tmp_path / "out", ["moodle"])

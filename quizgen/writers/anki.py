@@ -385,16 +385,17 @@ def outputs(context: BuildContext) -> list[Output]:
 
 
 def preflight(context: BuildContext, report: Report) -> None:
-    """Warn about what students will see differently: retired items, renamed decks, a first release."""
+    """Note what students will see differently: retired items, renamed decks, a first release (notes, as the
+    release record that makes them go away is written only by a build that succeeds)."""
     result = plan(context)
     record = result.record
     if result.previous is None:
-        report.warning(record, 0, f"first Anki release: commit {RECORD_FILE} with the bank", "anki-first-release")
+        report.note(record, 0, f"first Anki release: commit {RECORD_FILE} with the bank", "anki-first-release")
         return
     before = dict(result.previous.entries)
     for item_id, entry in result.release.entries:
         if entry.retired and not before[item_id].retired:
-            report.warning(
+            report.note(
                 record,
                 0,
                 f"item '{item_id}' is gone from the bank: it ships tagged {RETIRED_TAG} so students can suspend it",
@@ -403,7 +404,7 @@ def preflight(context: BuildContext, report: Report) -> None:
     old_names = dict(result.previous.decks)
     for key, name in result.release.decks:
         if key in old_names and old_names[key] != name:
-            report.warning(
+            report.note(
                 record,
                 0,
                 f"deck '{old_names[key]}' is now '{name}': students' existing cards stay in the old deck",

@@ -53,9 +53,9 @@ def preflight(context: BuildContext, report: Report) -> None:
         if isinstance(payload, Numeric):
             lost = f"; the tolerance \u00b1{number(payload.tolerance)} is lost" if payload.tolerance else ""
             message = f"becomes a fill-in-the-blank accepting the exact text '{payload.text}'{lost}"
-            lms.warn(report, item, TARGET, message, "lms-converted")
+            lms.note(report, item, TARGET, message, "lms-converted")
         elif isinstance(payload, Cloze) and len(payload.deletions) == 1:
-            lms.warn(report, item, TARGET, "becomes a fill-in-the-blank question (cc.fib)", "lms-converted")
+            lms.note(report, item, TARGET, "becomes a fill-in-the-blank question (cc.fib)", "lms-converted")
 
 
 def outputs(context: BuildContext) -> list[Output]:

@@ -133,12 +133,18 @@ def warn(report: Report, item: Item, target: str, message: str, code: str) -> No
     report.warning(item.location.path, item.location.line, f"{target}: {message}", code, item.id)
 
 
+def note(report: Report, item: Item, target: str, message: str, code: str) -> None:
+    """A preflight note about one item for one target: what the format cannot hold, which no edit of the item
+    fixes (so `--strict` does not fail on it)."""
+    report.note(item.location.path, item.location.line, f"{target}: {message}", code, item.id)
+
+
 def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit) -> None:
     """Warn (once) about every quiz item that the target leaves out, and about quizzes left with nothing."""
     for item in context.quiz_items():
         reason = omit(item)
         if reason:
-            warn(report, item, target, f"left out of the package: {reason}", "lms-omitted")
+            note(report, item, target, f"left out of the package: {reason}", "lms-omitted")
     for plan in context.plans:
         if plan.items and not carried(plan, omit):
             where = plan.quiz.location

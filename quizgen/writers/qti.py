@@ -95,7 +95,7 @@ def preflight(context: BuildContext, report: Report) -> None:
     lms.warn_omitted(context, report, TARGET, omit)
     for item in context.quiz_items():
         if item.type == "multi":
-            lms.warn(
+            lms.note(
                 report,
                 item,
                 TARGET,
