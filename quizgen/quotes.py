@@ -17,11 +17,11 @@ from functools import cached_property
 from quizgen.diagnostics import Report
 from quizgen.model import Anchor, Article, Quote
 
+_MARKS = "\"'`\xb4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\xab\xbb\u2039\u203a"  # quotation marks
 _DROPPED = (
     " \t\n\r\f\v\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u3000\ufeff\xad"  # whitespace, zero-width, soft hyphen
-    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"  # hyphens, dashes, minus
-    "\"'`\xb4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\xab\xbb\u2039\u203a"  # quote marks
+    "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d" + _MARKS  # hyphens, dashes, minus
 )
 LIGATURES = {
     "\ufb00": "ff",
@@ -80,7 +80,28 @@ class ArticleIndex:
             parts = [p for p in parts if p]
             if len(parts) > 1:
                 found = self._find_parts(parts)
-        return found or NotFound(self._explain_missing(quote, whole))
+        if found is None:
+            return NotFound(self._explain_missing(quote, whole))
+        return self._with_quotation_marks(found, quote)
+
+    def _with_quotation_marks(self, found: Found, quote: str) -> Found:
+        """The spans widened over the quotation marks the quote begins or ends with, where the article has them
+        (canonical matching drops the marks, so a span would stop inside `“a miracle of glass,”`)."""
+        paragraph = self.article.paragraphs[found.anchor.paragraph - 1].text
+        spans = list(found.anchor.spans)
+        start, last_end = spans[0][0], spans[-1][1]
+        for _ in range(len(quote.lstrip()) - len(quote.lstrip().lstrip(_MARKS))):
+            if start > 0 and paragraph[start - 1] in _MARKS:
+                start -= 1
+        spans[0] = (start, spans[0][1])
+        stripped = quote.rstrip()
+        for _ in range(len(stripped) - len(stripped.rstrip(_MARKS))):
+            if last_end < len(paragraph) and paragraph[last_end] in _MARKS:
+                last_end += 1
+        spans[-1] = (spans[-1][0], last_end)
+        if tuple(spans) == found.anchor.spans:
+            return found
+        return Found(Anchor(found.anchor.paragraph, tuple(spans)), found.case_differs, found.also_in)
 
     def _find_parts(self, parts: list[str]) -> Found | None:
         folded_parts = [_fold(p) for p in parts]

@@ -80,6 +80,25 @@ def test_spans_in_paragraphs_with_ligature_and_ellipsis_characters_are_exact() -
         assert [paragraph[s:e] for s, e in result.anchor.spans] == [expected], quote
 
 
+def test_quotation_marks_a_quote_begins_or_ends_with_are_in_its_span() -> None:
+    index = ArticleIndex(make_article("Keepers called the new apparatus \u201ca miracle of glass,\u201d and it was.\n"))
+    paragraph = index.article.paragraph(1).text
+    for quote, expected in [
+        (
+            "called the new apparatus \u201ca miracle of glass,\u201d",
+            "called the new apparatus \u201ca miracle of glass,\u201d",
+        ),
+        ('"a miracle of glass,"', "\u201ca miracle of glass,\u201d"),
+        ("a miracle of glass", "a miracle of glass"),  # no marks asked for, none added
+        ("\u201ca miracle \u2026 glass,\u201d", "\u201ca miracle"),  # the first part gains the opening mark
+    ]:
+        result = index.locate(quote)
+        assert isinstance(result, Found), quote
+        assert paragraph[slice(*result.anchor.spans[0])] == expected, quote
+    result = index.locate("\u201ca miracle \u2026 glass,\u201d")
+    assert paragraph[slice(*result.anchor.spans[-1])] == "glass,\u201d"
+
+
 def test_elision_finds_the_parts_in_order_in_one_paragraph() -> None:
     result = INDEX.locate("North Korea perceives … an 880 mile border")
     assert isinstance(result, Found)
