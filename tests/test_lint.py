@@ -312,6 +312,8 @@ def test_cloze_deletion(tmp_path: Path, prompt: str, expected: bool) -> None:
         (["Sunshine."], True),
         (["Dvořák"], True),
         (["Dvořák", "Dvorak"], False),
+        (["햇볕정책", "sunshine policy"], False),  # Hangul decomposes into letters, not into accents
+        (["Dvor\u030cák"], True),  # a decomposed accent is still an accent
         (["the Sunshine Policy"], True),
         (["the Sunshine Policy", "sunshine policy"], False),
         (["a policy of engagement with the North"], True),

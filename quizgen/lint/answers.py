@@ -69,7 +69,9 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
 
 
 def _fold_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """The text without its accents, recomposed (so a Hangul syllable, decomposed into letters, is itself again)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare)
 
 
 def _typing_problems(answer: str, accepted: set[str]) -> list[str]:
@@ -80,7 +82,7 @@ def _typing_problems(answer: str, accepted: set[str]) -> list[str]:
     if answer.rstrip() and answer.rstrip()[-1] in ".!?;:,":
         problems.append("trailing punctuation: drop it")
     folded = _fold_accents(answer)
-    if folded != answer and folded.casefold() not in accepted:
+    if folded != unicodedata.normalize("NFC", answer) and folded.casefold() not in accepted:
         problems.append(f"accents with no unaccented alternative: also accept '{folded}'")
     article = _ARTICLE.match(answer)
     if article and article.group(2).casefold() not in accepted:
