@@ -16,10 +16,19 @@ from quizgen.build import build as run_build
 from quizgen.check import check_course
 from quizgen.diagnostics import Report, display_path
 from quizgen.errors import UserError
+from quizgen.present import plural
 from quizgen.scaffold import init_course
 
+
+def default_course() -> Path:
+    """`items/` (as in this repository), or the working folder when it is itself a course."""
+    if not Path("items", "course.yaml").exists() and Path("course.yaml").exists():
+        return Path(".")
+    return Path("items")
+
+
 COURSE_DIR = click.argument(
-    "course_dir", required=False, default="items", type=click.Path(file_okay=False, path_type=Path)
+    "course_dir", required=False, default=default_course, type=click.Path(file_okay=False, path_type=Path)
 )
 
 
@@ -66,7 +75,9 @@ def print_report(report: Report) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--explain", "explain_code", metavar="CODE", help="Explain a lint rule (what, why, examples) and exit.")
 def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
-    """Validate a course: every problem at once, with file:line, and item-writing warnings."""
+    """Validate a course: every problem at once, with file:line, and item-writing warnings.
+
+    COURSE_DIR defaults to items/, or to the working folder when it holds a course.yaml."""
     if explain_code is not None:
         _explain(explain_code)
         return
@@ -75,7 +86,8 @@ def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
     if result.failed(strict):
         sys.exit(1)
     items, articles, quizzes = result.counts
-    click.echo(f"{display_path(course_dir)}: {items} items in {articles} articles, {quizzes} quizzes: ok")
+    counted = f"{plural(items, 'item')} in {plural(articles, 'article')}, {plural(quizzes, 'quiz', 'quizzes')}"
+    click.echo(f"{display_path(course_dir)}: {counted}: ok")
 
 
 def _explain(code: str) -> None:
@@ -108,7 +120,10 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option("--force", is_flag=True, help="Rebuild every output, even those that are up to date.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def build(course_dir: Path, out_dir: Path, formats: str | None, force: bool, strict: bool) -> None:
-    """Check the course and build its outputs (atomic: a failed build leaves the last one intact)."""
+    """Check the course and build its outputs (atomic: a failed build leaves the last one intact).
+
+    COURSE_DIR defaults to items/, or to the working folder when it holds a course.yaml. Formats: anki, pdf,
+    html, qti (Canvas), qti21, cc (Common Cartridge), moodle."""
     chosen = _formats(formats)
     try:
         outcome = run_build(course_dir, out_dir, chosen, force=force, progress=_progress, strict=strict)
@@ -153,8 +168,8 @@ def init(directory: Path) -> None:
 @click.option(
     "--course",
     "course_dir",
-    default="items",
-    show_default=True,
+    default=default_course,
+    show_default="items, or . in a course folder",
     type=click.Path(file_okay=False, path_type=Path),
     help="The course folder.",
 )

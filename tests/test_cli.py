@@ -44,6 +44,16 @@ def test_a_new_course_builds_with_strict_and_format_limits_are_notes(tmp_path: P
     assert (tmp_path / "out" / "anki").is_dir()
 
 
+def test_inside_a_course_folder_the_course_is_the_default(tmp_path: Path) -> None:
+    run("init", str(tmp_path / "new"))
+    check = run("check", cwd=tmp_path / "new")
+    assert check.returncode == 0 and check.stdout.startswith(".: 9 items in 1 article, 1 quiz: ok"), (
+        check.stdout + check.stderr
+    )
+    elsewhere = run("check", cwd=tmp_path)  # no course here and no items/: the message names items/
+    assert elsewhere.returncode == 1 and "items: error: no such course folder" in elsewhere.stderr
+
+
 def test_init_bank_uses_every_type(tmp_path: Path) -> None:
     from quizgen.model import ITEM_TYPES
     from tests.conftest import loaded

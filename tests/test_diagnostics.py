@@ -228,7 +228,7 @@ def test_without_quizzes_articles_with_only_cards_get_no_quiz(tmp_path: Path, mo
     (tmp_path / "c" / "empty" / "article.txt").write_text(ARTICLE)
     code, output = run_check(Path("c"))
     assert code == 0, output
-    assert "2 items in 3 articles, 1 quizzes: ok" in output
+    assert "2 items in 3 articles, 1 quiz: ok" in output
 
 
 def test_options_that_differ_only_in_signs_or_symbols_are_different() -> None:
