@@ -229,6 +229,16 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
         report.warning(
             path, line, f"the quote differs in case from \u00b6{number}: copy its capitals exactly", "quote-case", item
         )
+    cut = _cut_word(index.article.paragraph(number).text, result.anchor.spans)
+    if cut:
+        report.warning(
+            path,
+            line,
+            f"the quote cuts the word '{cut}' of \u00b6{number}: quote whole words, as the card shows the passage as "
+            "quoted",
+            "quote-partial-word",
+            item,
+        )
     if result.also_in:
         others = ", ".join(f"\u00b6{n}" for n in result.also_in)
         report.warning(
@@ -239,3 +249,18 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
             item,
         )
     return Quote(quote.text, quote.location, result.anchor)
+
+
+def _cut_word(paragraph: str, spans: tuple[tuple[int, int], ...]) -> str | None:
+    """The first word of the paragraph that a span starts or ends inside of, or None."""
+    for start, end in spans:
+        for at in (start, end):
+            if 0 < at < len(paragraph) and paragraph[at - 1].isalnum() and paragraph[at].isalnum():
+                left = at
+                while left > 0 and paragraph[left - 1].isalnum():
+                    left -= 1
+                right = at
+                while right < len(paragraph) and paragraph[right].isalnum():
+                    right += 1
+                return paragraph[left:right]
+    return None

@@ -189,3 +189,19 @@ def test_real_seed_paragraphs_are_located() -> None:
     index = ArticleIndex(make_article(SEED.read_text(encoding="utf-8")))
     result = index.locate("The United States is simply not interested in a special relationship")
     assert isinstance(result, Found) and result.anchor.paragraph == 5
+
+
+def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
+    from quizgen.diagnostics import Report
+    from quizgen.model import Location, Quote
+    from quizgen.quotes import anchor_quote
+
+    def cut(text: str) -> list[tuple[str, str]]:
+        report = Report()
+        assert anchor_quote(INDEX, Quote(text, Location(Path("items.yaml"), 3)), report, "x") is not None
+        return [(d.code, d.message.split("'")[1]) for d in report.warnings]
+
+    assert cut("fficials flew to Beijing") == [("quote-partial-word", "officials")]
+    assert cut("to find financ") == [("quote-partial-word", "financial")]
+    assert cut("The officials flew to Beijing to find financial support.") == []
+    assert cut("term, strategic relationship") == []  # a hyphen is a word boundary: long-term
