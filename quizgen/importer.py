@@ -29,7 +29,8 @@ _SENTENCE_END_RE = re.compile(r"[.?!][\"”’)\]]*$")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _COMPOUND_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
-_BYLINE_RE = re.compile(rf"^(?:[Bb]y\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})$")
+_BY_RE = re.compile(r"^by\s+", re.IGNORECASE)
+_PARTICLES = frozenset(["van", "der", "den", "de", "del", "della", "di", "da", "du", "von", "le", "la", "bin", "ter"])
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off", "on", "onto"]
     + ["or", "over", "per", "so", "the", "to", "toward", "towards", "up", "via", "vs", "with", "yet"]
@@ -251,15 +252,35 @@ def _is_caps_line(text: str) -> bool:
 def _is_title_line(text: str) -> bool:
     """A short headline-style line: no closing punctuation, most words capitalised."""
     words = text.split()
-    if not 2 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:!?":
+    if not 2 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:":  # a headline may ask (or exclaim)
         return False
     capitalised = sum(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return capitalised == len(words)
 
 
 def _is_byline(text: str) -> bool:
-    """A line holding only a person's name, optionally after `By`."""
-    return bool(_BYLINE_RE.match(text.strip()))
+    """A line holding only a person's name (or names joined by `and`), optionally after `By`."""
+    return byline_name(text) is not None
+
+
+def byline_name(text: str) -> str | None:
+    """The name(s) of a byline such as `By José Álvarez`, `Margaret van der Berg`, `BY JANE SMITH` or
+    `by Jane Smith, Staff Writer` (the role after a comma dropped); None when the line is not a byline."""
+    rest = _BY_RE.sub("", text.strip())
+    said_by = rest != text.strip()
+    rest = rest.split(",")[0].strip() if said_by else rest
+    words = rest.split()
+    names = [w for w in words if w not in _PARTICLES and w.lower() not in ("and", "&")]
+    if not 2 <= len(names) <= 8 or not all(_is_name_word(w) for w in names):
+        return None
+    if not said_by and (rest.isupper() or any(w.lower() in _SMALL_WORDS for w in words if w.lower() != "and")):
+        return None  # "The Big Picture" or a line in capitals is a heading, not a name
+    return rest.title() if rest.isupper() else rest
+
+
+def _is_name_word(word: str) -> bool:
+    """`Smith`, `O’Donnell`, `Jean-Luc`, `M.`, `Álvarez`, `SMITH`."""
+    return word[0].isupper() and any(c.isalpha() for c in word) and all(c.isalpha() or c in "'’-." for c in word)
 
 
 def _next_nonblank(lines: list[tuple[int, str]], start: int) -> int:
@@ -273,7 +294,7 @@ def detect_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     """Find title lines and a byline at the top; return them and the index where the body starts."""
     first = _next_nonblank(lines, 0)
     end = first
-    while end < len(lines) and end - first < 3 and _is_caps_line(lines[end][1]):
+    while end < len(lines) and end - first < 3 and _is_caps_line(lines[end][1]) and not _BY_RE.match(lines[end][1]):
         end += 1
     title = lines[first:end]
     if title and end < len(lines) and lines[end][1].strip():
@@ -431,9 +452,10 @@ def _line_repairs(lines: Lines, ctx: ArticleWords) -> tuple[Lines, list[Repair]]
 
 
 def _header_front_matter(
-    lines: list[tuple[int, str]], repairs: list[Repair]
+    lines: list[tuple[int, str]], repairs: list[Repair], given: dict[str, str]
 ) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Move a detected title and byline out of the body into front matter."""
+    """Move a detected title and byline out of the body into front matter; a top line that says the title or
+    author the user gave goes too."""
     title_lines, byline, start = detect_header(lines)
     body = lines[start:]
     found: dict[str, str] = {}
@@ -443,10 +465,24 @@ def _header_front_matter(
         found["title"] = title_case(raw_title, acronyms)
         repairs.append(Repair("moved", title_lines[0][0], _clip(raw_title, 90), f"title: {found['title']}"))
     if byline:
-        name = _BYLINE_RE.match(byline[1].strip())
-        found["author"] = name["name"] if name else byline[1].strip()
+        found["author"] = byline_name(byline[1]) or byline[1].strip()
         repairs.append(Repair("moved", byline[0], byline[1].strip(), f"author: {found['author']}"))
+    for key in ("title", "author"):
+        if key not in found and given.get(key):
+            body = _drop_given(body, key, given[key], repairs)
     return found, body
+
+
+def _drop_given(body: list[tuple[int, str]], key: str, value: str, repairs: list[Repair]) -> list[tuple[int, str]]:
+    """The body without a top line that says the title or author the user gave (it belongs in the front matter)."""
+    wanted = " ".join(value.split()).casefold()
+    for index in range(min(len(body), 4)):
+        line, text = body[index]
+        said = " ".join(text.split()).casefold()
+        if said == wanted or (key == "author" and (byline_name(text) or "").casefold() == wanted):
+            repairs.append(Repair("moved", line, text.strip(), f"{key}: as given"))
+            return body[:index] + body[index + 1 :]
+    return body
 
 
 def clean_text(
@@ -458,7 +494,8 @@ def clean_text(
 ) -> ImportResult:
     """Clean raw article text: header to front matter, reflowed paragraphs, repairs, boilerplate listed."""
     done: list[Repair] = list(repairs or [])
-    detected, body = _header_front_matter(_normalise(raw), done)
+    given = {k: v.strip() for k, v in (front_matter or {}).items() if v and v.strip()}
+    detected, body = _header_front_matter(_normalise(raw), done, given)
     ctx = build_context([t for _, t in body])
     body, found = _line_repairs(body, ctx)
     done.extend(found)
@@ -470,7 +507,6 @@ def clean_text(
             start = (block.lines or block.items[0])[0][0]
             paragraphs.append((start, text))
     kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate)
-    given = {k: v.strip() for k, v in (front_matter or {}).items() if v and v.strip()}
     merged = {k: v for k in FRONT_MATTER_KEYS if (v := given.get(k) or detected.get(k))}
     done.sort(key=lambda r: r.line)
     return ImportResult([t for _, t in kept], merged, done, suspects)

@@ -484,3 +484,38 @@ def test_ligature_characters_are_spelled_out() -> None:
     result = clean_text("The Treasury oﬃcials ﬂew to ﬁnd the ﬁnancial ﬁle.\n")
     assert result.paragraphs == ["The Treasury officials flew to find the financial file."]
     assert ("ligature", "oﬃcials", "officials") in [(r.kind, r.before, r.after) for r in result.repairs]
+
+
+BODY = "\n\nThe first Fresnel lens was installed in 1823 at the Cordouan lighthouse.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "author"),
+    [
+        (
+            "The Lens That Lit the Coasts\nBy Margaret O\u2019Donnell",
+            "The Lens That Lit the Coasts",
+            "Margaret O\u2019Donnell",
+        ),
+        ("Who Lit the Coasts?\nMargaret O'Donnell", "Who Lit the Coasts?", "Margaret O'Donnell"),
+        ("French Lighthouses\nBy Jos\u00e9 \u00c1lvarez", "French Lighthouses", "Jos\u00e9 \u00c1lvarez"),
+        ("Lighthouses of France\nMargaret van der Berg", "Lighthouses of France", "Margaret van der Berg"),
+        ("Lighthouses of France\nJane Smith and John Doe", "Lighthouses of France", "Jane Smith and John Doe"),
+        ("LIGHTHOUSES OF FRANCE\nBY JANE SMITH", "Lighthouses of France", "Jane Smith"),
+        ("Lighthouses of France\nby Jane Smith, Staff Writer", "Lighthouses of France", "Jane Smith"),
+    ],
+)
+def test_common_bylines_move_to_the_front_matter(header: str, title: str, author: str) -> None:
+    result = clean_text(header + BODY)
+    assert result.front_matter == {"title": title, "author": author}
+    assert result.paragraphs == ["The first Fresnel lens was installed in 1823 at the Cordouan lighthouse."]
+
+
+def test_a_given_title_or_author_leaves_the_body_too() -> None:
+    raw = "Lights of the coast, a history\nM. Someone\n" + BODY
+    result = clean_text(raw, front_matter={"title": "Lights of the Coast, a History", "author": "M. Someone"})
+    assert result.paragraphs == ["The first Fresnel lens was installed in 1823 at the Cordouan lighthouse."]
+
+
+def test_a_heading_is_not_a_byline() -> None:
+    assert clean_text("The Big Picture\n" + BODY).front_matter == {}
