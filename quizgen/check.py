@@ -79,7 +79,9 @@ def _check_summary(course_dir: Path) -> CheckResult:
     for reading in readings:
         report.extend(reading.diagnostics)
     check_unique_ids(((item_id, r.bank, line) for r in readings for item_id, line in r.ids), report)
-    titles = {r.slug: r.title for r in readings if r.title is not None}
+    # An article that could not be read has its error already; its slug stays known, so that a quiz naming it
+    # is not also told the article does not exist.
+    titles = {r.slug: r.title if r.title is not None else r.slug for r in readings}
     quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
     settings = course_settings(course_dir, meta, titles, quizzable, report)
     if settings is None or report.errors:

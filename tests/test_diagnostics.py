@@ -260,3 +260,16 @@ def test_notes_are_shown_but_are_not_problems() -> None:
     report.warning("a.yaml", 4, "lossy", "lms-tiny-number", "y")
     assert report.summary() == "0 errors, 1 warning in 1 file (1 note)"
     assert report.notes[0].format() == "a.yaml:3: note: item 'x': Canvas: left out [lms-omitted]"
+
+
+def test_an_unreadable_article_named_by_a_quiz_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizgen.scaffold import init_course
+
+    monkeypatch.chdir(tmp_path)
+    init_course(Path("c"))
+    Path("c/sample-article/article.txt").write_text("---\ntitle: x\n", encoding="utf-8")
+    code, output = run_check(Path("c"))
+    assert code == 1 and "[article-front-matter]" in output
+    assert "unknown article" not in output  # the quiz in course.yaml names it: it exists, it is only broken
