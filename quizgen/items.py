@@ -336,11 +336,17 @@ def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quo
     texts = fields.texts(
         "quote", required=True, minimum=1, what=" (the passage of the article that supports the answer)"
     )
-    if not texts:
+    value = fields.mapping.get("quote")
+    if texts:
+        lines = value.lines if isinstance(value, YamlList) else [fields.line("quote")] * len(texts)
+        pairs = list(zip(texts, lines, strict=True))
+    elif isinstance(value, YamlList):  # a bad entry (reported): the good ones are still located, to report them now
+        pairs = [
+            (v.strip(), line) for v, line in zip(value, value.lines, strict=True) if isinstance(v, str) and v.strip()
+        ]
+    else:
         return ()
-    value = fields.mapping["quote"]
-    lines = value.lines if isinstance(value, YamlList) else [fields.line("quote")] * len(texts)
-    quotes = tuple(Quote(text, Location(path, line)) for text, line in zip(texts, lines, strict=True))
+    quotes = tuple(Quote(text, Location(path, line)) for text, line in pairs)
     if index is None:
         return quotes
     located = tuple(anchor_quote(index, quote, fields.report, fields.item) for quote in quotes)

@@ -273,3 +273,13 @@ def test_an_unreadable_article_named_by_a_quiz_is_reported_once(
     code, output = run_check(Path("c"))
     assert code == 1 and "[article-front-matter]" in output
     assert "unknown article" not in output  # the quiz in course.yaml names it: it exists, it is only broken
+
+
+def test_an_empty_quote_entry_does_not_hide_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    bank = GOOD_ITEM.replace(
+        "  quote: performs a waggle dance on the comb\n", '  quote:\n    - ""\n    - hums a tune in the hive\n'
+    )
+    write_course(tmp_path / "c", bank)
+    code, output = run_check(Path("c"))
+    assert code == 1 and "[wrong-kind]" in output and "c/bees/items.yaml:7:" in output and "[quote-not-found]" in output
