@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tempfile
 import traceback
@@ -99,14 +100,16 @@ def _explain(code: str) -> None:
 
 
 def _formats(value: str | None) -> list[str] | None:
-    if not value:
+    if value is None:
         return None
     names = [name.strip() for name in value.split(",") if name.strip()]
     known = available_formats()
     unknown = [name for name in names if name not in known]
-    if unknown:
+    if unknown or not names:  # `--format ""` names nothing: say so rather than build everything
         raise click.BadParameter(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(known)}", param_hint="'--format'"
+            (f"unknown format {', '.join(unknown)}" if unknown else "no format named")
+            + f"; choose from {', '.join(known)}",
+            param_hint="'--format'",
         )
     return names
 
@@ -158,7 +161,7 @@ def init(directory: Path) -> None:
     for path in init_course(directory):
         click.echo(f"  wrote {display_path(path)}")
     click.echo(
-        f"Next: edit {display_path(directory / 'course.yaml')}, then run `quizgen check {display_path(directory)}`."
+        f"Next: edit {display_path(directory / 'course.yaml')}, then run `quizgen check {shlex.quote(display_path(directory))}`."
     )
 
 

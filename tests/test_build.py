@@ -164,6 +164,8 @@ def test_cli_build_errors_exit_1_without_traceback(course: Path, tmp_path: Path,
 def test_cli_unknown_format_is_a_usage_error(course: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(course), "--format", "html,nope"])
     assert result.exit_code == 2 and "unknown format nope" in result.output
+    empty = CliRunner().invoke(cli, ["build", str(course), "--format", ""])
+    assert empty.exit_code == 2 and "no format named" in empty.output
 
 
 KILLED_BUILD = """

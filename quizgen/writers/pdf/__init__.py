@@ -29,13 +29,19 @@ def outputs(context: BuildContext) -> list[Output]:
             summary = f"{plan.quiz.title}, Form {form.letter}: {facts(plan, form)}"
             result.append(Output(f"pdf/{plan.quiz.id}-{form.letter}.pdf", inputs, render_form, summary=summary))
         render_key = partial(key_pdf, context.course, plan, context.epoch)
-        summary = f"{plan.quiz.title}: answer key for forms {', '.join(f.letter for f in plan.forms)}"
+        summary = f"{plan.quiz.title}: answer key for {_forms(plan)}"
         result.append(Output(f"pdf/{plan.quiz.id}-key.pdf", inputs, render_key, summary=summary))
     return result
 
 
 def _author(course: Course) -> str:
     return course.instructor or course.title
+
+
+def _forms(plan: QuizPlan) -> str:
+    """`form A` or `forms A, B`."""
+    letters = [form.letter for form in plan.forms]
+    return f"form{'s' if len(letters) > 1 else ''} {', '.join(letters)}"
 
 
 def _course_name(course: Course) -> str:
@@ -60,7 +66,7 @@ def key_pdf(course: Course, plan: QuizPlan, epoch: int) -> bytes:
     meta = Meta(
         title=f"{plan.quiz.title}: answer key",
         author=_author(course),
-        subject=f"{_course_name(course)}: answer key, forms {', '.join(f.letter for f in plan.forms)}",
+        subject=f"{_course_name(course)}: answer key, {_forms(plan)}",
         footer=f"{plan.quiz.title} · Answer key",
         page_size=plan.quiz.page_size,
         epoch=epoch,
