@@ -28,6 +28,7 @@ def test_init_scaffolds_a_course_that_checks(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "new"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "new" / "course.yaml").exists()
+    assert '\nid: new\ntitle: "new"\n' in (tmp_path / "new" / "course.yaml").read_text(encoding="utf-8")
     check = run("check", "--strict", str(tmp_path / "new"))
     assert check.returncode == 0, check.stderr
     again = run("init", str(tmp_path / "new"))
