@@ -170,6 +170,8 @@ def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | N
         order = list(range(len(payload.pairs)))
         if payload.shuffle and letters_used is not None:
             rng.shuffle(order)
+            if order == sorted(order):  # shuffled into bank order, every answer would sit beside its term
+                order = order[1:] + order[:1]
         return tuple(order)
     if not isinstance(payload, Choice):
         return ()

@@ -102,3 +102,17 @@ def test_example_course_plans(tmp_path: Path) -> None:
     root = write_course(tmp_path / "c", articles=1)
     course, plans = loaded(root)
     assert plans and all(len(p.forms) == p.quiz.forms for p in plans)
+
+
+def test_a_shuffled_match_never_keeps_every_answer_beside_its_term() -> None:
+    import random
+
+    from quizgen.model import Item, Location, Match
+    from quizgen.plan import option_order
+
+    pairs = tuple((f"term {n}", f"answer {n}") for n in range(3))
+    item = Item("m", "match", "a", "Match.", Match(pairs), (), Location(Path("items.yaml"), 1))
+    orders = {option_order(item, random.Random(seed)) for seed in range(200)}
+    assert (0, 1, 2) not in orders and len(orders) == 5  # every other order of three still occurs
+    kept = dataclasses.replace(item, payload=Match(pairs, shuffle=False))
+    assert option_order(kept, random.Random(1)) == (0, 1, 2)  # `shuffle: false` keeps the bank order
