@@ -123,7 +123,7 @@ def read_item(
         quotes=quotes,
         location=Location(path, mapping.line),
         explain=fields.text("explain"),
-        tags=fields.texts("tags") or (),
+        tags=_tags(fields),
         difficulty=fields.choice("difficulty", DIFFICULTIES),
         points=fields.number("points", minimum=0),
         allow=allow,
@@ -353,6 +353,13 @@ def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quo
     if None in located:
         fields.ok = False
     return tuple(q for q in located if q is not None)
+
+
+def _tags(fields: Fields) -> tuple[str, ...]:
+    """The tags: a list, or one text of tags separated by spaces or commas (`tags: history, lighthouses`)."""
+    if isinstance(fields.mapping.get("tags"), str):
+        return tuple(t for t in re.split(r"[\s,]+", fields.mapping["tags"]) if t)
+    return fields.texts("tags") or ()
 
 
 def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:

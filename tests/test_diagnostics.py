@@ -283,3 +283,11 @@ def test_an_empty_quote_entry_does_not_hide_the_others(tmp_path: Path, monkeypat
     write_course(tmp_path / "c", bank)
     code, output = run_check(Path("c"))
     assert code == 1 and "[wrong-kind]" in output and "c/bees/items.yaml:7:" in output and "[quote-not-found]" in output
+
+
+def test_tags_written_on_one_line_are_several_tags(tmp_path: Path) -> None:
+    from tests.conftest import loaded
+
+    write_course(tmp_path / "c", GOOD_ITEM + "  tags: lighthouse history, optics\n")
+    course, _ = loaded(tmp_path / "c")
+    assert course.items[0].tags == ("lighthouse", "history", "optics")
