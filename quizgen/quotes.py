@@ -112,11 +112,15 @@ class ArticleIndex:
                 hits.append((number, spans))
         if not hits:
             return None
-        number, spans = hits[0]
+        located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits[:1]]
+        if len(hits) > 1:  # where a passage stands inside longer words ('lens' in 'lenses'), it is no rival
+            located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits]
+            whole = [hit for hit in located if _cut_word(self.article.paragraph(hit[0]).text, hit[2]) is None]
+            located = whole or located
+        number, spans, original = located[0]
         exact = self.exact[number - 1]
         case_differs = any(exact[s:e] != part for (s, e), part in zip(spans, parts, strict=True))
-        anchor = Anchor(number, tuple(self._original_span(number, s, e) for s, e in spans))
-        return Found(anchor, case_differs, tuple(n for n, _ in hits[1:]))
+        return Found(Anchor(number, original), case_differs, tuple(n for n, _, _ in located[1:]))
 
     def _original_span(self, number: int, start: int, end: int) -> tuple[int, int]:
         """Map a canonical span of paragraph `number` back to offsets in its original text."""

@@ -124,7 +124,12 @@ def test_quote_across_paragraphs_says_to_split_it() -> None:
 
 def test_ambiguous_quote_reports_other_paragraphs() -> None:
     result = INDEX.locate("North Korea")
-    assert isinstance(result, Found) and result.anchor.paragraph == 1 and result.also_in == (2, 3)
+    # ¶1 has it only inside "North Korean": the quote stands in ¶2, and ¶3 is its rival
+    assert isinstance(result, Found) and result.anchor.paragraph == 2 and result.also_in == (3,)
+    inside = INDEX.locate("North Korean diplomats")
+    assert isinstance(inside, Found) and inside.anchor.paragraph == 1 and inside.also_in == ()
+    only_inside = ArticleIndex(make_article("The lenses shone.\n\nNothing else.\n")).locate("lens")
+    assert isinstance(only_inside, Found) and only_inside.anchor.paragraph == 1  # found, and warned about
 
 
 WORD = re.compile(r"\w[\w’'.-]*\w|\w")
