@@ -21,6 +21,7 @@ from quizgen.present import cloze_with_blanks, sources
 from quizgen.resources import templates_dir
 from quizgen.writers import pdf
 from quizgen.writers.base import BuildContext
+from quizgen.writers.pdf.layout import para, styles
 from quizgen.writers.pdf.student import BLANK_MARKUP
 from tests.conftest import FIXTURES, REPO, copy_course, loaded
 
@@ -425,3 +426,13 @@ def test_cloze_blanks_show_the_checked_hints(tmp_path):
     assert item.payload.deletions[0].hint is None
     form = " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
     assert f"(1) {BLANK_MARKUP} of the waggle run encodes (2) {BLANK_MARKUP}." in form, form
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width():
+    paragraph = para("word " * 60, styles().body)
+    size = paragraph.wrap(200, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(200, 10) == size and paragraph.blPara is lines
+    assert paragraph.wrap(300, 1000) != size and paragraph.blPara is not lines
+    assert paragraph.split(300, 14) == []  # one line would be an orphan: reportlab drops the breaking
+    assert paragraph.wrap(300, 1000)[1] > 14 and paragraph.blPara.lines

@@ -349,6 +349,20 @@ class Field(Flowable):
             x += width
 
 
-def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: asked again at the same width, it does not break its lines anew."""
+
+    _wrapped: tuple[float, object, tuple[float, float]] | None = None  # width asked, its line breaking, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Paragraph.wrap, skipped when the width and the line breaking are those of the last call."""
+        last = self._wrapped
+        if last is None or last[0] != avail_width or getattr(self, "blPara", None) is not last[1]:
+            size = super().wrap(avail_width, avail_height)  # the height plays no part in the breaking
+            self._wrapped = last = (avail_width, getattr(self, "blPara", None), size)
+        return last[2]
+
+
+def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Para:
     """A Paragraph of ready markup (already escaped and font-wrapped)."""
-    return Paragraph(markup, style, bulletText=bullet)
+    return Para(markup, style, bulletText=bullet)
