@@ -106,9 +106,9 @@ def prompt_markup(question: Question) -> str:
         text = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, BLANK_MARKUP)
     else:
         text = rich(item.prompt)
-    # In the prompt's own font: a <font> run would make the paragraph two fragments, which reportlab breaks into
-    # lines about twice as slowly, and every prompt has the points.
-    return f"{text}&nbsp;&nbsp;({plural(question.points, 'point')})"
+    # In the prompt's own font, after two literal no-break spaces: a <font> run or an `&nbsp;` entity would cut the
+    # paragraph into fragments, which reportlab breaks into lines and draws about twice as slowly.
+    return f"{text}\u00a0\u00a0({plural(question.points, 'point')})"
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
