@@ -517,3 +517,12 @@ def test_a_plain_prompt_is_one_fragment_ending_in_its_points(sample):
     question = next(q for q in context.plans[0].forms[0].questions if q.item.type == "mcq")
     [fragment] = para(prompt_markup(question), styles().question).frags
     assert fragment.text == f"{question.item.prompt}\u00a0\u00a0(1 point)"
+
+
+def test_page_streams_deflated_without_ascii85_and_the_setting_restored(sample):
+    from reportlab import rl_config
+
+    _, outputs = sample
+    page = PdfReader(io.BytesIO(outputs["pdf/sample-quiz-A.pdf"])).pages[0]
+    assert page["/Contents"].get_object()["/Filter"] == ["/FlateDecode"]
+    assert rl_config.useA85 == 1  # bare reportlab in the same process keeps its default

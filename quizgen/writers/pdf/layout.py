@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -133,13 +134,17 @@ class FooterCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        """Draw every held page with its footer, then write the file."""
+        """Draw every held page with its footer, then write the file, its page streams deflated but not ASCII85ed."""
         total = len(self._held)
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             self._draw_footer(number, total)
             Canvas.showPage(self)
-        Canvas.save(self)
+        use_a85, rl_config.useA85 = rl_config.useA85, 0  # read when the pages are written; a quarter more bytes
+        try:
+            Canvas.save(self)
+        finally:
+            rl_config.useA85 = use_a85
 
     def _draw_footer(self, number: int, total: int) -> None:
         """The footer: a hairline, the quiz and form on the left, the page count on the right."""
