@@ -12,16 +12,18 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import Table
 
 from quizgen.build import build
 from quizgen.diagnostics import Report
 from quizgen.markup import to_plain
 from quizgen.model import Choice, Cloze, Match
-from quizgen.present import cloze_with_blanks, sources
+from quizgen.present import LETTERS, cloze_with_blanks, sources
 from quizgen.resources import templates_dir
 from quizgen.writers import pdf
 from quizgen.writers.base import BuildContext
-from quizgen.writers.pdf.student import BLANK_MARKUP
+from quizgen.writers.pdf.layout import RULE, Column, Grid, Mark, Meta, para, render, styles, table_style
+from quizgen.writers.pdf.student import BLANK_MARKUP, prompt_markup
 from tests.conftest import FIXTURES, REPO, copy_course, loaded
 
 EPOCH = 946684800
@@ -425,3 +427,102 @@ def test_cloze_blanks_show_the_checked_hints(tmp_path):
     assert item.payload.deletions[0].hint is None
     form = " ".join(pages_text(outputs["pdf/sample-quiz-A.pdf"]))
     assert f"(1) {BLANK_MARKUP} of the waggle run encodes (2) {BLANK_MARKUP}." in form, form
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width():
+    paragraph = para("word " * 60, styles().body)
+    size = paragraph.wrap(200, 1000)
+    lines = paragraph.blPara
+    assert paragraph.wrap(200, 10) == size and paragraph.blPara is lines
+    assert paragraph.wrap(300, 1000) != size and paragraph.blPara is not lines
+    assert paragraph.split(300, 14) == []  # one line would be an orphan: reportlab drops the breaking
+    assert paragraph.wrap(300, 1000)[1] > 14 and paragraph.blPara.lines
+
+
+def _drawn(story: list) -> list[list[tuple]]:
+    """Per page: every character, curve, rectangle and line drawn, with its place, in a sorted list."""
+    meta = Meta(title="t", author="a", subject="s", footer="f", page_size="letter", epoch=EPOCH)
+    with pdfplumber.open(io.BytesIO(render(story, meta))) as doc:
+        return [
+            sorted(
+                [("char", c["text"], c["fontname"], round(c["x0"], 2), round(c["top"], 2)) for c in page.chars]
+                + [(o["object_type"], *(round(v, 2) for v in o["pts"][0])) for o in page.curves + page.rects]
+                + [("line", *(round(v, 2) for v in (o["x0"], o["top"], o["x1"], o["bottom"]))) for o in page.lines]
+            )
+            for page in doc.pages
+        ]
+
+
+def test_grid_lays_out_as_the_table_it_replaces():
+    """Options as a Grid of marks and bulleted paragraphs draw what the Table of marks, letters and texts drew."""
+    st = styles()
+    texts = [f"Option number {n} " + "and some more words " * (n % 4) for n in range(70)]  # more than a page
+    grid = Grid(
+        [[Mark("circle"), f"{LETTERS[n % 26]}.", para(t, st.option)] for n, t in enumerate(texts)],
+        (
+            Column(36, right=6, top=3.5, bottom=2.5, align_right=True),
+            Column(18, top=2.5, bottom=2.5, label=st.option),
+            Column(0, share=1, top=2.5, bottom=2.5),
+        ),
+    )
+    table = Table(
+        [[Mark("circle"), para(f"{LETTERS[n % 26]}.", st.option), para(t, st.option)] for n, t in enumerate(texts)],
+        [36, 18, "*"],
+    )
+    table.setStyle(
+        table_style(
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (0, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        )
+    )
+    matched = Grid(
+        [[Mark("square", 13), "1.", para("left", st.option), "A.", para("right", st.option)]],
+        (
+            Column(40, right=6, top=3, bottom=3, align_right=True),
+            Column(18, top=3, bottom=3, label=st.option),
+            Column(0, share=0.5, right=14, top=3, bottom=3),
+            Column(28, left=8, top=3, bottom=3, rule_before=True, label=st.option),
+            Column(0, share=0.5, top=3, bottom=3),
+        ),
+    )
+    matching = Table(
+        [
+            [Mark("square", 13), para("1.", st.option), para("left", st.option), para("A.", st.option)]
+            + [para("right", st.option)]
+        ],
+        [40, 18, "*", 28, "*"],
+    )
+    matching.setStyle(
+        table_style(
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+            ("RIGHTPADDING", (0, 0), (0, -1), 6),
+            ("RIGHTPADDING", (2, 0), (2, -1), 14),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LINEBEFORE", (3, 0), (3, -1), 0.5, RULE),
+            ("LEFTPADDING", (3, 0), (3, -1), 8),
+        )
+    )
+    drawn = _drawn([grid, matched])
+    assert len(drawn) > 1  # split between rows, as the table was
+    assert drawn == _drawn([table, matching])
+
+
+def test_a_plain_prompt_is_one_fragment_ending_in_its_points(sample):
+    """No `&nbsp;` entity nor `<font>` run: reportlab breaks and draws a one-fragment paragraph twice as fast."""
+    context, _ = sample
+    question = next(q for q in context.plans[0].forms[0].questions if q.item.type == "mcq")
+    [fragment] = para(prompt_markup(question), styles().question).frags
+    assert fragment.text == f"{question.item.prompt}\u00a0\u00a0(1 point)"
+
+
+def test_page_streams_deflated_without_ascii85_and_the_setting_restored(sample):
+    from reportlab import rl_config
+
+    _, outputs = sample
+    page = PdfReader(io.BytesIO(outputs["pdf/sample-quiz-A.pdf"])).pages[0]
+    assert page["/Contents"].get_object()["/Filter"] == ["/FlateDecode"]
+    assert rl_config.useA85 == 1  # bare reportlab in the same process keeps its default

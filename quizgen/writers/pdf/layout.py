@@ -8,11 +8,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
@@ -132,13 +134,17 @@ class FooterCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        """Draw every held page with its footer, then write the file."""
+        """Draw every held page with its footer, then write the file, its page streams deflated but not ASCII85ed."""
         total = len(self._held)
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
             self._draw_footer(number, total)
             Canvas.showPage(self)
-        Canvas.save(self)
+        use_a85, rl_config.useA85 = rl_config.useA85, 0  # read when the pages are written; a quarter more bytes
+        try:
+            Canvas.save(self)
+        finally:
+            rl_config.useA85 = use_a85
 
     def _draw_footer(self, number: int, total: int) -> None:
         """The footer: a hairline, the quiz and form on the left, the page count on the right."""
@@ -349,6 +355,111 @@ class Field(Flowable):
             x += width
 
 
-def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+@dataclass(frozen=True)
+class Column:
+    """A Grid column: a fixed width plus a share of the width the fixed ones leave, its padding, its alignment."""
+
+    width: float
+    share: float = 0.0
+    left: float = 0.0
+    right: float = 4.0
+    top: float = 1.0
+    bottom: float = 1.0
+    align_right: bool = False
+    rule_before: bool = False  # a hairline down the column's left edge
+    label: ParagraphStyle | None = None  # the style of the column's text cells: one line each, as a Paragraph sets it
+
+
+Cell = Flowable | str  # a string in a column with a label style
+
+
+class Grid(Flowable):
+    """Rows of cells laid out as a top-aligned, left-aligned Table with these columns would, without its cost."""
+
+    def __init__(self, rows: list[list[Cell]], columns: tuple[Column, ...]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.columns = columns
+        self._laid_out: float | None = None  # the width the geometry below was worked out for
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Column edges from the width; each cell wrapped inside its padding; each row as tall as its tallest cell."""
+        if self._laid_out != avail_width:
+            fixed = sum(c.width for c in self.columns)
+            self.edges, x = [], 0.0
+            for column in self.columns:
+                self.edges.append(x)
+                x += column.width + column.share * (avail_width - fixed)
+            self.edges.append(x)
+            self.sizes = [[self._size(cell, index) for index, cell in enumerate(row)] for row in self.rows]
+            self.heights = [
+                max(h + c.top + c.bottom for (_, h), c in zip(sizes, self.columns, strict=True)) for sizes in self.sizes
+            ]
+            self.width, self.height = x, sum(self.heights)
+            self._laid_out = avail_width
+        return self.width, self.height
+
+    def _size(self, cell: Cell, index: int) -> tuple[float, float]:
+        """A flowable wrapped inside the column's padding; a label one line of its style."""
+        column = self.columns[index]
+        if isinstance(cell, str):
+            return stringWidth(cell, column.label.fontName, column.label.fontSize), column.label.leading
+        return cell.wrap(self.edges[index + 1] - self.edges[index] - column.left - column.right, 0x7FFFFFFF)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The rows that fit here, the rest on the next page (never a row cut in two)."""
+        self.wrap(avail_width, avail_height)
+        used, fit = 0.0, 0
+        while fit < len(self.rows) and used + self.heights[fit] <= avail_height:
+            used += self.heights[fit]
+            fit += 1
+        if fit in (0, len(self.rows)):
+            return []
+        return [Grid(self.rows[:fit], self.columns), Grid(self.rows[fit:], self.columns)]
+
+    def draw(self) -> None:
+        """Each cell at its column's padding below the row's top; then the column rules."""
+        canvas, top = self.canv, self.height
+        for row, sizes, height in zip(self.rows, self.sizes, self.heights, strict=True):
+            for index, (cell, (width, cell_height), column) in enumerate(zip(row, sizes, self.columns, strict=True)):
+                x = (
+                    self.edges[index + 1] - column.right - width
+                    if column.align_right
+                    else self.edges[index] + column.left
+                )
+                if isinstance(cell, str):
+                    canvas.setFont(column.label.fontName, column.label.fontSize)
+                    canvas.setFillColor(column.label.textColor)
+                    canvas.drawString(x, top - column.top - column.label.fontSize, cell)
+                else:
+                    cell.drawOn(canvas, x, top - column.top - cell_height)
+            top -= height
+        ruled = [self.edges[i] for i, column in enumerate(self.columns) if column.rule_before]
+        if ruled:
+            canvas.saveState()
+            canvas.setLineCap(1)
+            canvas.setLineJoin(1)
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            for x in ruled:
+                canvas.line(x, 0, x, self.height)
+            canvas.restoreState()
+
+
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: asked again at the same width, it does not break its lines anew."""
+
+    _wrapped: tuple[float, object, tuple[float, float]] | None = None  # width asked, its line breaking, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Paragraph.wrap, skipped when the width and the line breaking are those of the last call."""
+        last = self._wrapped
+        if last is None or last[0] != avail_width or getattr(self, "blPara", None) is not last[1]:
+            size = super().wrap(avail_width, avail_height)  # the height plays no part in the breaking
+            self._wrapped = last = (avail_width, getattr(self, "blPara", None), size)
+        return last[2]
+
+
+def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Para:
     """A Paragraph of ready markup (already escaped and font-wrapped)."""
-    return Paragraph(markup, style, bulletText=bullet)
+    return Para(markup, style, bulletText=bullet)

@@ -11,10 +11,11 @@ from quizgen.present import BLANK, LETTERS, cloze_with_blanks, plural
 from quizgen.writers.pdf.fonts import SANS
 from quizgen.writers.pdf.layout import (
     GREY,
-    RULE,
     SHADE,
+    Column,
     EndMark,
     Field,
+    Grid,
     Mark,
     Rules,
     Styles,
@@ -105,9 +106,9 @@ def prompt_markup(question: Question) -> str:
         text = rich(cloze_with_blanks(item.payload, blank=BLANK)).replace(BLANK, BLANK_MARKUP)
     else:
         text = rich(item.prompt)
-    # In the prompt's own font: a <font> run would make the paragraph two fragments, which reportlab breaks into
-    # lines about twice as slowly, and every prompt has the points.
-    return f"{text}&nbsp;&nbsp;({plural(question.points, 'point')})"
+    # In the prompt's own font, after two literal no-break spaces: a <font> run or an `&nbsp;` entity would cut the
+    # paragraph into fragments, which reportlab breaks into lines and draws about twice as slowly.
+    return f"{text}\u00a0\u00a0({plural(question.points, 'point')})"
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
@@ -152,21 +153,15 @@ def choices(question: Question, st: Styles) -> list[Flowable]:
     shape = "square" if question.item.type == "multi" else "circle"
     lead = [para("<i>Select all that apply.</i>", st.note)] if shape == "square" else []
     rows = [
-        [Mark(shape), para(f"{LETTERS[pos]}.", st.option), para(rich(option.text), st.option)]
+        [Mark(shape), f"{LETTERS[pos]}.", para(rich(option.text), st.option)]
         for pos, option in enumerate(question.options())
     ]
-    table = Table(rows, colWidths=[INDENT + 14, 18, "*"])
-    table.setStyle(
-        table_style(
-            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("TOPPADDING", (0, 0), (0, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        )
+    columns = (
+        Column(INDENT + 14, right=6, top=3.5, bottom=2.5, align_right=True),
+        Column(18, top=2.5, bottom=2.5, label=st.option),
+        Column(0, share=1, top=2.5, bottom=2.5),
     )
-    table.hAlign = "LEFT"
-    return [*lead, Spacer(1, 3), table]
+    return [*lead, Spacer(1, 3), Grid(rows, columns)]
 
 
 def true_false() -> Table:
@@ -192,31 +187,25 @@ def matching(question: Question, st: Styles) -> list[Flowable]:
     payload = question.item.payload
     assert isinstance(payload, Match)
     rights = question.options()
-    rows = []
-    for index, ((left, _), right) in enumerate(zip(payload.pairs, rights, strict=True)):
-        rows.append(
-            [
-                Mark("square", 13),
-                para(f"{index + 1}.", st.option),
-                para(rich(left), st.option),
-                para(f"{LETTERS[index]}.", st.option),
-                para(rich(right), st.option),
-            ]
-        )
-    table = Table(rows, colWidths=[INDENT + 18, 18, "*", 28, "*"])
-    table.setStyle(
-        table_style(
-            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6),
-            ("RIGHTPADDING", (2, 0), (2, -1), 14),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LINEBEFORE", (3, 0), (3, -1), 0.5, RULE),
-            ("LEFTPADDING", (3, 0), (3, -1), 8),
-        )
+    rows = [
+        [
+            Mark("square", 13),
+            f"{index + 1}.",
+            para(rich(left), st.option),
+            f"{LETTERS[index]}.",
+            para(rich(right), st.option),
+        ]
+        for index, ((left, _), right) in enumerate(zip(payload.pairs, rights, strict=True))
+    ]
+    columns = (
+        Column(INDENT + 18, right=6, top=3, bottom=3, align_right=True),
+        Column(18, top=3, bottom=3, label=st.option),
+        Column(0, share=0.5, right=14, top=3, bottom=3),
+        Column(28, left=8, top=3, bottom=3, rule_before=True, label=st.option),
+        Column(0, share=0.5, top=3, bottom=3),
     )
-    table.hAlign = "LEFT"
-    return [para("<i>Write the letter of the matching answer in each box.</i>", st.note), Spacer(1, 3), table]
+    note = para("<i>Write the letter of the matching answer in each box.</i>", st.note)
+    return [note, Spacer(1, 3), Grid(rows, columns)]
 
 
 def answer_sheet(course: Course, plan: QuizPlan, form: Form, st: Styles, overlay: bool = False) -> list[Flowable]:
