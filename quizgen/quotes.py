@@ -87,21 +87,20 @@ class ArticleIndex:
     def _with_quotation_marks(self, found: Found, quote: str) -> Found:
         """The spans widened over the quotation marks the quote begins or ends with, where the article has them
         (canonical matching drops the marks, so a span would stop inside `“a miracle of glass,”`)."""
-        paragraph = self.article.paragraphs[found.anchor.paragraph - 1].text
-        spans = list(found.anchor.spans)
-        start, last_end = spans[0][0], spans[-1][1]
-        for _ in range(len(quote.lstrip()) - len(quote.lstrip().lstrip(_MARKS))):
-            if start > 0 and paragraph[start - 1] in _MARKS:
-                start -= 1
-        spans[0] = (start, spans[0][1])
-        stripped = quote.rstrip()
-        for _ in range(len(stripped) - len(stripped.rstrip(_MARKS))):
-            if last_end < len(paragraph) and paragraph[last_end] in _MARKS:
-                last_end += 1
-        spans[-1] = (spans[-1][0], last_end)
-        if tuple(spans) == found.anchor.spans:
+        text = quote.strip()
+        before, after = len(text) - len(text.lstrip(_MARKS)), len(text) - len(text.rstrip(_MARKS))
+        if not before and not after:
             return found
-        return Found(Anchor(found.anchor.paragraph, tuple(spans)), found.case_differs, found.also_in)
+        paragraph = self.article.paragraph(found.anchor.paragraph).text
+        spans = [list(span) for span in found.anchor.spans]
+        for _ in range(before):
+            if spans[0][0] > 0 and paragraph[spans[0][0] - 1] in _MARKS:
+                spans[0][0] -= 1
+        for _ in range(after):
+            if spans[-1][1] < len(paragraph) and paragraph[spans[-1][1]] in _MARKS:
+                spans[-1][1] += 1
+        anchor = Anchor(found.anchor.paragraph, tuple((start, end) for start, end in spans))
+        return Found(anchor, found.case_differs, found.also_in)
 
     def _find_parts(self, parts: list[str]) -> Found | None:
         folded_parts = [_fold(p) for p in parts]

@@ -14,6 +14,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 
 
+# The line that makes the sample course's two-blank cloze worth a point a blank; tests drop it for a 1-point cloze.
+POINT_PER_BLANK = "  points: 2  # a point per blank (Moodle gives each blank a whole number of marks)\n"
+
+
 def copy_course(source: Path, target: Path) -> Path:
     """A copy of a fixture course to work on (tests never check the fixtures in place: checks write a cache)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".quizgen-cache"))

@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import loaded
+from conftest import POINT_PER_BLANK, loaded
 from lms_bank import expected, html_text, squash
 from lxml import etree
 
@@ -150,9 +150,6 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
     raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
     assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
-
-
-POINT_PER_BLANK = "  points: 2  # a point per blank (Moodle gives each blank a whole number of marks)\n"
 
 
 def test_items_only_in_the_course_file_are_checked_too(sample_course: Path, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import loaded
+from conftest import POINT_PER_BLANK, loaded
 from lms_bank import errors, expected, html_text, squash, unzip
 from lxml import etree
 
@@ -472,9 +472,6 @@ def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None
     items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
     assert items["bees-essay"]["points"] == 1234567
     assert "1234575 points" in result.summaries["qti/sample-quiz.zip"]
-
-
-POINT_PER_BLANK = "  points: 2  # a point per blank (Moodle gives each blank a whole number of marks)\n"
 
 
 def test_an_item_in_two_quizzes_is_warned_about_once(sample_course: Path, tmp_path: Path) -> None:

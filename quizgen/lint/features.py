@@ -39,15 +39,14 @@ class ItemFeatures(NamedTuple):
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
     item = text.item
     single_key = item.type == "mcq" and len(text.keys) == 1 and len(text.distractors) >= 1
-    lines = dict(item.field_lines)
     return ItemFeatures(
         id=item.id,
         type=item.type,
         article=item.article,
         path=path,
-        line=lines.get("prompt", item.location.line),
+        line=item.line_of("prompt"),
         allow=tuple(code for code, _ in item.allow),
-        allow_line=lines.get("allow", item.location.line),
+        allow_line=item.line_of("allow"),
         allowed_fired=allowed_fired,
         key_longest=(len(text.keys[0].plain) > max(len(d.plain) for d in text.distractors)) if single_key else None,
         options=len(text.options),
