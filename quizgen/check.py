@@ -116,35 +116,64 @@ PARALLEL_FROM = 16  # readings to check before it pays to fork
 def _check_readings(
     cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict
 ) -> dict[str, Reading]:
-    """Check the readings that are not cached: with many of them and several CPUs, forked children check a
-    share each into the cache while this process checks its own, then reads theirs back from the cache."""
+    """Check the readings that are not cached: with many of them and several CPUs, forked children and this
+    process take readings from one queue (so each works until all are done), the children checking theirs into
+    the cache, from which this process then reads them."""
     cpus = min(_cpus(), 8)
     if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
         return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
+    queue = _Queue(len(todo))
     children: list[int] = []
+    readings: dict[str, Reading] = {}
     try:
-        children += [_fork(cache, course_dir, todo[n::cpus], lint) for n in range(1, cpus)]
-        readings = [_check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo[::cpus]]
+        children += [_fork(cache, course_dir, todo, queue, lint) for _ in range(1, cpus)]
+        for slug, key in map(todo.__getitem__, queue):
+            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint)[0]
     finally:
+        queue.close()
         for pid in children:
             os.waitpid(pid, 0)
-    for slug, key in (job for n in range(1, cpus) for job in todo[n::cpus]):
-        # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
-        readings.append(cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0])
-    return {reading.slug: reading for reading in readings}
+    for slug, key in todo:
+        if slug not in readings:
+            # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
+            readings[slug] = cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0]
+    return readings
+
+
+class _Queue:
+    """Job numbers 0..count-1 in a pipe that forked processes share: iterating takes the next job not yet taken."""
+
+    _SIZE = 4  # bytes per job number; every read takes one whole number, as all were written before any read
+
+    def __init__(self, count: int) -> None:
+        self._read, write = os.pipe()
+        # 4,096 numbers at most (16 KiB) fit the pipe's buffer, so this write cannot block: beyond that many, one
+        # number stands for a run of jobs.
+        self._step = -(-count // 4096)
+        self._count = count
+        os.write(write, b"".join(n.to_bytes(self._SIZE, "little") for n in range(0, count, self._step)))
+        os.close(write)  # the pipe ends once every number is taken
+
+    def __iter__(self) -> Iterator[int]:
+        while len(data := os.read(self._read, self._SIZE)) == self._SIZE:
+            first = int.from_bytes(data, "little")
+            yield from range(first, min(first + self._step, self._count))
+
+    def close(self) -> None:
+        os.close(self._read)
 
 
 def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _fork(cache: ReadingCache, course_dir: Path, share: list[tuple[str, str]], lint: dict) -> int:
-    """Fork a child that checks `share` into the cache; returns its pid."""
+def _fork(cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], queue: _Queue, lint: dict) -> int:
+    """Fork a child that checks readings taken from `queue` into the cache; returns its pid."""
     pid = os.fork()
     if pid:
         return pid
     try:  # the child: whatever happens, it must never return into the parent's code
-        for slug, key in share:
+        for slug, key in map(todo.__getitem__, queue):
             _check_reading(cache, course_dir / slug, slug, key, lint)
     finally:
         os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice

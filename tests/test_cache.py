@@ -133,3 +133,20 @@ def test_a_share_whose_child_fails_is_checked_by_the_parent(tmp_path: Path, monk
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(check_module, "_cpus", lambda: 2)
     assert formatted(check_course(course, model=False)) == expected
+
+
+@pytest.mark.parametrize("count", [1, 7, 4096, 4097, 10_000])
+def test_the_job_queue_hands_out_every_job_once_across_processes(tmp_path: Path, count: int) -> None:
+    queue = check_module._Queue(count)
+    taken = tmp_path / "child"
+    pid = os.fork()
+    if not pid:  # the child takes jobs as fast as the parent, and writes down which
+        try:
+            taken.write_text(" ".join(map(str, queue)))
+        finally:
+            os._exit(0)
+    mine = list(queue)
+    os.waitpid(pid, 0)
+    queue.close()
+    theirs = [int(n) for n in taken.read_text().split()]
+    assert sorted(mine + theirs) == list(range(count))
