@@ -29,12 +29,14 @@ class Diagnostic(NamedTuple):  # a tuple: cheap to make, compare and cache by th
 
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
-    path = Path(path)
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-    return str(path.resolve()) if relative.startswith("..") else relative
+    outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)  # not a file named '..notes'
+    # abspath, not resolve: no file system calls (lint shows a path per bank), and the path the user gave rather
+    # than where its symlinks lead
+    return os.path.abspath(path) if outside else relative
 
 
 @dataclass

@@ -291,3 +291,18 @@ def test_tags_written_on_one_line_are_several_tags(tmp_path: Path) -> None:
     write_course(tmp_path / "c", GOOD_ITEM + "  tags: lighthouse history, optics\n")
     course, _ = loaded(tmp_path / "c")
     assert course.items[0].tags == ("lighthouse", "history", "optics")
+
+
+def test_paths_show_as_given_relative_inside_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizgen.diagnostics import display_path
+
+    (tmp_path / "work").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "alias").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path / "work")
+    assert display_path(tmp_path / "work" / "..notes" / "items.yaml") == "..notes/items.yaml"
+    outside = tmp_path / "work" / ".." / "elsewhere" / "items.yaml"
+    assert display_path(outside) == str(tmp_path / "elsewhere" / "items.yaml")
+    assert display_path(tmp_path / "alias" / "items.yaml") == str(tmp_path / "alias" / "items.yaml")  # not resolved
