@@ -119,6 +119,14 @@ def _convert(node: yaml.Node, problems: list[YamlProblem]) -> object:
     return mapping
 
 
+_UNCLOSED = {  # what the parser was reading -> what is never closed, and how to close it
+    "while parsing a flow sequence": "the list opened with '[' on this line is never closed: end it with ']'",
+    "while parsing a flow mapping": "the mapping opened with '{' on this line is never closed: end it with '}'",
+    "while scanning a quoted scalar": "the quoted text opened on this line is never closed: end it with the same "
+    "quotation mark it starts with",
+}
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
@@ -126,15 +134,22 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     if "\t" in problem or ("\t" in source_line[: len(source_line) - len(source_line.lstrip())]):
         return YamlProblem(line, "a tab is used for indentation; YAML indents with spaces: replace the tab", "yaml-tab")
+    unclosed = _UNCLOSED.get(exc.context or "")
+    if unclosed and exc.context_mark and "escape" not in problem:
+        # The parser notices where the text runs out, often lines later: point at where it was opened.
+        hint = " (text that starts with '[' or '{' must be quoted)" if "flow" in (exc.context or "") else ""
+        return YamlProblem(exc.context_mark.line + 1, f"not valid YAML: {unclosed}{hint}", "yaml-syntax")
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-)"
     elif "found character '@'" in problem or "found character '`'" in problem:
         hint = "; text starting with @ or ` must be quoted"
+    elif "unknown escape character" in problem:
+        hint = "; in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
     elif "could not find expected ':'" in problem or "expected <block end>" in problem:
         hint = "; check the indentation of this line against the lines above"
-    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        hint = "; a quote is opened and never closed"
+    elif "found unexpected end" in problem:
+        hint = "; a quotation mark or bracket is opened and never closed"
     return YamlProblem(line, f"not valid YAML: {problem}{hint}", "yaml-syntax")
 
 

@@ -61,6 +61,23 @@ def test_syntax_errors_say_where_and_how() -> None:
     assert "must be quoted" in caught.value.problem.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("- id: a\n  tags: [dance, comb\n  prompt: Where?\n", 2, "opened with '[' on this line is never closed"),
+        ("- id: a\n  allow: {key-longest: why\n  prompt: Where?\n", 2, "opened with '{' on this line"),
+        ('- id: a\n  prompt: "Where is it?\n  quote: the comb\n', 2, "quoted text opened on this line"),
+        ("- id: a\n  prompt: 'Where is it?\n  quote: the comb\n", 2, "quoted text opened on this line"),
+        ('- id: a\n  quote: "saved in C:\\docs"\n', 2, "write \\\\ for a backslash"),
+    ],
+)
+def test_an_unclosed_bracket_or_quote_is_shown_where_it_opens(text: str, line: int, says: str) -> None:
+    with pytest.raises(YamlFileError) as caught:
+        parse(text)
+    assert caught.value.problem.line == line
+    assert says in caught.value.problem.message
+
+
 text_fields = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=80)
 
 
