@@ -147,9 +147,33 @@ class ArticleIndex:
         across = _fold("".join(self.exact))
         if _fold(whole) in across:
             return "the quote runs across a paragraph break: make it a list of quotes, one per paragraph"
+        parts = [part.strip() for part in _ELISION.split(quote) if canonical(part)]
+        if len(parts) > 1:
+            return self._explain_elided(quote, parts)
+        return f"quote not found in the article; {self._closest_shown(quote)}"
+
+    def _explain_elided(self, quote: str, parts: list[str]) -> str:
+        """Why the parts of an elided quote are not found in order within one paragraph."""
+        holders = [set(self._paragraphs_holding(_fold(canonical(part)))) for part in parts]
+        for part, holding in zip(parts, holders, strict=True):
+            if not holding:
+                return f"the part \u201c{part}\u201d of the elided quote is not in the article; {self._closest_shown(part)}"
+        shared = sorted(set.intersection(*holders))
+        if shared:
+            return (
+                f"the parts of the elided quote are all in \u00b6{shared[0]}, but not in this order: keep the "
+                "article's order on each side of the elision"
+            )
+        numbers = ", ".join(f"\u00b6{min(holding)}" for holding in holders)
+        return (
+            f"the parts of the elided quote stand in different paragraphs ({numbers}): an elision stays inside one "
+            "paragraph; make it a list of quotes, one per paragraph"
+        )
+
+    def _closest_shown(self, quote: str) -> str:
         number, passage = self.closest(quote)
         shown = passage if len(passage) <= 240 else passage[:237] + "..."
-        return f"quote not found in the article; the closest passage is in \u00b6{number}: \u201c{shown}\u201d"
+        return f"the closest passage is in \u00b6{number}: \u201c{shown}\u201d"
 
     def closest(self, quote: str) -> tuple[int, str]:
         """The paragraph number and the run of words, as long as the quote, that is most like it."""

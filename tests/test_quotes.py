@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,19 @@ def test_elision_finds_the_parts_in_order_in_one_paragraph() -> None:
     assert isinstance(result, Found)
     assert spans_of(result) == ["North Korea perceives", "an 880 mile border"]
     assert isinstance(INDEX.locate("an 880 mile border … North Korea perceives"), NotFound)
+
+
+@pytest.mark.parametrize(
+    ("quote", "says"),
+    [
+        ("an 880 mile border … North Korea perceives", "all in ¶3, but not in this order"),
+        ("The North’s position ... The officials flew", "different paragraphs (¶2, ¶3)"),
+        ("North Korea perceives … a 900 mile fence", "the part “a 900 mile fence” of the elided quote is not in"),
+    ],
+)
+def test_an_elided_quote_not_found_says_which_part_or_order_is_wrong(quote: str, says: str) -> None:
+    result = INDEX.locate(quote)
+    assert isinstance(result, NotFound) and says in result.message
 
 
 def test_case_difference_is_found_but_flagged() -> None:
