@@ -48,6 +48,7 @@ CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 CLOZE_MARK = re.compile(r"\{\{c\d+::")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text; \x1f is Anki's field separator
 INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
+_CLOZE_NEAR = re.compile(r"\{+\s*c\d+\s*:+[^{}]*\}*")  # a deletion with too few braces or colons
 _SUSPECT = re.compile(CONTROL.pattern + "|" + CLOZE_MARK.pattern)
 TEXT_FIELDS = ("prompt", "answer", "distractors", "explain")
 
@@ -231,12 +232,25 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
     if not prompt:
         return None
     if not deletions:
-        fields.error("prompt", "a cloze prompt needs at least one deletion, like {{c1::Pyongyang}}", "cloze-none")
-        return None
-    leftover = CLOZE.sub("", prompt)
-    if "{{" in leftover or "}}" in leftover:
+        near = _CLOZE_NEAR.search(prompt)
+        found = f"; '{near.group(0)}' has too few braces or colons" if near else ""
         fields.error(
-            "prompt", "a deletion is not closed or not written {{cN::text}}: check the braces and '::'", "cloze-syntax"
+            "prompt", f"a cloze prompt needs at least one deletion, like {{{{c1::Pyongyang}}}}{found}", "cloze-none"
+        )
+        return None
+    # Anki reads '{{c1::a} b {{c2::c}}' as one deletion 'a} b {{c2' with the hint 'c': a brace is missing.
+    run_on = next((d for d in deletions if "{{" in d.answer or "{{" in (d.hint or "")), None)
+    leftover = CLOZE.sub("", prompt)
+    if run_on is not None or "{{" in leftover or "}}" in leftover:
+        if run_on is not None:
+            inside = run_on.answer + (f"::{run_on.hint}" if run_on.hint else "")
+            where = f"deletion c{run_on.number} runs on into the next one ('{inside}')"
+        else:
+            where = f"'{_stray_braces(leftover)}' is not a whole deletion"
+        fields.error(
+            "prompt",
+            f"{where}: write each deletion as {{{{cN::text}}}}, two braces on each side and '::' after the number",
+            "cloze-syntax",
         )
         return None
     if any(not d.answer for d in deletions):
@@ -252,6 +266,15 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
         )
         return None
     return Cloze(prompt, deletions)
+
+
+def _stray_braces(leftover: str) -> str:
+    """Where braces are left over in a cloze prompt once its deletions are taken out."""
+    near = _CLOZE_NEAR.search(leftover)
+    if near:
+        return near.group(0)
+    at = min(i for i in (leftover.find("{{"), leftover.find("}}")) if i >= 0)
+    return leftover[max(0, at - 20) : at + 22].strip()
 
 
 def _match(fields: Fields) -> Match | None:

@@ -81,6 +81,21 @@ CASES = {
         "c/bees/items.yaml:3: error: item 'a': deletions are numbered c1, c3; number them c1, c2, ... without gaps "
         "[cloze-numbering]",
     ),
+    "cloze-unclosed": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration} encodes {{c2::distance}}.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': deletion c1 runs on into the next one ('duration} encodes {{c2::distance'): "
+        "write each deletion as {{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
+    ),
+    "cloze-one-colon": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration}} encodes {{c2:distance}}.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': '{{c2:distance}}' is not a whole deletion: write each deletion as "
+        "{{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
+    ),
+    "cloze-one-brace": (
+        "- id: a\n  type: cloze\n  prompt: The {c1::duration} encodes distance.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': a cloze prompt needs at least one deletion, like {{c1::Pyongyang}}; "
+        "'{c1::duration}' has too few braces or colons [cloze-none]",
+    ),
     "match-two-pairs": (
         "- id: a\n  type: match\n  prompt: Match.\n  answer:\n    run: distance\n    comb: dance\n  quote: on the comb\n",
         "c/bees/items.yaml:4: error: item 'a': a match item needs at least 3 pairs (found 2) [too-few]",
