@@ -14,28 +14,56 @@ from markupsafe import Markup
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_STRONG_EM = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*(?!\*)|___(?=\S)(.+?)(?<=\S)___(?!_)")
 
 
 def _render(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """The text escaped, its marks rendered with `tags`; text without a mark (most text) skips the patterns."""
-    if "`" not in text and "*" not in text and "_" not in text:
-        return escape(text)
-    return _render_marks(text, escape, tags)
+    return _render_marks(text, escape, tags) if _marked(text) else escape(text)
+
+
+def _marked(text: str) -> bool:
+    return "`" in text or "*" in text or "_" in text
 
 
 def _render_marks(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """Split out code spans (kept literal), escape the rest, then mark up strong and emphasis."""
     parts = []
+    strong, em = tags["strong"], tags["em"]
+    strong_em = (strong[0] + em[0], em[1] + strong[1])
     for index, piece in enumerate(_CODE.split(text)):
         if index % 2:
             start, end = tags["code"]
             parts.append(f"{start}{escape(piece)}{end}")
             continue
         piece = escape(piece)
-        piece = _STRONG.sub(lambda m: f"{tags['strong'][0]}{m.group(1) or m.group(2)}{tags['strong'][1]}", piece)
-        piece = _EM.sub(lambda m: f"{tags['em'][0]}{m.group(1) or m.group(2)}{tags['em'][1]}", piece)
+        piece = _STRONG_EM.sub(lambda m: _wrap(m, strong_em, tags), piece)
+        piece = _STRONG.sub(lambda m: _wrap(m, strong, tags), piece)
+        piece = _EM.sub(lambda m: _wrap(m, em, tags), piece)
         parts.append(piece)
     return "".join(parts)
+
+
+def _wrap(match: re.Match[str], pair: tuple[str, str], tags: dict[str, tuple[str, str]]) -> str:
+    """The marked text between the pair of tags; left as written when it would cross a tag already made
+    (`**a *b***` must not become `<b>a <i>b</b></i>`: reportlab fails on it, and XML readers reject it)."""
+    inner = match.group(1) or match.group(2)
+    return pair[0] + inner + pair[1] if _nests(inner, tags) else match.group(0)
+
+
+def _nests(text: str, tags: dict[str, tuple[str, str]]) -> bool:
+    """Whether every tag of `tags` in the text closes in the order it opened."""
+    if not any(tag in text for pair in (tags["strong"], tags["em"]) for tag in pair):
+        return True
+    closing = {end: start for start, end in (tags["strong"], tags["em"])}
+    opened: list[str] = []
+    for tag in re.findall("|".join(re.escape(t) for pair in (tags["strong"], tags["em"]) for t in pair), text):
+        if tag in closing:
+            if not opened or opened.pop() != closing[tag]:
+                return False
+        else:
+            opened.append(tag)
+    return not opened
 
 
 _HTML_TAGS = {"code": ("<code>", "</code>"), "strong": ("<strong>", "</strong>"), "em": ("<em>", "</em>")}
@@ -53,7 +81,11 @@ def to_reportlab(text: str, mono_font: str) -> str:
     return _render(text, lambda s: html.escape(s, quote=False), tags).replace("\n", "<br/>")
 
 
+# Private-use characters mark where tags would go, so that plain text drops exactly the marks HTML renders.
+_PLAIN_TAGS = {"code": ("", ""), "strong": ("\ue000", "\ue001"), "em": ("\ue002", "\ue003")}
+_PLAIN_MARKS = str.maketrans("", "", "\ue000\ue001\ue002\ue003")
+
+
 def to_plain(text: str) -> str:
     """The text without Markdown marks, for plain-text outputs and comparisons."""
-    empty = {"code": ("", ""), "strong": ("", ""), "em": ("", "")}
-    return _render(text, lambda s: s, empty)
+    return _render_marks(text, lambda s: s, _PLAIN_TAGS).translate(_PLAIN_MARKS) if _marked(text) else text
