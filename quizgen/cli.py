@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shlex
 import sys
 import tempfile
@@ -74,7 +75,12 @@ def print_report(report: Report) -> None:
 @cli.command()
 @COURSE_DIR
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--explain", "explain_code", metavar="CODE", help="Explain a lint rule (what, why, examples) and exit.")
+@click.option(
+    "--explain",
+    "explain_code",
+    metavar="CODE",
+    help="Explain a code shown in brackets (a lint rule: what, why, examples) and exit.",
+)
 def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
     """Validate a course: every problem at once, with file:line, and item-writing warnings.
 
@@ -92,11 +98,20 @@ def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
 
 
 def _explain(code: str) -> None:
+    from quizgen.codes import CODES, describe
     from quizgen.lint import RULES, explain
 
-    if code not in RULES:
-        raise click.BadParameter(f"unknown rule '{code}'; lint rules: {', '.join(RULES)}", param_hint="'--explain'")
-    click.echo(explain(code))
+    if code in RULES:
+        click.echo(explain(code))
+    elif code in CODES:
+        click.echo(describe(code))
+    else:
+        close = difflib.get_close_matches(code, [*RULES, *CODES], n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise click.BadParameter(
+            f"unknown code '{code}'; {hint}lint rules: {', '.join(RULES)}; other codes: {', '.join(CODES)}",
+            param_hint="'--explain'",
+        )
 
 
 def _formats(value: str | None) -> list[str] | None:

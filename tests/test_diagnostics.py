@@ -321,3 +321,46 @@ def test_paths_show_as_given_relative_inside_the_working_directory(
     outside = tmp_path / "work" / ".." / "elsewhere" / "items.yaml"
     assert display_path(outside) == str(tmp_path / "elsewhere" / "items.yaml")
     assert display_path(tmp_path / "alias" / "items.yaml") == str(tmp_path / "alias" / "items.yaml")  # not resolved
+
+
+def _raised_codes() -> set[str]:
+    """Every code quizgen's source passes to report.error/warning/note, fields.error, a YAML problem or an lms
+    warning."""
+    import ast
+    import re
+
+    import quizgen
+
+    code = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
+    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem"}
+    found = set()
+    for path in Path(quizgen.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and reporting & {
+                getattr(node.func, "attr", None),
+                getattr(node.func, "id", None),
+            }:
+                args = node.args
+            elif isinstance(node, ast.Tuple):  # (message, code) pairs collected before they are reported
+                args = node.elts[-1:]
+            else:
+                continue
+            found |= {a.value for a in args if isinstance(a, ast.Constant) and code.fullmatch(str(a.value))}
+    return found
+
+
+def test_every_code_quizgen_raises_can_be_explained() -> None:
+    from quizgen.codes import CODES
+    from quizgen.lint import RULES
+
+    raised = _raised_codes()
+    assert raised - set(CODES) - set(RULES) == set()  # every code raised is explained
+    assert set(CODES) - raised == set()  # and no explanation is left for a code that is gone
+    for code in CODES:
+        result = CliRunner().invoke(cli, ["check", "--explain", code])
+        assert result.exit_code == 0 and result.output.startswith(code) and len(result.output) > 150, code
+
+
+def test_explain_suggests_the_code_meant() -> None:
+    result = CliRunner().invoke(cli, ["check", "--explain", "quote-ambigous"])
+    assert result.exit_code == 2 and "did you mean 'quote-ambiguous'?" in result.output
