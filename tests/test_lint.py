@@ -313,6 +313,8 @@ def test_cloze_deletion(tmp_path: Path, prompt: str, expected: bool) -> None:
         (["Dvořák"], True),
         (["Dvořák", "Dvorak"], False),
         (["햇볕정책", "sunshine policy"], False),  # Hangul decomposes into letters, not into accents
+        (["ㄱ", "g/k"], False),  # a compatibility jamo is a letter a Korean keyboard types, with nothing to drop
+        (["ﬁnal offer"], True),  # a ligature is no accent, but no keyboard types it either
         (["Dvor\u030cák"], True),  # a decomposed accent is still an accent
         (["the Sunshine Policy"], True),
         (["the Sunshine Policy", "sunshine policy"], False),

@@ -65,12 +65,14 @@ register(
 )
 
 _TYPOGRAPHIC = re.compile(r"[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2015\u2212\u2026\u00a0]")
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
 _ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
 
 
 def _fold_accents(text: str) -> str:
-    """The text without its accents, recomposed (so a Hangul syllable, decomposed into letters, is itself again)."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """The text without its accents, recomposed (so a Hangul syllable, decomposed into letters, is itself again);
+    canonical decomposition only: a compatibility letter such as the Hangul jamo ㄱ has no accent to drop."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", bare)
 
 
@@ -79,6 +81,8 @@ def _typing_problems(answer: str, accepted: set[str]) -> list[str]:
     problems = []
     if _TYPOGRAPHIC.search(answer):
         problems.append("curly quotes, dashes or an ellipsis that keyboards do not type: write ' \" - ...")
+    if ligature := _LIGATURE.search(answer):
+        problems.append(f"the ligature '{ligature.group(0)}' that keyboards do not type: write its letters")
     if answer.rstrip() and answer.rstrip()[-1] in ".!?;:,":
         problems.append("trailing punctuation: drop it")
     folded = _fold_accents(answer)
@@ -121,8 +125,8 @@ register(
         "an accepted answer a student cannot type the same way",
         "item",
         ("short", "cloze"),
-        "Short-answer accepted answers (and cloze deletions) with curly quotes, long dashes or an ellipsis; "
-        "with trailing punctuation; with accents and no unaccented alternative; with a leading 'the'/'a'/'an' "
+        "Short-answer accepted answers (and cloze deletions) with curly quotes, long dashes, an ellipsis or a "
+        "ligature (\ufb01); with trailing punctuation; with accents and no unaccented alternative; with a leading 'the'/'a'/'an' "
         "and no bare form; or, for short answers, no accepted answer of at most `max_words` words.",
         "Canvas and Moodle grade short answers by exact match (case aside): a student who types "
         "straight quotes, leaves out an accent or the article is marked wrong while right.",
