@@ -47,10 +47,19 @@ def passage(article: Article, anchor: Anchor) -> str:
     return " \u2026 ".join(text[start:end] for start, end in anchor.spans)
 
 
+_NESTED = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def in_quotation_marks(text: str) -> str:
+    """The text in double quotation marks, its own double marks made single as quotes nest:
+    `“‘Letters for the People’ and Hangul”`, not `““Letters for the People” and Hangul”`."""
+    return f"\u201c{text.translate(_NESTED)}\u201d"
+
+
 def citation(article: Article, anchor: Anchor) -> str:
     """Author, title and paragraph: `Mark P. Barry, “North Korea Requires …”, ¶7`."""
     parts = [article.author] if article.author else []
-    parts.append(f"\u201c{article.title}\u201d")
+    parts.append(in_quotation_marks(article.title))
     parts.append(f"\u00b6{anchor.paragraph}")
     return ", ".join(parts)
 

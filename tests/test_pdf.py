@@ -18,7 +18,7 @@ from quizgen.build import build
 from quizgen.diagnostics import Report
 from quizgen.markup import to_plain
 from quizgen.model import Choice, Cloze, Match
-from quizgen.present import LETTERS, cloze_with_blanks, sources
+from quizgen.present import LETTERS, cloze_with_blanks, in_quotation_marks, sources
 from quizgen.resources import templates_dir
 from quizgen.writers import pdf
 from quizgen.writers.base import BuildContext
@@ -150,7 +150,7 @@ def test_key_has_each_quote_and_its_paragraph(built):
             found = sources(context.course, item)
             assert found, item.id
             for quote, passage, cite in found:
-                assert f"“{squash(passage)}”" in key, (item.id, passage)
+                assert squash(in_quotation_marks(passage)) in key, (item.id, passage)
                 assert squash(cite) in key
                 assert f"¶{quote.anchor.paragraph}" in key
 

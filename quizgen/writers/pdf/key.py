@@ -14,6 +14,7 @@ from quizgen.present import (
     answer_text,
     cloze_with_blanks,
     grid_answer,
+    in_quotation_marks,
     option_letters,
     plural,
     sources,
@@ -163,7 +164,10 @@ def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowab
     flow += answer_flowables(plan, item, st)
     for index, (_quote, text, cite) in enumerate(sources(course, item)):
         link = f'<a href="#{source_key(item, index)}" color="{LINK}">{plain(cite)}</a>'
-        flow += [para(f"“{plain(text)}”", st.quote), para(f"{link} · highlighted in the appendix", st.citation)]
+        flow += [
+            para(in_quotation_marks(plain(text)), st.quote),
+            para(f"{link} · highlighted in the appendix", st.citation),
+        ]
     if item.explain:
         flow.append(para(f"<b>Explanation.</b> {rich(item.explain)}", st.body.clone("explain", spaceBefore=4)))
     return flow

@@ -1,0 +1,24 @@
+"""How answers and sources read in every output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizgen.model import Anchor, Article, Paragraph
+from quizgen.present import citation, in_quotation_marks
+
+
+def test_quotation_marks_nest_instead_of_doubling() -> None:
+    assert in_quotation_marks("meaning \u201cgreat script,\u201d") == "\u201cmeaning \u2018great script,\u2019\u201d"
+    article = Article(
+        "hangul",
+        "\u201cLetters for the People\u201d \u2014 How Hangul Was Made",
+        "Dana Whitfield",
+        None,
+        None,
+        (Paragraph(1, "Text.", 5),),
+        Path("article.txt"),
+    )
+    assert citation(article, Anchor(1, ((0, 4),))) == (
+        "Dana Whitfield, \u201c\u2018Letters for the People\u2019 \u2014 How Hangul Was Made\u201d, \u00b61"
+    )
