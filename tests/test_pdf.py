@@ -526,3 +526,16 @@ def test_page_streams_deflated_without_ascii85_and_the_setting_restored(sample):
     page = PdfReader(io.BytesIO(outputs["pdf/sample-quiz-A.pdf"])).pages[0]
     assert page["/Contents"].get_object()["/Filter"] == ["/FlateDecode"]
     assert rl_config.useA85 == 1  # bare reportlab in the same process keeps its default
+
+
+def test_essay_lines_that_start_a_page_say_whose_they_are(tmp_path):
+    """Ruled lines run over to the next page; there they are captioned, not taken for the next question's space."""
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  points: 4\n", "  points: 8\n"), encoding="utf-8")
+    context, outputs = render_all(course_dir)
+    pages = pages_text(outputs["pdf/sample-quiz-A.pdf"])
+    [question] = [q for q in context.plans[0].forms[0].questions if q.item.type == "essay"]
+    captioned = [n for n, text in enumerate(pages) if f"{question.number}. (continued)" in text]
+    starts = [n for n, text in enumerate(pages) if f"{question.number}. " in text.replace("(continued)", "")]
+    assert captioned and starts and min(captioned) > min(starts)  # 40 lines (8 points) cannot fit on one page

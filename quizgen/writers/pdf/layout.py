@@ -260,32 +260,48 @@ class Mark(Flowable):
 
 
 class Rules(Flowable):
-    """Ruled writing lines; splits across pages between lines."""
+    """Ruled writing lines; splits across pages between lines. Lines that start a page show `continued` above them,
+    so that they are not taken for the next question's space."""
 
-    def __init__(self, count: int, gap: float = 22.0, indent: float = 22.0, label: str = "") -> None:
+    CAPTION = 16.0  # height of the `continued` caption
+
+    def __init__(
+        self, count: int, gap: float = 22.0, indent: float = 22.0, label: str = "", continued: str = ""
+    ) -> None:
         super().__init__()
         self.count = count
         self.gap = gap
         self.indent = indent
         self.label = label
+        self.continued = continued
+        self.captioned = False
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        """Full width, one gap per line."""
+        """Full width, one gap per line (and the caption, at the top of a page)."""
         self.width = avail_width
-        return avail_width, self.count * self.gap
+        frame = getattr(self, "_frame", None)  # reportlab sets it while the flowable is laid out
+        self.captioned = bool(self.continued) and bool(getattr(frame, "_atTop", False))
+        return avail_width, self.count * self.gap + (self.CAPTION if self.captioned else 0)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """As many lines as fit here, the rest on the next page."""
-        fit = int(avail_height // self.gap)
+        fit = int((avail_height - (self.CAPTION if self.captioned else 0)) // self.gap)
         if fit < 1 or fit >= self.count:
             return []
         if self.count - fit <= max(2, self.count // 5):
-            return [Rules(fit, self.gap, self.indent, self.label)]  # a few lines short beats a page of two lines
-        return [Rules(fit, self.gap, self.indent, self.label), Rules(self.count - fit, self.gap, self.indent)]
+            return [Rules(fit, self.gap, self.indent, self.label, self.continued)]  # a few lines short beats two
+        return [
+            Rules(fit, self.gap, self.indent, self.label, self.continued),
+            Rules(self.count - fit, self.gap, self.indent, continued=self.continued),
+        ]
 
     def draw(self) -> None:
         """One hairline per line, the first one after the label."""
         canvas = self.canv
+        if self.captioned:
+            canvas.setFillColor(GREY)
+            canvas.setFont(SANS, 8.5)
+            canvas.drawString(self.indent, self.count * self.gap + 4, self.continued)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         start = self.indent

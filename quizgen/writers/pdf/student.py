@@ -121,7 +121,7 @@ def question_block(question: Question, st: Styles) -> list[Flowable]:
         lines = essay_lines(question.points)
         parts.append(Rules(min(3, lines), indent=INDENT))
         if lines > 3:
-            tail.append(Rules(lines - 3, indent=INDENT))
+            tail.append(Rules(lines - 3, indent=INDENT, continued=f"{question.number}. (continued)"))
     block = KeepTogether(parts)
     block.question_number = question.number
     return [CondPageBreak(0.9 * inch), block, *tail, Spacer(1, 13)]
