@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,11 +128,15 @@ _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to
 }
 
 
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")  # `key:` or `- key:` starting a line
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = exc.problem or str(exc)
-    source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    lines = text.split("\n")
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in problem or ("\t" in source_line[: len(source_line) - len(source_line.lstrip())]):
         return YamlProblem(line, "a tab is used for indentation; YAML indents with spaces: replace the tab", "yaml-tab")
     unclosed = _UNCLOSED.get(exc.context or "")
@@ -139,18 +144,66 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         # The parser notices where the text runs out, often lines later: point at where it was opened.
         hint = " (text that starts with '[' or '{' must be quoted)" if "flow" in (exc.context or "") else ""
         return YamlProblem(exc.context_mark.line + 1, f"not valid YAML: {unclosed}{hint}", "yaml-syntax")
+    if "could not find expected ':'" in problem and exc.context_mark:  # noticed on the line after the key
+        return YamlProblem(
+            exc.context_mark.line + 1, "not valid YAML: this line has no ':' after its field name: write 'name: value'",
+            "yaml-syntax",
+        )  # fmt: skip
+    first = exc.context_mark.line + 1 if exc.context_mark else 1
+    opened = _unclosed_quote(lines, first, line)
+    if opened:  # a quoted value runs on, and the parser is lost lines later
+        return YamlProblem(
+            opened,
+            "not valid YAML: the quoted text opened on this line is not closed on it: end it with the same quotation "
+            "mark it starts with",
+            "yaml-syntax",
+        )
     hint = ""
-    if "mapping values are not allowed" in problem:
+    if "mapping values are not allowed" in problem and _deeper_than_the_line_above(lines, line):
+        hint = "; this field is indented more than the field above it: line it up with the other fields"
+    elif "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-)"
     elif "found character '@'" in problem or "found character '`'" in problem:
         hint = "; text starting with @ or ` must be quoted"
     elif "unknown escape character" in problem:
         hint = "; in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+    elif "expected" in problem and ("key" in problem or "<block end>" in problem or "indicator" in problem):
         hint = "; check the indentation of this line against the lines above"
     elif "found unexpected end" in problem:
         hint = "; a quotation mark or bracket is opened and never closed"
     return YamlProblem(line, f"not valid YAML: {problem}{hint}", "yaml-syntax")
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
+    """The first line from `first` to `last` (1-based) whose value opens a quotation mark it does not close, when
+    closing it there mends the error (a quoted value may go on over lines, but then it is not the culprit)."""
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = _KEY_LINE.match(lines[number - 1])
+        value = lines[number - 1][match.end() :].strip() if match else ""
+        closed = {'"': r'"(?:[^"\\]|\\.)*"', "'": r"'(?:[^']|'')*'(?!')"}.get(value[:1])
+        if closed and not re.match(closed, value):
+            mended = lines[: number - 1] + [lines[number - 1].rstrip() + value[0]] + lines[number:]
+            loader = _Loader("\n".join(mended))
+            try:
+                loader.get_single_node()
+                return number
+            except yaml.MarkedYAMLError as exc:
+                if exc.problem_mark and exc.problem_mark.line + 1 > last:
+                    return number
+            finally:
+                loader.dispose()
+    return None
+
+
+def _deeper_than_the_line_above(lines: list[str], line: int) -> bool:
+    """Whether a `key: value` line is indented more than the nearest line above it that is not blank."""
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip()), None)
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if above is None or not _KEY_LINE.match(current):
+        return False
+    indent = len(current) - len(current.lstrip())
+    above_indent = len(above) - len(above.lstrip(" -"))
+    return indent > above_indent and not above.rstrip().endswith(":")
 
 
 def parse_list(text: str) -> tuple[object, list[YamlProblem]]:
