@@ -14,6 +14,7 @@ import yaml
 from quizgen.article import FRONT_MATTER_KEYS
 from quizgen.errors import UserError
 from quizgen.fields import ID_PATTERN
+from quizgen.present import plural
 from quizgen.quotes import LIGATURES
 
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
@@ -30,6 +31,15 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _COMPOUND_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
 _BY_RE = re.compile(r"^by\s+", re.IGNORECASE)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_RE = re.compile(  # a dateline under a byline: `March 3, 2024`, `3 March 2024`, `2024-03-03`, `Updated: May 2024`
+    rf"^(?:(?:published|posted|updated)(?:\s+on)?:?\s+)?((?:{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{_MONTH},?\s+|{_MONTH}\s+)"
+    r"\d{4}|\d{4}-\d{2}-\d{2})$",
+    re.IGNORECASE,
+)
 _PARTICLES = frozenset(["van", "der", "den", "de", "del", "della", "di", "da", "du", "von", "le", "la", "bin", "ter"])
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off", "on", "onto"]
@@ -264,23 +274,36 @@ def _is_byline(text: str) -> bool:
 
 
 def byline_name(text: str) -> str | None:
-    """The name(s) of a byline such as `By José Álvarez`, `Margaret van der Berg`, `BY JANE SMITH` or
-    `by Jane Smith, Staff Writer` (the role after a comma dropped); None when the line is not a byline."""
+    """The name(s) of a byline such as `By José Álvarez`, `Margaret van der Berg`, `BY JANE SMITH`,
+    `by Jane Smith, Staff Writer` (the role after a comma dropped), `By 김민수` or `By Sappho`; None when the line is
+    not a byline. Without `By`, a name must be two capitalised words or more."""
     rest = _BY_RE.sub("", text.strip())
     said_by = rest != text.strip()
-    rest = rest.split(",")[0].strip() if said_by else rest
+    if said_by and "," in rest:
+        rest, role = (part.strip() for part in rest.split(",", 1))
+        if len(role.split()) > 5 or role.rstrip()[-1:] in ".!?":  # `By Monday, the talks had stalled.`
+            return None
     words = rest.split()
     names = [w for w in words if w not in _PARTICLES and w.lower() not in ("and", "&")]
-    if not 2 <= len(names) <= 8 or not all(_is_name_word(w) for w in names):
+    if not (1 if said_by else 2) <= len(names) <= 8 or not all(_is_name_word(w, said_by) for w in names):
         return None
     if not said_by and (rest.isupper() or any(w.lower() in _SMALL_WORDS for w in words if w.lower() != "and")):
         return None  # "The Big Picture" or a line in capitals is a heading, not a name
     return rest.title() if rest.isupper() else rest
 
 
-def _is_name_word(word: str) -> bool:
-    """`Smith`, `O’Donnell`, `Jean-Luc`, `M.`, `Álvarez`, `SMITH`."""
-    return word[0].isupper() and any(c.isalpha() for c in word) and all(c.isalpha() or c in "'’-." for c in word)
+def _is_name_word(word: str, said_by: bool = False) -> bool:
+    """`Smith`, `O’Donnell`, `Jean-Luc`, `M.`, `Álvarez`, `SMITH`; after `By`, also a name in a script without
+    capitals (`김민수`, `王小明`)."""
+    if not all(c.isalpha() or c in "'’-." for c in word) or not any(c.isalpha() for c in word):
+        return False
+    return word[0].isupper() or (said_by and word[0].isalpha() and not word[0].islower())
+
+
+def dateline(text: str) -> str | None:
+    """The date of a line that holds only a date (`March 3, 2024`, `Published 3 March 2024`), or None."""
+    match = _DATE_RE.match(text.strip())
+    return match.group(1) if match else None
 
 
 def _next_nonblank(lines: list[tuple[int, str]], start: int) -> int:
@@ -290,31 +313,50 @@ def _next_nonblank(lines: list[tuple[int, str]], start: int) -> int:
     return start
 
 
-def detect_header(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], tuple[int, str] | None, int]:
-    """Find title lines and a byline at the top; return them and the index where the body starts."""
+@dataclass(frozen=True)
+class Header:
+    """The lines at the top of a raw article that belong in its front matter."""
+
+    title: list[tuple[int, str]]
+    byline: tuple[int, str] | None
+    date: tuple[int, str] | None
+    body_start: int  # index of the first line of the body
+
+
+def detect_header(lines: list[tuple[int, str]]) -> Header:
+    """Find title lines, a byline and a date line under it at the top."""
     first = _next_nonblank(lines, 0)
     end = first
     while end < len(lines) and end - first < 3 and _is_caps_line(lines[end][1]) and not _BY_RE.match(lines[end][1]):
         end += 1
     title = lines[first:end]
     if title and end < len(lines) and lines[end][1].strip():
-        if _byline_block(lines, end):  # the byline right under the title, then a blank line
-            return title, lines[end], end + 1
-        return [], None, 0  # caps lines running straight into the body: not a title
+        block = _byline_block(lines, end)
+        if block:  # the byline right under the title, then a blank line
+            return Header(title, lines[end], *block)
+        return Header([], None, None, 0)  # caps lines running straight into the body: not a title
     cand = _next_nonblank(lines, end)
     if not title and cand < len(lines) and _is_title_line(lines[cand][1]):
         after = _next_nonblank(lines, cand + 1)
         if after < len(lines) and _byline_block(lines, after):
             title, cand = [lines[cand]], after
-    if cand < len(lines) and _byline_block(lines, cand):
-        return title, lines[cand], cand + 1
-    return title, None, (end if title else 0)
+    block = _byline_block(lines, cand) if cand < len(lines) else None
+    if block:
+        return Header(title, lines[cand], *block)
+    return Header(title, None, None, end if title else 0)
 
 
-def _byline_block(lines: list[tuple[int, str]], index: int) -> bool:
-    """Whether lines[index] is a byline standing alone: the next line is blank or the text ends."""
-    alone = index + 1 >= len(lines) or not lines[index + 1][1].strip()
-    return alone and _is_byline(lines[index][1])
+def _byline_block(lines: list[tuple[int, str]], index: int) -> tuple[tuple[int, str] | None, int] | None:
+    """When lines[index] is a byline standing alone (maybe with a date line under it): the date line and the index
+    after the block; None otherwise."""
+    if not _is_byline(lines[index][1]):
+        return None
+    after, date = index + 1, None
+    if after < len(lines) and dateline(lines[after][1]):
+        after, date = after + 1, lines[after]
+    if after < len(lines) and lines[after][1].strip():
+        return None
+    return date, after
 
 
 def title_case(text: str, acronyms: set[str]) -> str:
@@ -456,8 +498,9 @@ def _header_front_matter(
 ) -> tuple[dict[str, str], list[tuple[int, str]]]:
     """Move a detected title and byline out of the body into front matter; a top line that says the title or
     author the user gave goes too."""
-    title_lines, byline, start = detect_header(lines)
-    body = lines[start:]
+    header = detect_header(lines)
+    title_lines, byline = header.title, header.byline
+    body = lines[header.body_start :]
     found: dict[str, str] = {}
     if title_lines:
         acronyms = {w for _, t in body for w in re.findall(r"\b[A-Z][A-Z&]+\b|(?:[A-Z]\.){2,}", t)}
@@ -467,6 +510,9 @@ def _header_front_matter(
     if byline:
         found["author"] = byline_name(byline[1]) or byline[1].strip()
         repairs.append(Repair("moved", byline[0], byline[1].strip(), f"author: {found['author']}"))
+    if header.date:
+        found["date"] = dateline(header.date[1]) or header.date[1].strip()
+        repairs.append(Repair("moved", header.date[0], header.date[1].strip(), f"date: {found['date']}"))
     for key in ("title", "author"):
         if key not in found and given.get(key):
             body = _drop_given(body, key, given[key], repairs)
@@ -699,5 +745,5 @@ def format_report(result: ImportResult, written: Path) -> str:
         out.append(
             f"no {' or '.join(missing)} found in the text: pass {options} (with --force), or edit the front matter"
         )
-    out.append(f"wrote {written} ({len(result.paragraphs)} paragraphs)")
+    out.append(f"wrote {written} ({plural(len(result.paragraphs), 'paragraph')})")
     return "\n".join(out)

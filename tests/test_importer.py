@@ -503,12 +503,39 @@ BODY = "\n\nThe first Fresnel lens was installed in 1823 at the Cordouan lightho
         ("Lighthouses of France\nJane Smith and John Doe", "Lighthouses of France", "Jane Smith and John Doe"),
         ("LIGHTHOUSES OF FRANCE\nBY JANE SMITH", "Lighthouses of France", "Jane Smith"),
         ("Lighthouses of France\nby Jane Smith, Staff Writer", "Lighthouses of France", "Jane Smith"),
+        ("Lighthouses of France\nBy \uae40\ubbfc\uc218", "Lighthouses of France", "\uae40\ubbfc\uc218"),
+        ("Lighthouses of France\nBy Sappho", "Lighthouses of France", "Sappho"),
     ],
 )
 def test_common_bylines_move_to_the_front_matter(header: str, title: str, author: str) -> None:
     result = clean_text(header + BODY)
     assert result.front_matter == {"title": title, "author": author}
     assert result.paragraphs == ["The first Fresnel lens was installed in 1823 at the Cordouan lighthouse."]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("March 3, 2024", "March 3, 2024"),
+        ("3 March 2024", "3 March 2024"),
+        ("Published Sept. 14, 2019", "Sept. 14, 2019"),
+        ("Updated: 2024-03-03", "2024-03-03"),
+        ("May 2007", "May 2007"),
+    ],
+)
+def test_a_date_line_under_the_byline_moves_to_the_front_matter(dateline: str, date: str) -> None:
+    result = clean_text("Why Cities Need Trees\nby Mar\u00eda Jos\u00e9 N\u00fa\u00f1ez\n" + dateline + BODY)
+    assert result.front_matter == {
+        "title": "Why Cities Need Trees",
+        "author": "Mar\u00eda Jos\u00e9 N\u00fa\u00f1ez",
+        "date": date,
+    }
+    assert result.paragraphs == ["The first Fresnel lens was installed in 1823 at the Cordouan lighthouse."]
+
+
+def test_a_one_word_byline_needs_by_and_a_line_of_its_own() -> None:
+    assert clean_text("The Big Picture\nSappho" + BODY).front_matter == {}
+    assert clean_text("The Big Picture\nBy Monday, the talks had stalled.\n").front_matter == {}
 
 
 def test_a_given_title_or_author_leaves_the_body_too() -> None:
