@@ -341,7 +341,9 @@ CODES: dict[str, str] = {
         "Warning (fails only `build --strict`): a character (given with its U+ code) is in none of the fonts "
         "embedded in the PDFs (DejaVu, and NanumGothic for Korean), so it would print as an empty box. Checked: "
         "the items of quizzes, the articles they draw on, and course and quiz titles and instructions; the message "
-        "names the item or file. To fix it: rephrase without the character, e.g. an emoji in words."
+        "names the item, or the article's first paragraph with one. To fix it: rephrase the item without the "
+        "character, e.g. an emoji in words. In an article, leave a character a quote needs (quotes must match the "
+        "article): it is only the key's copy of the article that shows the box."
     ),
     "anki-first-release": (
         "Note (informational; never fails), from `quizgen build`: the course has no anki-release.json yet, so "

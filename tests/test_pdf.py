@@ -411,6 +411,8 @@ def test_an_item_named_like_an_article_does_not_hide_the_articles_glyphs(tmp_pat
     pdf.preflight(BuildContext(course, plans, EPOCH), report)
     [warning] = report.warnings
     assert warning.item is None and warning.path.endswith("article.txt") and "U+13000" in warning.message
+    last = course.article("sample-article").paragraphs[-1]  # the warning points at the paragraph, not the file
+    assert warning.line == last.line and f"(in \u00b6{last.number})" in warning.message
 
 
 def test_cloze_blanks_show_the_checked_hints(tmp_path):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from quizgen.diagnostics import Report
-from quizgen.model import Course, Item
+from quizgen.model import Article, Course, Item
 from quizgen.plan import Form, QuizPlan
 from quizgen.writers.base import BuildContext, Output
 from quizgen.writers.pdf.fonts import missing
@@ -82,8 +82,29 @@ def preflight(context: BuildContext, report: Report) -> None:
         _warn(report, item.location.path, item.location.line, item.id, list(texts_of(item)))
     for slug in dict.fromkeys(slug for plan in context.plans for slug in plan.quiz.articles):
         article = course.article(slug)
-        strings = [article.title, article.author or "", article.source or "", article.date or ""]
-        _warn(report, article.path, 1, None, strings + [p.text for p in article.paragraphs])
+        _warn(
+            report,
+            article.path,
+            1,
+            None,
+            [article.title, article.author or "", article.source or "", article.date or ""],
+        )
+        _warn_paragraphs(report, article)
+
+
+def _warn_paragraphs(report: Report, article: Article) -> None:
+    """One warning for the characters of the article's paragraphs no font has, on the first paragraph with one."""
+    lacking = [(paragraph, chars) for paragraph in article.paragraphs if (chars := missing(paragraph.text))]
+    if lacking:
+        chars = list(dict.fromkeys(c for _, found in lacking for c in found))
+        where = ", ".join(f"\u00b6{paragraph.number}" for paragraph, _ in lacking)
+        report.warning(
+            article.path,
+            lacking[0][0].line,
+            f"no PDF font has {_listed(chars)} (in {where}): the key's copy of the article prints it as an empty "
+            "box; leave it if a quote needs it, as quotes must match the article",
+            "pdf-glyph",
+        )
 
 
 def _course_texts(context: BuildContext) -> list[str]:
@@ -98,9 +119,12 @@ def _warn(report: Report, path, line: int, item: str | None, strings: list[str])
     """One warning listing the characters of `strings` that would print as empty boxes."""
     chars = missing("".join(strings))
     if chars:
-        listed = ", ".join(f"‘{c}’ (U+{ord(c):04X})" for c in chars)
-        message = f"no PDF font has {listed}: it would print as an empty box; rephrase or remove it"
+        message = f"no PDF font has {_listed(chars)}: it would print as an empty box; rephrase or remove it"
         report.warning(path, line, message, "pdf-glyph", item)
+
+
+def _listed(chars: Iterable[str]) -> str:
+    return ", ".join(f"\u2018{c}\u2019 (U+{ord(c):04X})" for c in chars)
 
 
 def texts_of(item: Item) -> Iterator[str]:
