@@ -276,6 +276,12 @@ CODES: dict[str, str] = {
         "`articles: [feffer-hard-truths]`, import the missing reading with `quizgen import-article`, or write "
         "`articles: all` in a quiz."
     ),
+    "article-unquizzed": (
+        "Note (informational; never fails): course.yaml lists quizzes, and none of them draws on these articles, "
+        "though they have items a quiz can hold. Their items still go to the Anki decks and the HTML preview, so "
+        "this may be what you want (a reading studied but not tested); usually a newly added article was not "
+        "added to a quiz yet. To quiz it: add its folder name to a quiz's `articles:`, or write `articles: all`."
+    ),
     "duplicate-quiz": (
         "Error (the build stops): two quizzes in course.yaml have the same `id`. A quiz's id names its files "
         "(`pdf/<quiz>-A.pdf`, `qti/<quiz>.zip`, ...) and its LMS identifiers, so each must be unique. To fix it: "

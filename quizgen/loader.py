@@ -180,6 +180,10 @@ def course_settings(
         fields.error("id", f"course id '{course_id}' may hold only lowercase letters, digits and '-'", "bad-id")
     page_size = fields.choice("page_size", PAGE_SIZES, "letter") or "letter"
     quizzes = _quizzes(meta, path, report, titles, page_size)
+    if quizzes and not report.errors:
+        _note_unquizzed(
+            quizzes, [slug for slug in titles if slug in quizzable], path, meta.key_lines["quizzes"], report
+        )
     return CourseSettings(
         id=course_id or "",
         title=fields.text("title", required=True) or "",
@@ -189,6 +193,20 @@ def course_settings(
         page_size=page_size,
         quizzes=quizzes if quizzes is not None else _default_quizzes(titles, quizzable, path, page_size),
     )
+
+
+def _note_unquizzed(quizzes: tuple[QuizSpec, ...], quizzable: list[str], path: Path, line: int, report: Report) -> None:
+    """A note on the articles with quiz items that no quiz of course.yaml draws on (easy to forget when adding one)."""
+    quizzed = {slug for quiz in quizzes for slug in quiz.articles}
+    left = [slug for slug in quizzable if slug not in quizzed]
+    if left:
+        report.note(
+            path,
+            line,
+            f"no quiz draws on {', '.join(left)}: their items go to Anki and the HTML preview only; add them to a "
+            "quiz's articles (or write articles: all) to quiz them",
+            "article-unquizzed",
+        )
 
 
 def _default_quizzes(titles: dict[str, str], quizzable: set[str], path: Path, page_size: str) -> tuple[QuizSpec, ...]:

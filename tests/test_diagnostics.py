@@ -164,6 +164,21 @@ def test_every_problem_at_once_sorted_with_summary(tmp_path: Path, monkeypatch: 
     ]
 
 
+def test_an_article_no_quiz_draws_on_gets_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    course = COURSE + "quizzes:\n  - id: q\n    articles: [bees]\n"
+    wasps = {"wasps/article.txt": ARTICLE, "wasps/items.yaml": GOOD_ITEM.replace("ok-item", "wasp-item")}
+    write_course(tmp_path / "c", GOOD_ITEM, course=course, extra=wasps)
+    code, output = run_check(Path("c"), "--strict")
+    assert code == 0  # a note never fails
+    assert output.splitlines()[0] == (
+        "c/course.yaml:3: note: no quiz draws on wasps: their items go to Anki and the HTML preview only; add them "
+        "to a quiz's articles (or write articles: all) to quiz them [article-unquizzed]"
+    )
+    (tmp_path / "c" / "course.yaml").write_text(COURSE + "quizzes:\n  - id: q\n    articles: all\n", "utf-8")
+    assert "article-unquizzed" not in run_check(Path("c"))[1]
+
+
 def test_duplicate_ids_across_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": ARTICLE, "wasps/items.yaml": GOOD_ITEM})
