@@ -114,7 +114,7 @@ class ArticleIndex:
         located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits[:1]]
         if len(hits) > 1:  # where a passage stands inside longer words ('lens' in 'lenses'), it is no rival
             located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits]
-            whole = [hit for hit in located if _cut_word(self.article.paragraph(hit[0]).text, hit[2]) is None]
+            whole = [hit for hit in located if not _cut_words(self.article.paragraph(hit[0]).text, hit[2])]
             located = whole or located
         number, spans, original = located[0]
         exact = self.exact[number - 1]
@@ -256,13 +256,14 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
         report.warning(
             path, line, f"the quote differs in case from \u00b6{number}: copy its capitals exactly", "quote-case", item
         )
-    cut = _cut_word(index.article.paragraph(number).text, result.anchor.spans)
+    cut = _cut_words(index.article.paragraph(number).text, result.anchor.spans)
     if cut:
+        words = " and ".join(f"'{word}'" for word in dict.fromkeys(cut))
         report.warning(
             path,
             line,
-            f"the quote cuts the word '{cut}' of \u00b6{number}: quote whole words, as the card shows the passage as "
-            "quoted",
+            f"the quote cuts the word{'s' if len(set(cut)) > 1 else ''} {words} of \u00b6{number}: quote whole words, "
+            "as the card shows the passage as quoted",
             "quote-partial-word",
             item,
         )
@@ -278,8 +279,9 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
     return Quote(quote.text, quote.location, result.anchor)
 
 
-def _cut_word(paragraph: str, spans: tuple[tuple[int, int], ...]) -> str | None:
-    """The first word of the paragraph that a span starts or ends inside of, or None."""
+def _cut_words(paragraph: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
+    """The words of the paragraph that a span starts or ends inside of, in order."""
+    cut = []
     for start, end in spans:
         for at in (start, end):
             if 0 < at < len(paragraph) and paragraph[at - 1].isalnum() and paragraph[at].isalnum():
@@ -289,5 +291,5 @@ def _cut_word(paragraph: str, spans: tuple[tuple[int, int], ...]) -> str | None:
                 right = at
                 while right < len(paragraph) and paragraph[right].isalnum():
                     right += 1
-                return paragraph[left:right]
-    return None
+                cut.append(paragraph[left:right])
+    return cut

@@ -224,3 +224,6 @@ def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
     assert cut("to find financ") == [("quote-partial-word", "financial")]
     assert cut("The officials flew to Beijing to find financial support.") == []
     assert cut("term, strategic relationship") == []  # a hyphen is a word boundary: long-term
+    report = Report()
+    anchor_quote(INDEX, Quote("fficials flew to Beiji", Location(Path("items.yaml"), 3)), report, "x")
+    assert "cuts the words 'officials' and 'Beijing' of" in report.warnings[0].message
