@@ -135,8 +135,9 @@ def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:
 
 
 def cloze_with_blanks(cloze: Cloze, blank: str = "_______") -> str:
-    """The cloze text with each deletion replaced by a numbered blank (hints shown)."""
-    return cloze_replace(cloze, lambda d: f"({d.number}) {blank}" + (f" ({d.hint})" if d.hint else ""))
+    """The cloze text with each deletion replaced by a numbered blank (hints shown); a no-break space keeps the
+    number on the line of its blank."""
+    return cloze_replace(cloze, lambda d: f"({d.number})\u00a0{blank}" + (f" ({d.hint})" if d.hint else ""))
 
 
 def cloze_filled(cloze: Cloze) -> str:

@@ -315,4 +315,4 @@ def test_cloze_blanks_show_the_checked_hints(sample_course: Path, tmp_path: Path
     )
     bank.write_text(text, encoding="utf-8")
     page = (build_html(sample_course, tmp_path / "out") / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")
-    assert '(1) <span class="blank" aria-label="blank"></span> of the waggle run' in page
+    assert '<span class="gap">(1)\u00a0<span class="blank" aria-label="blank"></span></span> of the waggle run' in page

@@ -518,7 +518,7 @@ def test_a_plain_prompt_is_one_fragment_ending_in_its_points(sample):
     context, _ = sample
     question = next(q for q in context.plans[0].forms[0].questions if q.item.type == "mcq")
     [fragment] = para(prompt_markup(question), styles().question).frags
-    assert fragment.text == f"{question.item.prompt}\u00a0\u00a0(1 point)"
+    assert fragment.text == f"{question.item.prompt}\u00a0\u00a0(1\u00a0point)"  # never broken inside
 
 
 def test_page_streams_deflated_without_ascii85_and_the_setting_restored(sample):

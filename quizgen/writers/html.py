@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -208,10 +209,15 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
     return _output(key_page(plan.quiz.id), plan.quiz.articles, render, summary)
 
 
+_NUMBERED_BLANK = re.compile(r"\((\d+)\)\u00a0" + BLANK)
+
+
 def blanks(item: Item) -> Markup:
-    """The cloze text rendered with numbered blanks to write in, as the student sees it."""
+    """The cloze text rendered with numbered blanks to write in, as the student sees it; a blank and its number
+    stay on one line (a no-break space does not hold an inline block to the text before it)."""
     rendered = to_html(cloze_with_blanks(item.payload, blank=BLANK))
-    return Markup(rendered.replace(BLANK, Markup('<span class="blank" aria-label="blank"></span>')))
+    blank = '<span class="blank" aria-label="blank"></span>'
+    return Markup(_NUMBERED_BLANK.sub(lambda m: f'<span class="gap">({m.group(1)})\u00a0{blank}</span>', rendered))
 
 
 def grid_text(question: Question) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
@@ -76,8 +77,8 @@ def grids(plan: QuizPlan, st: Styles) -> list[Flowable]:
 
 
 def form_grid(form: Form, st: Styles) -> Table:
-    """The grid of one form."""
-    head = [para(h, st.cell_bold) for h in ("No.", "Answer", "Points", "Item")]
+    """The grid of one form; its head row, repeated on each page it runs onto, names the form."""
+    head = [para(h, st.cell_bold) for h in ("No.", f"Form {form.letter} answer", "Points", "Item")]
     rows = [head]
     for question in form.questions:
         link = f'<a href="#{item_key(question.item)}" color="{LINK}">{plain(question.item.id)}</a>'
@@ -166,7 +167,7 @@ def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowab
         link = f'<a href="#{source_key(item, index)}" color="{LINK}">{plain(cite)}</a>'
         flow += [
             para(in_quotation_marks(plain(text)), st.quote),
-            para(f"{link} · highlighted in the appendix", st.citation),
+            para(f"{link} · in the appendix", st.citation),
         ]
     if item.explain:
         flow.append(para(f"<b>Explanation.</b> {rich(item.explain)}", st.body.clone("explain", spaceBefore=4)))
@@ -191,51 +192,62 @@ def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     return lines
 
 
-def _letters_on_forms(plan: QuizPlan, item: Item, index: int) -> str:
-    """`A: C · B: A`: the letter an option (by bank index) has on each form."""
-    spots = []
-    for form in plan.forms:
-        question = next(q for q in form.questions if q.item is item)
-        spots.append(f"{form.letter}: {option_letters(question)[index]}")
-    return " · ".join(spots)
+def _letters_on_forms(plan: QuizPlan, item: Item) -> list[list[str]]:
+    """Per form, the letter each option (or right-hand side) has there, in bank order."""
+    return [option_letters(next(q for q in form.questions if q.item is item)) for form in plan.forms]
+
+
+def _form_header(plan: QuizPlan, st: Styles) -> list[Flowable]:
+    """The head row of an answer table: a column per form, for the letter an option has on it."""
+    return [para("", st.small), para("<i>letter on form</i>", st.small.clone("right", alignment=TA_RIGHT))] + [
+        para(f"<b>{form.letter}</b>", st.small) for form in plan.forms
+    ]
 
 
 def choice_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
     """Every option, the correct ones ticked and bold, with its letter on each form."""
     payload = item.payload
     assert isinstance(payload, Choice)
-    rows = []
+    letters = _letters_on_forms(plan, item)
+    rows = [_form_header(plan, st)]
     for index, option in enumerate(payload.options):
         text = rich(option.text)
         rows.append(
             [
                 para("✓" if option.correct else "✗", st.cell_bold if option.correct else st.small),
                 para(f"<b>{text}</b>" if option.correct else text, st.cell),
-                para(_letters_on_forms(plan, item, index), st.small),
+                *(para(on_form[index], st.small) for on_form in letters),
             ]
         )
-    return _answer_table(rows)
+    return _answer_table(rows, len(plan.forms))
 
 
 def match_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
     """Each pair, with the letter the answer has on each form."""
     payload = item.payload
     assert isinstance(payload, Match)
-    rows = []
+    letters = _letters_on_forms(plan, item)
+    rows = [_form_header(plan, st)]
     for index, (left, right) in enumerate(payload.pairs):
         rows.append(
             [
                 para(f"{index + 1}.", st.cell_bold),
                 para(f"{rich(left)} → <b>{rich(right)}</b>", st.cell),
-                para(_letters_on_forms(plan, item, index), st.small),
+                *(para(on_form[index], st.small) for on_form in letters),
             ]
         )
-    return _answer_table(rows)
+    return _answer_table(rows, len(plan.forms))
 
 
-def _answer_table(rows: list[list[Flowable]]) -> Table:
-    table = Table(rows, colWidths=[18, "*", 120])
-    table.setStyle(table_style(("TOPPADDING", (0, 0), (-1, -1), 2), ("LEFTPADDING", (0, 0), (0, -1), 4)))
+def _answer_table(rows: list[list[Flowable]], forms: int) -> Table:
+    table = Table(rows, colWidths=[18, "*"] + [16] * forms, repeatRows=1)
+    table.setStyle(
+        table_style(
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (0, -1), 4),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE),
+        )
+    )
     table.hAlign = "LEFT"
     return table
 

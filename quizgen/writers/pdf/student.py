@@ -108,7 +108,7 @@ def prompt_markup(question: Question) -> str:
         text = rich(item.prompt)
     # In the prompt's own font, after two literal no-break spaces: a <font> run or an `&nbsp;` entity would cut the
     # paragraph into fragments, which reportlab breaks into lines and draws about twice as slowly.
-    return f"{text}\u00a0\u00a0({plural(question.points, 'point')})"
+    return f"{text}\u00a0\u00a0({plural(question.points, 'point').replace(' ', chr(0xA0))})"
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
