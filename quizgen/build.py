@@ -88,7 +88,7 @@ def build(
             if preflight:
                 preflight(context, report)
         inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
-        if strict and report.warnings:
+        if report.errors or (strict and report.warnings):
             raise BuildFailed(report)
         outputs = [output for writer in chosen for output in writer.outputs(context)]
         keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}

@@ -357,6 +357,12 @@ CODES: dict[str, str] = {
         "what each note shipped as, so that later releases update students' cards in place rather than "
         "duplicating them. To do: commit anki-release.json with the bank after the build, and keep it."
     ),
+    "anki-record": (
+        "Error (the build stops, nothing is written), from `quizgen build`: this release changes the Anki release "
+        "record (anki-release.json in the course folder), and the file cannot be written there, e.g. because the "
+        "course folder is read-only. Without the record, the next release could not update students' notes in "
+        "place. To fix it: make the course folder writable (or build from a writable copy), then build again."
+    ),
     "anki-retired": (
         "Note (informational; never fails), from `quizgen build`: an item that an earlier Anki release shipped "
         "is gone from the bank. Anki never deletes notes on import, so its note ships once more tagged "

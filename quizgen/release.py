@@ -144,8 +144,9 @@ def update(
     return Release(released, templates, tuple(sorted(decks.items())), tuple(sorted(entries.items())))
 
 
-def write_record(path: Path, release: Release) -> None:
-    """Write the record atomically (temp file + rename) when its content changed."""
+def write_record(path: Path, release: Release, dry_run: bool = False) -> None:
+    """Write the record atomically (temp file + rename) when its content changed; `dry_run` writes the temp file
+    only, and removes it: what fails it (OSError) would fail the real write."""
     text = release.to_json()
     try:
         if path.read_text(encoding="utf-8") == text:
@@ -154,7 +155,10 @@ def write_record(path: Path, release: Release) -> None:
         pass
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
+    if dry_run:
+        temp.unlink()
+    else:
+        os.replace(temp, path)
 
 
 def retired_copy(note: NoteSpec, notice_index: int, notice: str, tag: str) -> NoteSpec:

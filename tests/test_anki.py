@@ -576,3 +576,23 @@ def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> No
     result = build(sample_course, tmp_path / "out", formats=["anki"])
     assert result.summaries["anki/my-course-second-article.apkg"].startswith("1 note: ")
     assert result.summaries["anki/my-course.apkg"] == "10 notes, 2 subdecks"
+
+
+def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_written(
+    sample_course: Path, tmp_path: Path
+) -> None:
+    from quizgen.build import BuildFailed
+
+    out = tmp_path / "out"
+    build(sample_course, out)
+    record, shipped = sample_course / RECORD_FILE, {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bank = sample_course / "sample-article" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("waggle dance?", "waggle dance, really?"), "utf-8")
+    (sample_course / f".{RECORD_FILE}.tmp").mkdir()  # where the record is written first: unwritable, even by root
+    before = record.read_bytes()
+    with pytest.raises(BuildFailed) as failed:
+        build(sample_course, out)
+    [error] = failed.value.report.errors
+    assert error.code == "anki-record" and "make the course folder writable" in error.message
+    assert record.read_bytes() == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == shipped  # the last build stays whole

@@ -389,6 +389,16 @@ def preflight(context: BuildContext, report: Report) -> None:
     release record that makes them go away is written only by a build that succeeds)."""
     result = plan(context)
     record = result.record
+    try:  # the record is written after the outputs are swapped in: find out now whether it can be
+        write_record(record, result.release, dry_run=True)
+    except OSError as exc:
+        report.error(
+            record,
+            0,
+            f"cannot write the Anki release record ({exc.strerror or exc}): make the course folder writable, as the "
+            "record must change with this release for students' notes to update in place",
+            "anki-record",
+        )
     if result.previous is None:
         report.note(record, 0, f"first Anki release: commit {RECORD_FILE} with the bank", "anki-first-release")
         return
