@@ -218,6 +218,12 @@ def parse_list(text: str) -> tuple[object, list[YamlProblem]]:
             raise
         entries, problems = YamlList(), []
         entries.line, entries.lines = starts[0] + 1, []
+        stray = next((n for n in range(starts[0]) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+        if stray is not None:  # an item whose '- ' was lost: it would be dropped without a word
+            problems.append(
+                YamlProblem(stray + 1, "this text is not part of any item: start each item with '- ', like '- id: ...'",
+                            "yaml-syntax")
+            )  # fmt: skip
         for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
             try:  # leading newlines keep the line numbers of the whole file
                 tree, found = parse("\n" * start + "\n".join(lines[start:end]))

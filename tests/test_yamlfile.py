@@ -104,3 +104,13 @@ def test_plain_unquoted_text_is_kept_verbatim(text: str) -> None:
         return  # not valid plain YAML (e.g. ': ' inside): the user gets an error, never a changed text
     value = tree["prompt"]
     assert value == text or isinstance(value, dict)  # a ': ' makes a mapping, which check reports as not text
+
+
+def test_an_item_that_lost_its_dash_is_reported_not_dropped() -> None:
+    from quizgen.yamlfile import parse_list
+
+    text = "# a bank\nid: a\n  type: tf\n- id: b\n  type: tf\n- id: c\n  type: tf\n"
+    entries, problems = parse_list(text)
+    assert [entry["id"] for entry in entries] == ["b", "c"]
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-syntax")]
+    assert "start each item with '- '" in problems[0].message
