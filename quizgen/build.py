@@ -203,6 +203,8 @@ def _digest(*parts: str) -> str:
 def _inputs_key(base: str, course_dir: Path, input_hashes: dict[str, str], formats: list[str]) -> str:
     """A hash of everything a build reads: the base, the formats, the course folder's own files, the readings."""
     digest = hashlib.sha256(base.encode() + b"\0" + "\0".join(formats).encode())
+    # The warnings a no-op build replays show paths from the working directory: elsewhere, they are made again.
+    digest.update(f"{os.getcwd()}\0{course_dir}\0".encode())
     for path in sorted(p for p in course_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
         digest.update(path.name.encode() + b"\0" + _file_hash(path).encode())
     for slug, key in sorted(input_hashes.items()):

@@ -39,13 +39,14 @@ class Reading:
 class ReadingCache:
     def __init__(self, course_dir: Path, lint: dict) -> None:
         self.folder = course_dir / CACHE_DIR
-        # Diagnostics hold paths as shown from the working directory, and lint depends on its settings.
-        salt = json.dumps([code_fingerprint(), os.getcwd(), str(course_dir), lint], sort_keys=True, default=str)
-        self.salt = salt.encode()
+        self.salt = json.dumps([code_fingerprint(), lint], sort_keys=True, default=str).encode()  # lint: its settings
+        # Diagnostics hold paths as shown from the working directory: a summary made elsewhere is not reused.
+        self.place = (os.getcwd(), str(course_dir))
         self._made = False  # whether this run has made the folder (and its .gitignore)
 
     def key(self, folder: Path) -> str:
-        """A hash of the article and bank as they are now (and of everything else a reading depends on)."""
+        """A hash of the article and bank as they are now (and of everything else a reading depends on), the same
+        from any working directory: builds use it to tell which outputs changed."""
         digest = hashlib.sha256(self.salt)
         for name in ("article.txt", "items.yaml"):
             try:
@@ -69,7 +70,7 @@ class ReadingCache:
                 (self.folder / ".gitignore").write_text("# quizgen's cache: safe to delete\n*\n", encoding="utf-8")
                 self._made = True
             with open(temporary, "wb") as file:
-                pickle.dump((key, len(summary)), file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, self.place, len(summary)), file, protocol=pickle.HIGHEST_PROTOCOL)
                 file.write(summary)
                 pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / f"{slug}.pickle")
@@ -80,8 +81,8 @@ class ReadingCache:
     def _read(self, slug: str, key: str, model: bool):
         try:
             with open(self.folder / f"{slug}.pickle", "rb") as file:
-                stored_key, size = pickle.load(file)
-                if stored_key != key:
+                stored_key, place, size = pickle.load(file)
+                if stored_key != key or place != self.place:
                     return None
                 if model:
                     file.seek(size, os.SEEK_CUR)

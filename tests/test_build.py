@@ -90,6 +90,22 @@ def test_rebuild_with_nothing_changed_writes_nothing(course: Path, tmp_path: Pat
     assert snapshot(out) == before
 
 
+def test_a_rebuild_from_another_folder_or_path_spelling_writes_nothing(
+    course: Path, tmp_path: Path, use_writers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    monkeypatch.chdir(course.parent)
+    build(Path(course.name), out)
+    before = snapshot(out)
+    monkeypatch.chdir(course)
+    again = build(Path("."), out)  # the same course, seen from inside it
+    assert again.written == [] and len(again.reused) == 3
+    assert {k: v for k, v in snapshot(out).items() if "manifest" not in k} == {
+        k: v for k, v in before.items() if "manifest" not in k
+    }
+
+
 def test_changing_one_bank_rebuilds_only_its_outputs(course: Path, tmp_path: Path, use_writers) -> None:
     use_writers(fake_writer())
     out = tmp_path / "build"

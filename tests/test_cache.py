@@ -150,3 +150,15 @@ def test_the_job_queue_hands_out_every_job_once_across_processes(tmp_path: Path,
     queue.close()
     theirs = [int(n) for n in taken.read_text().split()]
     assert sorted(mine + theirs) == list(range(count))
+
+
+def test_a_check_from_another_folder_shows_paths_from_there(
+    sample_course: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = sample_course / BANK
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  type: mcq\n", "  type: mcq\n  typo: 1\n", 1), "utf-8")
+    monkeypatch.chdir(sample_course.parent)
+    [outside] = check_course(Path(sample_course.name), model=False).report.errors
+    monkeypatch.chdir(sample_course)
+    [inside] = check_course(Path("."), model=False).report.errors  # the cached summary holds the other path
+    assert outside.path == f"{sample_course.name}/{BANK}" and inside.path == BANK
