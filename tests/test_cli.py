@@ -35,6 +35,15 @@ def test_init_scaffolds_a_course_that_checks(tmp_path: Path) -> None:
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
 
 
+def test_course_ids_from_folder_names_keep_their_letters_and_differ() -> None:
+    from quizgen.scaffold import course_id
+
+    assert course_id("Cours été 2027") == "cours-ete-2027"
+    assert course_id("Économie 101") == "economie-101"
+    assert course_id("Straße") == "strasse"
+    assert course_id("한국 정치").startswith("course-") and course_id("한국 정치") != course_id("日本の政治")
+
+
 def test_a_new_course_builds_with_strict_and_format_limits_are_notes(tmp_path: Path) -> None:
     run("init", str(tmp_path / "new"))
     built = run("build", "--strict", str(tmp_path / "new"), "-o", str(tmp_path / "out"))
