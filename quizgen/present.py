@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,6 +82,15 @@ def number(value: float | Decimal | str) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def written_number(text: str) -> str:
+    """A numeric answer as keys and cards show it: as the instructor wrote it when that is a plain decimal (`12.50`
+    keeps its zero), else in plain decimal form (`1e-3` is `0.001`, `.5` is `0.5`), as the LMS packages have it."""
+    return text if _PLAIN_DECIMAL.fullmatch(text) and text != "-0" else number(text)
+
+
 def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tuple[str, str]:
     """The accepted range of a numeric answer, computed in decimal so 3.10 ± 0.01 is 3.09 … 3.11.
 
@@ -107,7 +117,7 @@ def answer_text(item: Item) -> str:
         return payload.accepted[0]
     if isinstance(payload, Numeric):
         tolerance = f" (\u00b1 {number(payload.tolerance)})" if payload.tolerance else ""
-        return f"{payload.text}{tolerance}"
+        return f"{written_number(payload.text)}{tolerance}"
     if isinstance(payload, Cloze):
         return "; ".join(d.answer for d in payload.deletions)
     if isinstance(payload, Match):

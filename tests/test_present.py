@@ -22,3 +22,10 @@ def test_quotation_marks_nest_instead_of_doubling() -> None:
     assert citation(article, Anchor(1, ((0, 4),))) == (
         "Dana Whitfield, \u201c\u2018Letters for the People\u2019 \u2014 How Hangul Was Made\u201d, \u00b61"
     )
+
+
+def test_numeric_answers_show_as_written_when_plain_and_as_decimals_otherwise() -> None:
+    from quizgen.present import written_number
+
+    assert [written_number(t) for t in ("12.50", "3.10", "-0.5", "2005")] == ["12.50", "3.10", "-0.5", "2005"]
+    assert [written_number(t) for t in ("1e-3", ".5", "-0", "+5", "1E3")] == ["0.001", "0.5", "0", "5", "1000"]

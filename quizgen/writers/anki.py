@@ -24,7 +24,17 @@ from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.plan import option_order
-from quizgen.present import LETTERS, TYPE_NAMES, also_accepted, answer_text, bounds, number, plural, sources
+from quizgen.present import (
+    LETTERS,
+    TYPE_NAMES,
+    also_accepted,
+    answer_text,
+    bounds,
+    number,
+    plural,
+    sources,
+    written_number,
+)
 from quizgen.release import (
     RECORD_FILE,
     NoteSpec,
@@ -220,7 +230,7 @@ def typed_fields(item: Item) -> dict[str, str]:
         if payload.tolerance:
             low, high = bounds(payload.text, payload.tolerance)
             accepted = f"\u00b1 {number(payload.tolerance)}: from {low} to {high}"
-        return {"Answer": html.escape(payload.text), "Accepted": accepted}
+        return {"Answer": html.escape(written_number(payload.text)), "Accepted": accepted}
     assert isinstance(payload, ShortAnswer)
     others = also_accepted(item)
     accepted = "Also accepted: " + "; ".join(str(to_html(a)) for a in others) if others else ""

@@ -52,7 +52,8 @@ def preflight(context: BuildContext, report: Report) -> None:
         payload = item.payload
         if isinstance(payload, Numeric):
             lost = f"; the tolerance \u00b1{number(payload.tolerance)} is lost" if payload.tolerance else ""
-            message = f"becomes a fill-in-the-blank accepting the exact text '{payload.text}'{lost}"
+            exact = " or ".join(f"'{text}'" for text in dict.fromkeys((payload.text, number(payload.text))))
+            message = f"becomes a fill-in-the-blank accepting the exact text {exact}{lost}"
             lms.note(report, item, TARGET, message, "lms-converted")
         elif isinstance(payload, Cloze) and len(payload.deletions) == 1:
             lms.note(report, item, TARGET, "becomes a fill-in-the-blank question (cc.fib)", "lms-converted")
