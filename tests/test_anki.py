@@ -596,3 +596,14 @@ def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_writ
     assert error.code == "anki-record" and "make the course folder writable" in error.message
     assert record.read_bytes() == before
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == shipped  # the last build stays whole
+
+
+def test_the_build_counts_retired_notes_it_ships(sample_course: Path, tmp_path: Path) -> None:
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "r1")
+    remove_item(sample_course, "bees-one-second")
+    summaries = build(sample_course, tmp_path / "r2", formats=["anki"]).summaries
+    shipped = len(course.items) - 1
+    assert summaries[f"anki/{course.id}.apkg"] == f"{shipped} notes and 1 retired, 1 subdeck"
+    log = import_package(fresh_collection(tmp_path / "anki"), course_package(course, tmp_path / "r2"))
+    assert len(log.new) == shipped + 1  # what the summary says is in the package

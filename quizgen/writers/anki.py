@@ -371,13 +371,14 @@ def outputs(context: BuildContext) -> list[Output]:
     shipped = plan(context)
     extra = shipped.release.digest()
     slugs = tuple(a.slug for a in course.articles)
+    retired = [entry.note.article for _, entry in shipped.release.entries if entry.retired]
     result = [
         Output(
             f"anki/{course.id}.apkg",
             slugs,
             lambda: apkg_bytes(course, shipped),
             extra,
-            f"{plural(len(course.items), 'note')}, {plural(len(slugs), 'subdeck')}",
+            f"{_notes(len(course.items), len(retired))}, {plural(len(slugs), 'subdeck')}",
         )
     ]
     for article in course.articles:
@@ -388,10 +389,14 @@ def outputs(context: BuildContext) -> list[Output]:
                 (article.slug,),
                 lambda slug=article.slug: apkg_bytes(course, shipped, slug),
                 extra,
-                f"{plural(count, 'note')}: {article.title}",
+                f"{_notes(count, retired.count(article.slug))}: {article.title}",
             )
         )
     return result
+
+
+def _notes(count: int, retired: int) -> str:
+    return plural(count, "note") + (f" and {retired} retired" if retired else "")
 
 
 def preflight(context: BuildContext, report: Report) -> None:
