@@ -100,7 +100,7 @@ def build(
             _write_manifest(out_dir, previous, inputs)
             _after_build(chosen, context)
             return outcome
-        _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome)
+        _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome, force)
         _after_build(chosen, context)
         return outcome
     finally:
@@ -116,6 +116,7 @@ def _write_outputs(
     inputs: dict,
     progress: Callable[[list[Output]], Iterable[Output]],
     outcome: BuildResult,
+    force: bool = False,
 ) -> None:
     """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
     staging = _beside(out_dir, "staging")
@@ -126,13 +127,14 @@ def _write_outputs(
             _link_or_copy(out_dir / path, staging / path)
             files[path] = entry
         for output in progress(outputs):
-            target = staging / output.path
-            if output.path in current:
-                _link_or_copy(out_dir / output.path, target)
+            target, last = staging / output.path, out_dir / output.path
+            data = None if output.path in current else output.render()
+            if data is None or (not force and _holds(last, data)):  # its inputs, or else its bytes, are unchanged
+                _link_or_copy(last, target)
                 outcome.reused.append(output.path)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(output.render())
+                target.write_bytes(data)
                 outcome.written.append(output.path)
             files[output.path] = {"key": keys[output.path]}
         _write_manifest(staging, files, inputs)
@@ -148,6 +150,14 @@ def _after_build(chosen: list, context: BuildContext) -> None:
         after_build = getattr(writer, "after_build", None)
         if after_build:
             after_build(context)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly `data`: then it is kept, with its time, and not counted as written."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:
