@@ -73,9 +73,13 @@ def test_a_changed_bank_rebuilds_only_its_pages(sample_course: Path, tmp_path: P
     out = tmp_path / "out"
     build(sample_course, out, ["html"])
     bank = sample_course / slug / "items.yaml"
-    bank.write_text(bank.read_text(encoding="utf-8").replace("tags: [dance]", "tags: [dance, edited]"), "utf-8")
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("tags: [dance]", "tags: [dance, edited]"), "utf-8")  # not shown in HTML
     result = build(sample_course, out, ["html"])
-    assert sorted(result.written) == [f"html/article-{slug}.html", "html/index.html"]
+    assert result.written == [] and "html/index.html" in result.reused  # made again, the same bytes kept
+    bank.write_text(text.replace("- id: second-dance-surface", "- id: second-dance-place"), "utf-8")
+    result = build(sample_course, out, ["html"])
+    assert sorted(result.written) == [f"html/article-{slug}.html"]
     assert "html/quiz-sample-quiz-a.html" in result.reused
 
 
