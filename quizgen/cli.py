@@ -114,10 +114,11 @@ def _explain(code: str) -> None:
         )
 
 
-def _formats(value: str | None) -> list[str] | None:
-    if value is None:
+def _formats(values: tuple[str, ...]) -> list[str] | None:
+    """The formats named by every `--format` (each may list several, comma-separated); None: all."""
+    if not values:
         return None
-    names = [name.strip() for name in value.split(",") if name.strip()]
+    names = list(dict.fromkeys(name.strip() for value in values for name in value.split(",") if name.strip()))
     known = available_formats()
     unknown = [name for name in names if name not in known]
     if unknown or not names:  # `--format ""` names nothing: say so rather than build everything
@@ -134,10 +135,12 @@ def _formats(value: str | None) -> list[str] | None:
 @click.option(
     "-o", "--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path)
 )
-@click.option("--format", "formats", metavar="NAMES", help="Comma-separated formats to build (default: all).")
+@click.option(
+    "--format", "formats", metavar="NAMES", multiple=True, help="Formats to build, comma-separated (default: all)."
+)
 @click.option("--force", is_flag=True, help="Rebuild every output, even those that are up to date.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(course_dir: Path, out_dir: Path, formats: str | None, force: bool, strict: bool) -> None:
+def build(course_dir: Path, out_dir: Path, formats: tuple[str, ...], force: bool, strict: bool) -> None:
     """Check the course and build its outputs (atomic: a failed build leaves the last one intact).
 
     COURSE_DIR defaults to items/, or to the working folder when it holds a course.yaml. Formats: anki, pdf,

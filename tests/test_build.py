@@ -185,6 +185,13 @@ def test_cli_unknown_format_is_a_usage_error(course: Path) -> None:
     assert empty.exit_code == 2 and "no format named" in empty.output
 
 
+def test_cli_formats_given_twice_are_both_built(course: Path, tmp_path: Path) -> None:
+    arguments = ["build", str(course), "-o", str(tmp_path / "out"), "--format", "html", "--format", "qti,html"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == ["html", "qti"]
+
+
 KILLED_BUILD = """
 import sys, time
 from pathlib import Path
