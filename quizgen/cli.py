@@ -101,6 +101,7 @@ def _explain(code: str) -> None:
     from quizgen.codes import CODES, describe
     from quizgen.lint import RULES, explain
 
+    code = code.strip().strip("[]").lower()  # as shown in brackets, in any case
     if code in RULES:
         click.echo(explain(code))
     elif code in CODES:

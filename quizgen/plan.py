@@ -106,7 +106,7 @@ def select_items(
     for item_type, wanted in quiz.per_type:
         of_type = [i for i in pool if i.type == item_type]
         if wanted > len(of_type):
-            problems.append(f"{wanted} {item_type} items asked, {len(of_type)} available")
+            problems.append(f"{wanted} {item_type} item{'s' * (wanted != 1)} asked, {len(of_type)} available")
         else:
             chosen.extend(rng.sample(of_type, wanted))
     if quiz.count is not None:
@@ -115,7 +115,7 @@ def select_items(
         if missing < 0:
             problems.append(f"count is {quiz.count} but per_type asks for {len(chosen)}")
         elif missing > len(rest):
-            problems.append(f"{quiz.count} items asked, {len(chosen) + len(rest)} available")
+            problems.append(f"{quiz.count} item{'s' * (quiz.count != 1)} asked, {len(chosen) + len(rest)} available")
         else:
             chosen.extend(rng.sample(rest, missing))
     elif not quiz.per_type:

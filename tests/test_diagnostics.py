@@ -379,3 +379,5 @@ def test_every_code_quizgen_raises_can_be_explained() -> None:
 def test_explain_suggests_the_code_meant() -> None:
     result = CliRunner().invoke(cli, ["check", "--explain", "quote-ambigous"])
     assert result.exit_code == 2 and "did you mean 'quote-ambiguous'?" in result.output
+    pasted = CliRunner().invoke(cli, ["check", "--explain", "[QUOTE-AMBIGUOUS]"])  # as shown, in any case
+    assert pasted.exit_code == 0 and pasted.output.startswith("quote-ambiguous")

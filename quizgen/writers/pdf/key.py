@@ -49,7 +49,8 @@ def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     """Course, quiz title, what the key covers."""
     course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
     letters = ", ".join(f.letter for f in plan.forms)
-    what = f"Forms {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
+    forms = "Form" if len(plan.forms) == 1 else "Forms"
+    what = f"{forms} {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
     return [
         para(course_line, st.course),
         Spacer(1, 3),
