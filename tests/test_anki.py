@@ -152,8 +152,12 @@ def check_back(course: Course, item: Item, back: str) -> None:
             assert "\u00b1" + number(item.payload.tolerance) in back, (item.id, back)
     elif isinstance(item.payload, ShortAnswer):
         assert all(plain(a) in back for a in item.payload.accepted), (item.id, back)
+    elif item.type == "tf":
+        assert f"Answer{answer_text(item)}" in back, (item.id, back)  # the word, not a letter
     else:
         assert plain(answer_text(item)) in back, (item.id, back)
+    if item.type == "essay":
+        assert "Modelanswer" in back, (item.id, back)  # squeezed
     for _, passage, cite in sources(course, item):
         assert squeeze(passage) in back, (item.id, passage)
         assert squeeze(cite) in back, (item.id, cite)

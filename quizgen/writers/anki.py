@@ -194,7 +194,10 @@ def _option_list(options: list[tuple[str, bool]], key: bool) -> str:
 
 def choice_fields(item: Item, course: Course) -> dict[str, str]:
     options = _options(item, course)
-    letters = ", ".join(letter for letter, (_, ok) in zip(LETTERS, options, strict=False) if ok)
+    if isinstance(item.payload, TrueFalse):  # the word, not the letter it happens to have
+        letters = "True" if item.payload.answer else "False"
+    else:
+        letters = ", ".join(letter for letter, (_, ok) in zip(LETTERS, options, strict=False) if ok)
     return {"Options": _option_list(options, False), "Key": _option_list(options, True), "Answer": letters}
 
 
@@ -248,7 +251,10 @@ def note_fields(item: Item, course: Course) -> dict[str, str]:
     }
     prompt = str(to_html(item.prompt))
     if kind == "basic":
-        return {**common, "Front": prompt, "Back": str(to_html(answer_text(item)))}
+        back = str(to_html(answer_text(item)))
+        if item.type == "essay":  # a paragraph or more: read as prose, under its label, not as one bold answer
+            back = f'<div class="qg-model"><span class="qg-h">Model answer</span> {back}</div>'
+        return {**common, "Front": prompt, "Back": back}
     if kind == "cloze":
         return {**common, "Text": prompt}
     if kind == "typed":
