@@ -86,10 +86,10 @@ def styles() -> Styles:
     bold = f"{SANS}-Bold"
     return Styles(
         body=_style("body", 10.5, 14),
-        question=_style("question", 10.5, 14, leftIndent=22, bulletIndent=0, bulletFontName=bold),
+        question=_style("question", 10.5, 14, leftIndent=26, bulletIndent=0, bulletFontName=bold),
         option=_style("option", 10.5, 13.5),
         small=_style("small", 8.5, 11, textColor=GREY),
-        note=_style("note", 9.5, 12.5, leftIndent=22, textColor=GREY),
+        note=_style("note", 9.5, 12.5, leftIndent=26, textColor=GREY),
         title=_style("title", 17, 21, fontName=bold),
         course=_style("course", 10, 13, textColor=GREY),
         heading=_style("heading", 13, 17, fontName=bold, spaceBefore=8, spaceAfter=6),

@@ -27,7 +27,7 @@ from quizgen.writers.pdf.layout import (
 from quizgen.writers.pdf.sheet import BubbleGrid, bubble_rows
 
 BLANK_MARKUP = "_" * 14
-INDENT = 22.0
+INDENT = 26.0  # room for a two-digit question number and its gap (reportlab adds 0.6 em)
 INSTRUCTIONS = {
     "mcq": "<b>Multiple choice:</b> fill in the circle of the one best answer.",
     "multi": "<b>Select all that apply:</b> fill in the box of every correct answer; more than one may be correct.",
