@@ -89,6 +89,16 @@ def _front_matter(text: str, path: Path, report: Report) -> tuple[dict[str, str]
     return meta, end + 1
 
 
+_DASH_MARK = re.compile(r"(?m)^[-*–](?=\s)")
+
+
+def with_bullets(text: str) -> str:
+    """A list paragraph as readers see it, its `-`, `*` and `–` marks shown as bullets; any other text as it is.
+    The length stays the same, so quote spans still point at the same characters."""
+    lines = text.split("\n")
+    return _DASH_MARK.sub("\u2022", text) if all(_LIST_ITEM.match(line) for line in lines) else text
+
+
 def split_paragraphs(lines: list[str], start: int = 0) -> tuple[Paragraph, ...]:
     """Paragraphs of `lines[start:]`: blocks separated by blank lines; list blocks keep one item a line."""
     paragraphs: list[Paragraph] = []

@@ -29,3 +29,16 @@ def test_numeric_answers_show_as_written_when_plain_and_as_decimals_otherwise() 
 
     assert [written_number(t) for t in ("12.50", "3.10", "-0.5", "2005")] == ["12.50", "3.10", "-0.5", "2005"]
     assert [written_number(t) for t in ("1e-3", ".5", "-0", "+5", "1E3")] == ["0.001", "0.5", "0", "5", "1000"]
+
+
+def test_list_paragraphs_show_bullets_at_the_same_offsets() -> None:
+    from quizgen.article import with_bullets
+
+    listed = "- Diplomatic ties\n* Expanded trade\n– Technical exchange"
+    assert with_bullets(listed) == "\u2022 Diplomatic ties\n\u2022 Expanded trade\n\u2022 Technical exchange"
+    assert len(with_bullets(listed)) == len(listed)
+    assert with_bullets("1. First\n2. Second") == "1. First\n2. Second"
+    assert (
+        with_bullets("Prose with a - dash\n- and a line like an item")
+        == "Prose with a - dash\n- and a line like an item"
+    )

@@ -10,6 +10,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
+from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
@@ -157,7 +158,7 @@ def _article_output(course: Course, slug: str) -> Output:
 
 def _paragraph_view(coverage: ArticleCoverage, number: int, numbers: dict[str, int]) -> ParagraphView:
     """Paragraph `number` cut into highlighted segments by every quote of the bank that stands in it."""
-    text = coverage.article.paragraph(number).text
+    text = with_bullets(coverage.article.paragraph(number).text)
     owners: dict[str, Item] = {}
     quoted = []
     for item in coverage.citing(number):

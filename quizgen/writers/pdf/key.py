@@ -6,6 +6,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
+from quizgen.article import with_bullets
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
@@ -274,7 +275,8 @@ def article_flowables(article: Article, items: list[Item], st: Styles) -> list[F
         story += [para(byline, st.course), Spacer(1, 8)]
     for paragraph in article.paragraphs:
         marks = paragraph_marks(items, paragraph.number)
-        story.append(para(highlighted(paragraph.text, marks), st.article, bullet=f"¶{paragraph.number}"))
+        text = with_bullets(paragraph.text)
+        story.append(para(highlighted(text, marks), st.article, bullet=f"¶{paragraph.number}"))
     return story
 
 
