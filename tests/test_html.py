@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 import pytest
 from conftest import loaded
 
+from quizgen.article import with_bullets
 from quizgen.build import build
-from quizgen.present import passage
 from quizgen.writers import html as writer
 from quizgen.writers.base import BuildContext
 from quizgen.writers.pdf import key as pdf_key
@@ -230,14 +230,15 @@ def test_highlights_cover_exactly_the_quoted_spans(unicode_course: Path, page, t
                        p.querySelectorAll('sup').forEach(s => s.remove()); return p.textContent; }""",
             f"p{paragraph.number}",
         )
-        assert shown == paragraph.text
+        assert shown == with_bullets(paragraph.text)  # a list's marks shown as bullets, nothing else changed
     for item in course.items:
         for k, quote in enumerate(item.quotes, start=1):
             key = f"{item.id}-{k}"
             marked = page.eval_on_selector_all(
                 f'mark[data-quotes~="{key}"]', "els => els.map(e => e.textContent).join('')"
             )
-            assert marked == passage(article, quote.anchor).replace(" \u2026 ", ""), key
+            shown = with_bullets(article.paragraph(quote.anchor.paragraph).text)
+            assert marked == "".join(shown[start:end] for start, end in quote.anchor.spans), key
             section = page.evaluate("id => document.getElementById(id).closest('section').id", f"q-{key}")
             assert section == f"p{quote.anchor.paragraph}"
 
