@@ -541,3 +541,10 @@ def test_essay_lines_that_start_a_page_say_whose_they_are(tmp_path):
     captioned = [n for n, text in enumerate(pages) if f"{question.number}. (continued)" in text]
     starts = [n for n, text in enumerate(pages) if f"{question.number}. " in text.replace("(continued)", "")]
     assert captioned and starts and min(captioned) > min(starts)  # 40 lines (8 points) cannot fit on one page
+
+
+def test_an_appendix_label_waits_for_the_punctuation_that_closes_the_quote():
+    from quizgen.writers.pdf.key import highlighted
+
+    markup = highlighted("He said \u201cit is here.\u201d Then left.", [(9, 19, "x", None)])
+    assert re.search(r"here</font>\.\u201d<font size=\"7\">\u2009\[<a [^>]*>x</a>\]</font> Then left\.", markup)

@@ -304,14 +304,23 @@ def highlighted(text: str, marks: list[Mark]) -> str:
     for start, end in zip(cuts, cuts[1:], strict=False):
         out += [f'<a name="{m[3]}"/>' for m in marks if m[3] and m[0] == start]
         covering = [m[2] for m in marks if m[0] <= start and end <= m[1]]
-        piece = plain(text[start:end]).replace("\n", "<br/>")
+        piece = text[start:end]
         if covering:
             citing += [i for i in covering if i not in citing]
-            out.append(f'<font backColor="{HIGHLIGHT}">{piece}</font>')
+            out.append(f'<font backColor="{HIGHLIGHT}">{_lines(piece)}</font>')
             continue
-        out.append(_label(citing) + piece)
+        # The label goes after the punctuation that closes the run (`.”`), not between the period and its quote mark.
+        closing = len(piece) - len(piece.lstrip(_CLOSING)) if citing else 0
+        out.append(_lines(piece[:closing]) + _label(citing) + _lines(piece[closing:]))
         citing = []
     return "".join(out) + _label(citing)
+
+
+def _lines(text: str) -> str:
+    return plain(text).replace("\n", "<br/>")
+
+
+_CLOSING = ".,;:!?)]\u201d\u2019\"'\u00bb"  # punctuation a label waits for
 
 
 def _label(ids: list[str]) -> str:
