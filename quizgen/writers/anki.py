@@ -202,16 +202,14 @@ def choice_fields(item: Item, course: Course) -> dict[str, str]:
 
 
 def match_fields(item: Item, course: Course) -> dict[str, str]:
-    """One card with the table: left terms numbered, right sides lettered (shuffled); the back pairs them."""
+    """One card: left terms numbered, right sides lettered (shuffled) in a list beside them; the back pairs them."""
     assert isinstance(item.payload, Match)
     pairs = item.payload.pairs
     rights = [pairs[i][1] for i in option_order(item, _rng(course, item))]
     letter_of = {right: LETTERS[i] for i, right in enumerate(rights)}
-    front = "".join(
-        f'<tr><td class="qg-n">{n}</td><td>{to_html(left)}</td>'
-        f'<td class="qg-n">{LETTERS[n - 1]}</td><td>{to_html(rights[n - 1])}</td></tr>'
-        for n, (left, _) in enumerate(pairs, 1)
-    )
+    # Two lists side by side (stacked on a narrow screen), not one table: rows would read as pairs.
+    terms = "".join(f'<li><span class="qg-n">{n}</span> {to_html(left)}</li>' for n, (left, _) in enumerate(pairs, 1))
+    choices = "".join(f'<li><span class="qg-n">{LETTERS[i]}</span> {to_html(r)}</li>' for i, r in enumerate(rights))
     key = "".join(
         f'<tr><td class="qg-n">{n}</td><td>{to_html(left)}</td><td class="qg-arrow">\u2192</td>'
         f'<td><span class="qg-letter">{letter_of[right]}</span> {to_html(right)}</td></tr>'
@@ -219,7 +217,7 @@ def match_fields(item: Item, course: Course) -> dict[str, str]:
     )
     answer = ", ".join(f"{n}\u2009\u2192\u2009{letter_of[right]}" for n, (_, right) in enumerate(pairs, 1))
     return {
-        "Options": f'<table class="qg-match">{front}</table>',
+        "Options": f'<div class="qg-lists"><ol>{terms}</ol><ol>{choices}</ol></div>',
         "Key": f'<table class="qg-match">{key}</table>',
         "Answer": answer,
     }
