@@ -145,10 +145,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = " (text that starts with '[' or '{' must be quoted)" if "flow" in (exc.context or "") else ""
         return YamlProblem(exc.context_mark.line + 1, f"not valid YAML: {unclosed}{hint}", "yaml-syntax")
     if "could not find expected ':'" in problem and exc.context_mark:  # noticed on the line after the key
-        return YamlProblem(
-            exc.context_mark.line + 1, "not valid YAML: this line has no ':' after its field name: write 'name: value'",
-            "yaml-syntax",
-        )  # fmt: skip
+        message = "not valid YAML: this line has no ':' after its field name: write 'name: value'"
+        return YamlProblem(exc.context_mark.line + 1, message, "yaml-syntax")
     first = exc.context_mark.line + 1 if exc.context_mark else 1
     opened = _unclosed_quote(lines, first, line)
     if opened:  # a quoted value runs on, and the parser is lost lines later
@@ -220,10 +218,8 @@ def parse_list(text: str) -> tuple[object, list[YamlProblem]]:
         entries.line, entries.lines = starts[0] + 1, []
         stray = next((n for n in range(starts[0]) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
         if stray is not None:  # an item whose '- ' was lost: it would be dropped without a word
-            problems.append(
-                YamlProblem(stray + 1, "this text is not part of any item: start each item with '- ', like '- id: ...'",
-                            "yaml-syntax")
-            )  # fmt: skip
+            message = "this text is not part of any item: start each item with '- ', like '- id: ...'"
+            problems.append(YamlProblem(stray + 1, message, "yaml-syntax"))
         for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
             try:  # leading newlines keep the line numbers of the whole file
                 tree, found = parse("\n" * start + "\n".join(lines[start:end]))
