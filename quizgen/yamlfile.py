@@ -82,17 +82,19 @@ def parse(text: str) -> tuple[object, list[YamlProblem]]:
     problems: list[YamlProblem] = []
     if node is None:
         return None, problems
-    return _convert(node, problems), problems
+    return _convert(node, problems, text), problems
 
 
-def _convert(node: yaml.Node, problems: list[YamlProblem]) -> object:
+def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
     if isinstance(node, yaml.ScalarNode):
-        if not node.style and node.value in _NULLS:  # plain style: None (Python) or "" (C)
-            return None
+        if not node.style:  # plain style: None (Python) or "" (C)
+            return None if node.value in _NULLS else node.value
+        if node.style in _QUOTES:
+            _check_quoted(node, text, problems)
         return node.value
     line = node.start_mark.line + 1
     if isinstance(node, yaml.SequenceNode):
-        result = YamlList(_convert(child, problems) for child in node.value)
+        result = YamlList(_convert(child, problems, text) for child in node.value)
         result.line = line
         result.lines = [child.start_mark.line + 1 for child in node.value]
         return result
@@ -116,8 +118,43 @@ def _convert(node: yaml.Node, problems: list[YamlProblem]) -> object:
             )
             continue
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, problems)
+        mapping[key] = _convert(value_node, problems, text)
     return mapping
+
+
+_QUOTES = frozenset("\"'")
+_ODD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[tbfvae0r]")  # \t, \b ...: control characters no one types on purpose
+
+
+def _check_quoted(node: yaml.ScalarNode, text: str, problems: list[YamlProblem]) -> None:
+    """Quoted text that YAML reads, but not as it was meant: run on through the next fields (a closing quotation
+    mark is missing, and the fields became text), or with a backslash read as a control character (`C:\\temp`)."""
+    start, end = node.start_mark, node.end_mark
+    raw = text[start.index : end.index]
+    if end.line > start.line:
+        first = text[text.rfind("\n", 0, start.index) + 1 : start.index]
+        indent = len(first) - len(first.lstrip(" -"))
+        for offset, line in enumerate(raw.split("\n")[1:], 1):
+            if _KEY_LINE.match(line) and len(line) - len(line.lstrip(" -")) <= indent:
+                problems.append(
+                    YamlProblem(
+                        start.line + 1,
+                        f"the quoted text opened on this line runs on through line {start.line + 1 + offset} "
+                        f"('{line.strip()}'), which reads as a field of its own: end the text on this line with the "
+                        "quotation mark it starts with",
+                        "yaml-quoted",
+                    )
+                )
+                return
+    if node.style == '"' and _ODD_ESCAPE.search(raw):
+        problems.append(
+            YamlProblem(
+                start.line + 1,
+                "in double quotes a backslash starts an escape, so '\\t', '\\b' or '\\f' becomes an invisible "
+                "control character: write \\\\ for a backslash, or use single quotes",
+                "yaml-quoted",
+            )
+        )
 
 
 _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to close it
@@ -163,7 +200,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = "; a value containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-)"
     elif "found character '@'" in problem or "found character '`'" in problem:
         hint = "; text starting with @ or ` must be quoted"
-    elif "unknown escape character" in problem:
+    elif "escape character" in problem or "hexdecimal" in problem:
         hint = "; in double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
     elif "expected" in problem and ("key" in problem or "<block end>" in problem or "indicator" in problem):
         hint = "; check the indentation of this line against the lines above"

@@ -114,3 +114,21 @@ def test_an_item_that_lost_its_dash_is_reported_not_dropped() -> None:
     assert [entry["id"] for entry in entries] == ["b", "c"]
     assert [(p.line, p.code) for p in problems] == [(2, "yaml-syntax")]
     assert "start each item with '- '" in problems[0].message
+
+
+def test_quoted_text_that_swallows_the_next_fields_is_an_error() -> None:
+    from quizgen.yamlfile import parse_list
+
+    text = (
+        '- id: a\n  type: tf\n  prompt: "On the comb.\n  answer: true\n- id: b\n  prompt: B\n'
+        '- id: c\n  prompt: The run encodes distance."\n'
+        '- id: d\n  prompt: "A long prompt\n    that goes on, as YAML allows"\n'
+    )
+    _, problems = parse_list(text)
+    assert [(p.line, p.code) for p in problems] == [(3, "yaml-quoted")]
+    assert "runs on through line 4 ('answer: true')" in problems[0].message
+
+
+def test_a_backslash_read_as_a_control_character_is_an_error() -> None:
+    _, problems = parse('- prompt: "Save it in C:\\temp first"\n  explain: "C:\\\\temp is fine"\n  tags: \'C:\\t\'\n')
+    assert [(p.line, p.code) for p in problems] == [(1, "yaml-quoted")]
