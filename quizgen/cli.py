@@ -119,7 +119,7 @@ def _formats(values: tuple[str, ...]) -> list[str] | None:
     """The formats named by every `--format` (each may list several, comma-separated); None: all."""
     if not values:
         return None
-    names = list(dict.fromkeys(name.strip() for value in values for name in value.split(",") if name.strip()))
+    names = list(dict.fromkeys(n.strip().lower() for value in values for n in value.split(",") if n.strip()))
     known = available_formats()
     unknown = [name for name in names if name not in known]
     if unknown or not names:  # `--format ""` names nothing: say so rather than build everything

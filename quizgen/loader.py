@@ -200,11 +200,12 @@ def _note_unquizzed(quizzes: tuple[QuizSpec, ...], quizzable: list[str], path: P
     quizzed = {slug for quiz in quizzes for slug in quiz.articles}
     left = [slug for slug in quizzable if slug not in quizzed]
     if left:
+        its, them = ("their", "them") if len(left) > 1 else ("its", "it")
         report.note(
             path,
             line,
-            f"no quiz draws on {', '.join(left)}: their items go to Anki and the HTML preview only; add them to a "
-            "quiz's articles (or write articles: all) to quiz them",
+            f"no quiz draws on {', '.join(left)}: {its} items go to Anki and the HTML preview only; add {them} to a "
+            f"quiz's articles (or write articles: all) to quiz {them}",
             "article-unquizzed",
         )
 

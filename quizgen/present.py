@@ -82,13 +82,14 @@ def number(value: float | Decimal | str) -> str:
     return "0" if text in ("-0", "") else text
 
 
-_PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+_PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")  # no leading zeros (`007`)
 
 
 def written_number(text: str) -> str:
     """A numeric answer as keys and cards show it: as the instructor wrote it when that is a plain decimal (`12.50`
     keeps its zero), else in plain decimal form (`1e-3` is `0.001`, `.5` is `0.5`), as the LMS packages have it."""
-    return text if _PLAIN_DECIMAL.fullmatch(text) and text != "-0" else number(text)
+    negative_zero = text.startswith("-") and _PLAIN_DECIMAL.fullmatch(text) and Decimal(text) == 0
+    return text if _PLAIN_DECIMAL.fullmatch(text) and not negative_zero else number(text)
 
 
 def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tuple[str, str]:

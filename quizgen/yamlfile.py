@@ -165,6 +165,7 @@ _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to
 }
 
 
+_IGNORED = re.compile(r"\s*#|---\s*$|\.\.\.\s*$")  # comments and document markers, above the first item
 _KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")  # `key:` or `- key:` starting a line
 
 
@@ -253,7 +254,7 @@ def parse_list(text: str) -> tuple[object, list[YamlProblem]]:
             raise
         entries, problems = YamlList(), []
         entries.line, entries.lines = starts[0] + 1, []
-        stray = next((n for n in range(starts[0]) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+        stray = next((n for n in range(starts[0]) if lines[n].strip() and not _IGNORED.match(lines[n])), None)
         if stray is not None:  # an item whose '- ' was lost: it would be dropped without a word
             message = "this text is not part of any item: start each item with '- ', like '- id: ...'"
             problems.append(YamlProblem(stray + 1, message, "yaml-syntax"))

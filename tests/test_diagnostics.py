@@ -172,8 +172,8 @@ def test_an_article_no_quiz_draws_on_gets_a_note(tmp_path: Path, monkeypatch: py
     code, output = run_check(Path("c"), "--strict")
     assert code == 0  # a note never fails
     assert output.splitlines()[0] == (
-        "c/course.yaml:3: note: no quiz draws on wasps: their items go to Anki and the HTML preview only; add them "
-        "to a quiz's articles (or write articles: all) to quiz them [article-unquizzed]"
+        "c/course.yaml:3: note: no quiz draws on wasps: its items go to Anki and the HTML preview only; add it "
+        "to a quiz's articles (or write articles: all) to quiz it [article-unquizzed]"
     )
     (tmp_path / "c" / "course.yaml").write_text(COURSE + "quizzes:\n  - id: q\n    articles: all\n", "utf-8")
     assert "article-unquizzed" not in run_check(Path("c"))[1]

@@ -29,6 +29,7 @@ def test_numeric_answers_show_as_written_when_plain_and_as_decimals_otherwise() 
 
     assert [written_number(t) for t in ("12.50", "3.10", "-0.5", "2005")] == ["12.50", "3.10", "-0.5", "2005"]
     assert [written_number(t) for t in ("1e-3", ".5", "-0", "+5", "1E3")] == ["0.001", "0.5", "0", "5", "1000"]
+    assert [written_number(t) for t in ("-0.0", "007", "0.0", "0.50")] == ["0", "7", "0.0", "0.50"]
 
 
 def test_list_paragraphs_show_bullets_at_the_same_offsets() -> None:

@@ -109,10 +109,10 @@ def test_plain_unquoted_text_is_kept_verbatim(text: str) -> None:
 def test_an_item_that_lost_its_dash_is_reported_not_dropped() -> None:
     from quizgen.yamlfile import parse_list
 
-    text = "# a bank\nid: a\n  type: tf\n- id: b\n  type: tf\n- id: c\n  type: tf\n"
+    text = "---\n# a bank\nid: a\n  type: tf\n- id: b\n  type: tf\n- id: c\n  type: tf\n"
     entries, problems = parse_list(text)
     assert [entry["id"] for entry in entries] == ["b", "c"]
-    assert [(p.line, p.code) for p in problems] == [(2, "yaml-syntax")]
+    assert [(p.line, p.code) for p in problems] == [(3, "yaml-syntax")]  # not the document marker on line 1
     assert "start each item with '- '" in problems[0].message
 
 
