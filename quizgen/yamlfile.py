@@ -183,8 +183,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         hint = " (text that starts with '[' or '{' must be quoted)" if "flow" in (exc.context or "") else ""
         return YamlProblem(exc.context_mark.line + 1, f"not valid YAML: {unclosed}{hint}", "yaml-syntax")
     if "could not find expected ':'" in problem and exc.context_mark:  # noticed on the line after the key
-        message = "not valid YAML: this line has no ':' after its field name: write 'name: value'"
-        return YamlProblem(exc.context_mark.line + 1, message, "yaml-syntax")
+        return YamlProblem(exc.context_mark.line + 1, _NO_COLON_MESSAGE, "yaml-syntax")
     first = exc.context_mark.line + 1 if exc.context_mark else 1
     opened = _unclosed_quote(lines, first, line)
     if opened:  # a quoted value runs on, and the parser is lost lines later
@@ -194,6 +193,10 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "mark it starts with",
             "yaml-syntax",
         )
+    above = _line_above(lines, line)
+    if "mapping values are not allowed" in problem and above and _lacks_its_colon(lines[above - 1]):
+        # `- id a` above `  type: tf`: the first field lacks its ':', and YAML took both lines for one text
+        return YamlProblem(above, _NO_COLON_MESSAGE, "yaml-syntax")
     hint = ""
     if "mapping values are not allowed" in problem and _deeper_than_the_line_above(lines, line):
         hint = "; this field is indented more than the field above it: line it up with the other fields"
@@ -231,9 +234,29 @@ def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
     return None
 
 
+_NO_COLON = re.compile(r"\s*(?:-\s+)?([\w-]+)\s+[^:#]+$")  # `- id a`: a word, a space, a value, and no ':'
+_NO_COLON_MESSAGE = "not valid YAML: this line has no ':' after its field name: write 'name: value'"
+
+
+def _lacks_its_colon(line: str) -> bool:
+    """Whether the line is a field of a course file written without its ':' (`- id a`, `title How bees dance`)."""
+    from quizgen.article import FRONT_MATTER_KEYS  # the files' field names; imported here, as they import this module
+    from quizgen.items import ALL_FIELDS
+    from quizgen.loader import COURSE_FIELDS, QUIZ_FIELDS
+
+    match = _NO_COLON.match(line)
+    return bool(match) and match.group(1) in {*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS}
+
+
+def _line_above(lines: list[str], line: int) -> int | None:
+    """The number of the nearest line above `line` that is not blank (1-based), or None."""
+    return next((n + 1 for n in range(min(line, len(lines) + 1) - 2, -1, -1) if lines[n].strip()), None)
+
+
 def _deeper_than_the_line_above(lines: list[str], line: int) -> bool:
     """Whether a `key: value` line is indented more than the nearest line above it that is not blank."""
-    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip()), None)
+    number = _line_above(lines, line)
+    above = lines[number - 1] if number else None
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     if above is None or not _KEY_LINE.match(current):
         return False
