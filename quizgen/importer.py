@@ -37,7 +37,7 @@ _MONTH = (
 )
 _DATE_RE = re.compile(  # a dateline under a byline: `March 3, 2024`, `3 March 2024`, `2024-03-03`, `Updated: May 2024`
     rf"^(?:(?:published|posted|updated)(?:\s+on)?:?\s+)?((?:{_MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{_MONTH},?\s+|{_MONTH}\s+)"
-    r"\d{4}|\d{4}-\d{2}-\d{2})$",
+    r"\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?$",
     re.IGNORECASE,
 )
 _PARTICLES = frozenset(["van", "der", "den", "de", "del", "della", "di", "da", "du", "von", "le", "la", "bin", "ter"])
@@ -260,9 +260,13 @@ def _is_caps_line(text: str) -> bool:
 
 
 def _is_title_line(text: str) -> bool:
-    """A short headline-style line: no closing punctuation, most words capitalised."""
+    """A short headline-style line: no closing punctuation, most words capitalised (or a script without capitals)."""
     words = text.split()
-    if not 2 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:":  # a headline may ask (or exclaim)
+    if not 1 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:":  # a headline may ask (or exclaim)
+        return False
+    if not any(c.isupper() or c.islower() for c in text):  # 북한 핵 협상 재개: no capitals to go by
+        return True
+    if len(words) < 2:
         return False
     capitalised = sum(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return capitalised == len(words)
@@ -298,6 +302,10 @@ def _is_name_word(word: str, said_by: bool = False) -> bool:
     if not all(c.isalpha() or c in "'’-." for c in word) or not any(c.isalpha() for c in word):
         return False
     return word[0].isupper() or (said_by and word[0].isalpha() and not word[0].islower())
+
+
+def _cased(text: str) -> bool:
+    return any(c.isupper() or c.islower() for c in _BY_RE.sub("", text))
 
 
 def dateline(text: str) -> str | None:
@@ -349,12 +357,16 @@ def detect_header(lines: list[tuple[int, str]]) -> Header:
 def _byline_block(lines: list[tuple[int, str]], index: int) -> tuple[tuple[int, str] | None, int] | None:
     """When lines[index] is a byline standing alone (maybe with a date line under it): the date line and the index
     after the block; None otherwise."""
-    if not _is_byline(lines[index][1]):
+    text = lines[index][1]
+    if not _is_byline(text):
         return None
     after, date = index + 1, None
     if after < len(lines) and dateline(lines[after][1]):
         after, date = after + 1, lines[after]
-    if after < len(lines) and lines[after][1].strip():
+    # The body may start on the next line when the byline says `By` and a name of two words or more (or in a
+    # script without capitals): `By Monday` alone could be the start of a sentence.
+    named = _BY_RE.match(text) and (len((byline_name(text) or "").split()) > 1 or not _cased(text))
+    if after < len(lines) and lines[after][1].strip() and not named:
         return None
     return date, after
 

@@ -533,6 +533,29 @@ def test_a_date_line_under_the_byline_moves_to_the_front_matter(dateline: str, d
     assert result.paragraphs == ["The first Fresnel lens was installed in 1823 at the Cordouan lighthouse."]
 
 
+@pytest.mark.parametrize(
+    ("raw", "front"),
+    [
+        (
+            "Talks Resume in Beijing\nBy Jane Doe\nMarch 3, 2024\nThe talks resumed on Monday.\n",
+            {"title": "Talks Resume in Beijing", "author": "Jane Doe", "date": "March 3, 2024"},
+        ),
+        (
+            "Talks Resume\nBy Jane Doe\nUpdated March 3, 2024, 10:15 AM\n\nThe talks resumed on Monday.\n",
+            {"title": "Talks Resume", "author": "Jane Doe", "date": "March 3, 2024"},
+        ),
+        (
+            "\ubd81\ud55c \ud575 \ud611\uc0c1 \uc7ac\uac1c\nBy \uae40\ubbfc\uc218\n\nThe talks resumed on Monday.\n",
+            {"title": "\ubd81\ud55c \ud575 \ud611\uc0c1 \uc7ac\uac1c", "author": "\uae40\ubbfc\uc218"},
+        ),
+    ],
+)
+def test_a_header_the_body_follows_without_a_blank_line(raw: str, front: dict[str, str]) -> None:
+    result = clean_text(raw)
+    assert result.front_matter == front
+    assert result.paragraphs == ["The talks resumed on Monday."]
+
+
 def test_a_one_word_byline_needs_by_and_a_line_of_its_own() -> None:
     assert clean_text("The Big Picture\nSappho" + BODY).front_matter == {}
     assert clean_text("The Big Picture\nBy Monday, the talks had stalled.\n").front_matter == {}
