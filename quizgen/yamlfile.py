@@ -193,6 +193,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "mark it starts with",
             "yaml-syntax",
         )
+    inner = _quote_inside_quotes(lines[line - 1] if 0 < line <= len(lines) else "")
+    if inner:
+        return YamlProblem(line, f"not valid YAML: {inner}", "yaml-syntax")
     above = _line_above(lines, line)
     if "mapping values are not allowed" in problem and above and _lacks_its_colon(lines[above - 1]):
         # `- id a` above `  type: tf`: the first field lacks its ':', and YAML took both lines for one text
@@ -251,6 +254,22 @@ def _lacks_its_colon(line: str) -> bool:
 def _line_above(lines: list[str], line: int) -> int | None:
     """The number of the nearest line above `line` that is not blank (1-based), or None."""
     return next((n + 1 for n in range(min(line, len(lines) + 1) - 2, -1, -1) if lines[n].strip()), None)
+
+
+def _quote_inside_quotes(line: str) -> str | None:
+    """What to do when a value's quoted text is closed early by a quotation mark inside it (`'the dancer's body'`)."""
+    match = _KEY_LINE.match(line)
+    value = line[match.end() :].strip() if match else ""
+    mark = value[:1]
+    closed = {'"': r'"(?:[^"\\]|\\.)*"', "'": r"'(?:[^']|'')*'"}.get(mark)
+    early = re.match(closed, value) if closed else None
+    if not early or not value[early.end() :].strip() or value[early.end() :].lstrip().startswith("#"):
+        return None
+    escape = "write '' for each ' inside" if mark == "'" else 'write \\" for each " inside'
+    return (
+        f"the quotation mark after {early.group(0)} ends the quoted text early: {escape}, or quote the text with the "
+        "other kind of quotation marks"
+    )
 
 
 def _deeper_than_the_line_above(lines: list[str], line: int) -> bool:

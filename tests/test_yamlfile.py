@@ -72,6 +72,8 @@ def test_syntax_errors_say_where_and_how() -> None:
         ('- id: a\n  answer: "1974\n  distractors: ["1964", "1984"]\n', 2, "quoted text opened on this line is not"),
         ("- id: a\n  type tf\n  prompt: Where?\n", 2, "this line has no ':' after its field name"),
         ("- id a\n  type: tf\n  prompt: Where?\n", 1, "this line has no ':' after its field name"),
+        ("- id: a\n  prompt: 'The dancer's body?'\n", 2, "write '' for each ' inside"),
+        ('- id: a\n  prompt: "Besides the "dance", what?"\n', 2, 'write \\" for each " inside'),
         ("- id: a\n  distractors:\n    - the text\n      more: text\n", 4, "a value containing ': ' must be"),
         ("- id: a\n  type: tf\n    prompt: Where?\n", 3, "indented more than the field above it"),
         ("- id: a\n  type: mcq\n distractors:\n    - y\n", 3, "check the indentation of this line"),
