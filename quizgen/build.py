@@ -59,7 +59,8 @@ def build(
 ) -> BuildResult:
     """Build the chosen formats (all by default); raises BuildFailed, writing nothing, when the course has errors
     (or, `strict`, warnings: the check's and the writers' own)."""
-    summary = check_course(course_dir, model=False)  # cheap when the banks did not change (the check cache)
+    # Cheap when the banks did not change (the check cache); the models are kept for with_model, below.
+    summary = check_course(course_dir, model=False, for_build=True)
     if summary.report.errors or (strict and summary.report.warnings):
         raise BuildFailed(summary.report)
     names = sorted(formats or available_formats())

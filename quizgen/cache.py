@@ -1,8 +1,8 @@
 """Checked readings cached by content hash, so a re-check redoes only the banks that changed.
 
 Each article folder has one file in `<course>/.quizgen-cache/`, holding its key, a small summary (diagnostics,
-ids, lint features) that `quizgen check` needs, and the model (article and items) that a build needs; each of
-the two is read without unpickling the other.
+ids, lint features) that `quizgen check` needs, and, once a build has checked it, the model (article and items)
+that a build needs; each of the two is read without unpickling the other.
 """
 
 from __future__ import annotations
@@ -55,13 +55,17 @@ class ReadingCache:
                 digest.update(b"\0-")
         return digest.hexdigest()
 
-    def summary(self, slug: str, key: str) -> Reading | None:
-        return self._read(slug, key, model=False)
+    def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:
+        """The cached summary, or None; `with_model`: None as well when the model was not kept with it."""
+        return self._read(slug, key, model=False, need_model=with_model)
 
     def model(self, slug: str, key: str) -> tuple[Article | None, tuple[Item, ...]] | None:
-        return self._read(slug, key, model=True)
+        return self._read(slug, key, model=True, need_model=True)
 
-    def store(self, slug: str, key: str, reading: Reading, model: tuple[Article | None, tuple[Item, ...]]) -> None:
+    def store(
+        self, slug: str, key: str, reading: Reading, model: tuple[Article | None, tuple[Item, ...]] | None
+    ) -> None:
+        """Keep the reading's summary, and its model unless None (`check` keeps none: only a build reads them)."""
         summary = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
         temporary = self.folder / f"{slug}.{os.getpid()}.tmp"
         try:
@@ -70,19 +74,20 @@ class ReadingCache:
                 (self.folder / ".gitignore").write_text("# quizgen's cache: safe to delete\n*\n", encoding="utf-8")
                 self._made = True
             with open(temporary, "wb") as file:
-                pickle.dump((key, self.place, len(summary)), file, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((key, self.place, len(summary), model is not None), file, protocol=pickle.HIGHEST_PROTOCOL)
                 file.write(summary)
-                pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
+                if model is not None:
+                    pickle.dump(model, file, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.folder / f"{slug}.pickle")
         except OSError:  # a read-only course folder or a full disk: checked every time, which is only slower
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
 
-    def _read(self, slug: str, key: str, model: bool):
+    def _read(self, slug: str, key: str, model: bool, need_model: bool):
         try:
             with open(self.folder / f"{slug}.pickle", "rb") as file:
-                stored_key, place, size = pickle.load(file)
-                if stored_key != key or place != self.place:
+                stored_key, place, size, has_model = pickle.load(file)
+                if stored_key != key or place != self.place or (need_model and not has_model):
                     return None
                 if model:
                     file.seek(size, os.SEEK_CUR)

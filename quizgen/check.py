@@ -44,10 +44,11 @@ class CheckResult:
         return bool(self.report.errors) or (strict and bool(self.report.warnings))
 
 
-def check_course(course_dir: Path, model: bool = True) -> CheckResult:
-    """Check the course; with `model`, also return the loaded Course and its quiz plans (what writers read)."""
+def check_course(course_dir: Path, model: bool = True, for_build: bool = False) -> CheckResult:
+    """Check the course; with `model`, also return the loaded Course and its quiz plans (what writers read).
+    `for_build`: return the summary only, but keep each reading's model in the cache for `with_model` to read."""
     with paused_gc():
-        summary = _check_summary(course_dir)
+        summary = _check_summary(course_dir, keep_models=model or for_build)
         return with_model(course_dir, summary) if model and not summary.report.errors else summary
 
 
@@ -64,7 +65,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_summary(course_dir: Path) -> CheckResult:
+def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     report = Report()
     if not course_dir.is_dir():
         report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
@@ -73,8 +74,9 @@ def _check_summary(course_dir: Path) -> CheckResult:
     lint = read_lint_settings(course_dir, meta, report)
     cache = ReadingCache(course_dir, lint)
     hashes = {slug: cache.key(course_dir / slug) for slug in article_slugs(course_dir, meta, report)}
-    cached = {slug: cache.summary(slug, key) for slug, key in hashes.items()}
-    fresh = _check_readings(cache, course_dir, [(s, hashes[s]) for s, r in cached.items() if r is None], lint)
+    cached = {slug: cache.summary(slug, key, with_model=keep_models) for slug, key in hashes.items()}
+    todo = [(slug, hashes[slug]) for slug, reading in cached.items() if reading is None]
+    fresh = _check_readings(cache, course_dir, todo, lint, keep_models)
     readings = [cached[slug] or fresh[slug] for slug in hashes]
     for reading in readings:
         report.extend(reading.diagnostics)
@@ -105,7 +107,7 @@ def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
     models = []
     for slug, key in summary.input_hashes.items():
         loaded = cache.model(slug, key)  # None only when the cache cannot be written: read the files again
-        models.append(loaded or _check_reading(cache, course_dir / slug, slug, key, summary.lint)[1])
+        models.append(loaded or _check_reading(cache, course_dir / slug, slug, key, summary.lint, True)[1])
     course = _course(course_dir, summary.settings, summary.lint, models)
     return replace(summary, course=course, plans=plan_course(course, Report()))
 
@@ -114,21 +116,21 @@ PARALLEL_FROM = 16  # readings to check before it pays to fork
 
 
 def _check_readings(
-    cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict
+    cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict, keep_models: bool
 ) -> dict[str, Reading]:
     """Check the readings that are not cached: with many of them and several CPUs, forked children and this
     process take readings from one queue (so each works until all are done), the children checking theirs into
     the cache, from which this process then reads them."""
     cpus = min(_cpus(), 8)
     if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
-        return {slug: _check_reading(cache, course_dir / slug, slug, key, lint)[0] for slug, key in todo}
+        return {slug: _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0] for slug, key in todo}
     queue = _Queue(len(todo))
     children: list[int] = []
     readings: dict[str, Reading] = {}
     try:
-        children += [_fork(cache, course_dir, todo, queue, lint) for _ in range(1, cpus)]
+        children += [_fork(cache, course_dir, todo, queue, lint, keep_models) for _ in range(1, cpus)]
         for slug, key in map(todo.__getitem__, queue):
-            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint)[0]
+            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
     finally:
         queue.close()
         for pid in children:
@@ -136,7 +138,10 @@ def _check_readings(
     for slug, key in todo:
         if slug not in readings:
             # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
-            readings[slug] = cache.summary(slug, key) or _check_reading(cache, course_dir / slug, slug, key, lint)[0]
+            readings[slug] = (
+                cache.summary(slug, key, keep_models)
+                or _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
+            )
     return readings
 
 
@@ -167,22 +172,24 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _fork(cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], queue: _Queue, lint: dict) -> int:
+def _fork(
+    cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], queue: _Queue, lint: dict, keep_models: bool
+) -> int:
     """Fork a child that checks readings taken from `queue` into the cache; returns its pid."""
     pid = os.fork()
     if pid:
         return pid
     try:  # the child: whatever happens, it must never return into the parent's code
         for slug, key in map(todo.__getitem__, queue):
-            _check_reading(cache, course_dir / slug, slug, key, lint)
+            _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)
     finally:
         os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice
 
 
 def _check_reading(
-    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict
+    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict, keep_model: bool
 ) -> tuple[Reading, tuple[Article | None, tuple[Item, ...]]]:
-    """Check one article and its bank, and cache the result under `key`."""
+    """Check one article and its bank, and cache the result under `key` (its model too, with `keep_model`)."""
     report = Report()
     article, bank = load_reading(folder, slug, report)
     features = lint_items(bank.items, lint, report) if article is not None else []
@@ -190,7 +197,7 @@ def _check_reading(
     title = article.title if article is not None else None
     duplicates = bank_duplicates(features, lint)
     reading = Reading(slug, title, tuple(report.diagnostics), folder / "items.yaml", ids, tuple(features), duplicates)
-    cache.store(slug, key, reading, (article, bank.items))
+    cache.store(slug, key, reading, (article, bank.items) if keep_model else None)
     return reading, (article, bank.items)
 
 

@@ -57,6 +57,25 @@ def test_recheck_reads_only_the_changed_bank(sample_course: Path, counted: list[
     assert counted == ["sample-article"]
 
 
+def test_check_keeps_no_models_and_a_build_keeps_them_once(
+    sample_course: Path, counted: list[str], tmp_path: Path
+) -> None:
+    from quizgen.build import build
+
+    add_article(sample_course, "wasps")
+    check_course(sample_course, model=False)  # what `quizgen check` does: the summaries alone are pickled
+    size = (sample_course / CACHE_DIR / "sample-article.pickle").stat().st_size
+    counted.clear()
+    assert check_course(sample_course, model=False).report.errors == [] and counted == []  # summaries are reused
+    build(sample_course, tmp_path / "out", ["html"])
+    assert sorted(counted) == ["sample-article", "wasps"]  # checked once more, keeping the models this time
+    assert (sample_course / CACHE_DIR / "sample-article.pickle").stat().st_size > size
+    counted.clear()
+    build(sample_course, tmp_path / "out", ["html"], force=True)
+    check_course(sample_course, model=False)
+    assert counted == []  # then both the build and the check read the cache
+
+
 def test_cached_and_cold_checks_agree_in_both_modes(unicode_course: Path) -> None:
     cold = formatted(check_course(unicode_course, model=True))
     summary = check_course(unicode_course, model=False)
