@@ -61,17 +61,19 @@ class Report:
         """The diagnostics, each once (two checks may find the same problem), in the order found."""
         return list(dict.fromkeys(self.diagnostics))
 
+    # Each kind is picked out before the repeats are dropped: a big course has thousands of warnings, and the
+    # check asks for its errors several times.
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.unique() if d.is_error]
+        return list(dict.fromkeys(d for d in self.diagnostics if d.is_error))
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.unique() if d.severity == "warning"]
+        return list(dict.fromkeys(d for d in self.diagnostics if d.severity == "warning"))
 
     @property
     def notes(self) -> list[Diagnostic]:
-        return [d for d in self.unique() if d.severity == "note"]
+        return list(dict.fromkeys(d for d in self.diagnostics if d.severity == "note"))
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.unique(), key=lambda d: (d.path, d.line, d.severity, d.code, d.message))
