@@ -63,7 +63,12 @@ class ArticleIndex:
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.exact = [canonical(p.text) for p in article.paragraphs]
+        # One split per paragraph gives its canonical text and, kept, the runs that map it back (see _run_map).
+        self._pieces = [_pieces(p.text) for p in article.paragraphs]
+        self.exact = [
+            canonical(p.text) if pieces is None else "".join(pieces[::2])
+            for p, pieces in zip(article.paragraphs, self._pieces, strict=True)
+        ]
         self.folded = [_fold(text) for text in self.exact]
         self.joined = "\0".join(self.folded)  # one text to search; \0 never occurs in canonical text
         self.starts = list(itertools.accumulate((len(t) + 1 for t in self.folded[:-1]), initial=0))
@@ -125,7 +130,7 @@ class ArticleIndex:
         """Map a canonical span of paragraph `number` back to offsets in its original text."""
         runs = self._runs.get(number)
         if runs is None:
-            runs = self._runs[number] = _run_map(self.article.paragraphs[number - 1].text)
+            runs = self._runs[number] = _run_map(self._pieces[number - 1])
         if not runs:  # rare: ligatures change lengths inside runs, so walk the text
             paragraph = self.article.paragraphs[number - 1].text
             return _prefix_reaching(paragraph, start + 1) - 1, _prefix_reaching(paragraph, end)
@@ -215,12 +220,16 @@ def _find_in_order(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _run_map(paragraph: str) -> tuple[list[int], list[int]] | tuple[()]:
-    """Where each run of kept characters starts, in canonical and in original offsets; () when the paragraph
-    has ligatures or ellipsis characters, whose canonical form is longer than they are."""
-    if _EXPANDABLE.search(paragraph):
+def _pieces(paragraph: str) -> list[str] | None:
+    """The paragraph split into kept, dropped, kept, ..., kept runs (the first and last may be empty); None when
+    it has ligatures or ellipsis characters, whose canonical form is longer than they are."""
+    return None if _EXPANDABLE.search(paragraph) else _DROPPED_RUN.split(paragraph)
+
+
+def _run_map(pieces: list[str] | None) -> tuple[list[int], list[int]] | tuple[()]:
+    """Where each run of kept characters starts, in canonical and in original offsets; () without pieces."""
+    if pieces is None:
         return ()
-    pieces = _DROPPED_RUN.split(paragraph)  # kept, dropped, kept, ..., kept (the first and last may be empty)
     lengths = list(map(len, pieces))
     original_starts = list(itertools.accumulate(lengths, initial=0))[::2]
     canon_starts = list(itertools.accumulate(lengths[::2], initial=0))
