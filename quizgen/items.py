@@ -150,6 +150,8 @@ def _check_texts(fields: Fields, item_type: str) -> None:
     for key in TEXT_FIELDS:
         value = fields.mapping.get(key)
         for text in _texts(value) if value is not None else ():
+            if text.isprintable() and "{{" not in text:  # most text: no control, invisible or cloze character
+                continue
             if _SUSPECT.search(text):  # rare: look closer
                 control = CONTROL.search(text)
                 if control:
