@@ -393,6 +393,19 @@ def test_near_duplicate_by_overlapping_quote(tmp_path: Path) -> None:
     assert "near-duplicate" not in codes_for(tmp_path / "b", one, far).get("far", set())
 
 
+def test_a_quote_duplicate_is_found_past_an_alike_item_that_quotes_elsewhere() -> None:
+    from quizgen.lint.bank import quote_duplicates
+    from quizgen.lint.features import ItemFeatures
+
+    base = ItemFeatures(
+        "", "mcq", "art", "b.yaml", 1, (), 1, (), None, 3, None, "which weapon north keep now", None, (), (), ""
+    )
+    elsewhere = base._replace(id="elsewhere", anchors=((1, ((100, 140),)),))  # alike, same paragraph, no overlap
+    one = base._replace(id="one", anchors=((1, ((0, 40),)),))
+    two = base._replace(id="two", anchors=((1, ((5, 30),)),))
+    assert quote_duplicates([elsewhere, one, two], 0.8) == (("one", "two", 1.0),)
+
+
 def test_answer_leak_same_quiz_only(tmp_path: Path) -> None:
     a = mcq("What froze the program?", "The Agreed Framework", ["The talks", "The UN"], QUOTE, id="a")
     b = mcq("Why did the agreed framework collapse?", "Mistrust", ["Money", "Weather"], QUOTE, id="b")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from quizgen.lint.features import ItemFeatures
 from quizgen.lint.options import HAL, NBME
@@ -145,8 +145,11 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 SMALL_BUCKET = 12  # items that share an answer or a paragraph: fewer are compared pair by pair
 
 
+Related = Callable[[ItemFeatures, ItemFeatures], bool]  # what else two items must share to be duplicates
+
+
 def _pairwise(
-    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float
+    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float, related: Related | None
 ) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, comparing every pair."""
     for position, item in enumerate(members):
@@ -154,6 +157,8 @@ def _pairwise(
         for other, other_words in zip(members[:position], stems[:position], strict=True):
             if min(len(words), len(other_words)) < threshold * max(len(words), len(other_words)):
                 continue  # sets this different in size cannot be this alike
+            if related and not related(other, item):
+                continue
             score = _jaccard(words, other_words)
             if score >= threshold:
                 yield other, item, score
@@ -170,7 +175,7 @@ def _prefixes(stems: list[frozenset[str]], threshold: float) -> list[list[str]]:
 
 
 def _similar_pairs(
-    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float
+    members: list[ItemFeatures], stems: list[frozenset[str]], threshold: float, related: Related | None
 ) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
     """(earlier, later, jaccard) for each later item similar to an earlier one, via prefix filtering."""
     prefixes = _prefixes(stems, threshold)
@@ -182,6 +187,8 @@ def _similar_pairs(
                 if other in seen:
                     continue
                 seen.add(other)
+                if related and not related(members[other], item):
+                    continue
                 score = _jaccard(stems[position], stems[other])
                 if score >= threshold:
                     yield members[other], item, score
@@ -212,12 +219,15 @@ def _quote_buckets(features: Sequence[ItemFeatures]) -> list[list[ItemFeatures]]
     return [members for members in by_paragraph.values() if len(members) > 1]
 
 
-def _alike(members: list[ItemFeatures], threshold: float) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+def _alike(
+    members: list[ItemFeatures], threshold: float, related: Related | None = None
+) -> Iterator[tuple[ItemFeatures, ItemFeatures, float]]:
+    """(earlier, later, jaccard): for each later item, the first earlier one alike (and `related`, if given)."""
     stems = [member.prompt_stems() for member in members]
     if len(members) <= SMALL_BUCKET:
-        return _pairwise(members, stems, threshold)
+        return _pairwise(members, stems, threshold, related)
     # Any order of the bucket's words works for prefix filtering; rarest first prunes most.
-    return _similar_pairs(members, stems, threshold)
+    return _similar_pairs(members, stems, threshold, related)
 
 
 def quote_duplicates(features: Sequence[ItemFeatures], threshold: float) -> tuple[tuple[str, str, float], ...]:
@@ -225,8 +235,10 @@ def quote_duplicates(features: Sequence[ItemFeatures], threshold: float) -> tupl
     article, so this is worked out per bank, when the bank is checked, and cached with it."""
     pairs, reported = [], set()
     for members in _quote_buckets(features):
-        for earlier, later, score in _alike(members, threshold):
-            if later.id not in reported and _spans_overlap(earlier, later):
+        # Overlap first: it is cheaper than the similarity, and an earlier item alike but quoting elsewhere must
+        # not hide one that is alike and overlaps.
+        for earlier, later, score in _alike(members, threshold, _spans_overlap):
+            if later.id not in reported:
                 reported.add(later.id)
                 pairs.append((earlier.id, later.id, score))
     return tuple(pairs)
