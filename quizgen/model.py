@@ -135,7 +135,10 @@ class Item:
     field_lines: tuple[tuple[str, int], ...] = ()  # field name -> line, for diagnostics
 
     def line_of(self, name: str) -> int:
-        return dict(self.field_lines).get(name, self.location.line)
+        for field_name, line in self.field_lines:  # a few pairs: a scan beats making a dict (lint asks per item)
+            if field_name == name:
+                return line
+        return self.location.line
 
 
 @dataclass(frozen=True)
