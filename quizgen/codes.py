@@ -28,9 +28,9 @@ CODES: dict[str, str] = {
     "yaml-quoted": (
         "Error (the build stops): quoted text that YAML reads, but not as you meant it. Either a closing quotation "
         "mark is missing and the text runs on through the next lines, which look like fields of their own "
-        "(`answer: true` became part of the prompt, and later items can vanish into it), or a backslash in double "
-        'quotes turned into an invisible control character (`"C:\\temp"` holds a tab). To fix it: end the text '
-        "with the quotation mark it starts with; for a backslash write \\\\ in double quotes, or use single quotes."
+        "(`answer: true` became part of the prompt, and later items can vanish into it), or `\\t` in double "
+        'quotes became a tab (`"C:\\temp"`). To fix it: end the text with the quotation mark it starts with, before '
+        "the field it swallowed; for a backslash write \\\\ in double quotes, or use single quotes."
     ),
     "duplicate-key": (
         "Error (the build stops): the same key appears twice in one mapping, e.g. two `quote:` lines in one item, "

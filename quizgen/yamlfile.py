@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -107,6 +108,8 @@ def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
             problems.append(YamlProblem(key_line, "a key must be plain text, not a list or mapping", "yaml-key"))
             continue
         key = key_node.value
+        if key_node.style in _QUOTES:
+            _check_quoted(key_node, text, problems)
         if key in mapping.key_lines:
             problems.append(
                 YamlProblem(
@@ -123,38 +126,57 @@ def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
 
 
 _QUOTES = frozenset("\"'")
-_ODD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[tbfvae0r]")  # \t, \b ...: control characters no one types on purpose
+_ESCAPED_TAB = re.compile(r"(?<!\\)(?:\\\\)*\\t")  # an odd number of backslashes before t
 
 
 def _check_quoted(node: yaml.ScalarNode, text: str, problems: list[YamlProblem]) -> None:
     """Quoted text that YAML reads, but not as it was meant: run on through the next fields (a closing quotation
-    mark is missing, and the fields became text), or with a backslash read as a control character (`C:\\temp`)."""
+    mark is missing, and the fields became text), or with `\\t` read as a tab (`"C:\\temp"`); the other
+    control characters an escape makes are reported where text is checked."""
     start, end = node.start_mark, node.end_mark
     raw = text[start.index : end.index]
     if end.line > start.line:
-        first = text[text.rfind("\n", 0, start.index) + 1 : start.index]
-        indent = len(first) - len(first.lstrip(" -"))
+        opening = text[text.rfind("\n", 0, start.index) + 1 : start.index]
+        indent = len(opening) - len(opening.lstrip(" "))
         for offset, line in enumerate(raw.split("\n")[1:], 1):
-            if _KEY_LINE.match(line) and len(line) - len(line.lstrip(" -")) <= indent:
+            if len(line) - len(line.lstrip(" ")) <= indent and _is_field_line(line):
                 problems.append(
                     YamlProblem(
                         start.line + 1,
                         f"the quoted text opened on this line runs on through line {start.line + 1 + offset} "
-                        f"('{line.strip()}'), which reads as a field of its own: end the text on this line with the "
-                        "quotation mark it starts with",
+                        f"('{line.strip()}'), a field of its own: end the text with the quotation mark it starts "
+                        "with, before that line",
                         "yaml-quoted",
                     )
                 )
                 return
-    if node.style == '"' and _ODD_ESCAPE.search(raw):
+    tab = _ESCAPED_TAB.search(raw) if node.style == '"' else None
+    if tab:
         problems.append(
             YamlProblem(
-                start.line + 1,
-                "in double quotes a backslash starts an escape, so '\\t', '\\b' or '\\f' becomes an invisible "
-                "control character: write \\\\ for a backslash, or use single quotes",
+                start.line + 1 + raw.count("\n", 0, tab.start()),
+                "in double quotes a backslash starts an escape, so '\\t' becomes a tab: write \\\\ for a "
+                "backslash, or use single quotes",
                 "yaml-quoted",
             )
         )
+
+
+def _is_field_line(line: str) -> bool:
+    """Whether the line starts a field quizgen knows (`answer: ...`, `- id: ...`), as text swallowed by an
+    unclosed quotation would; `Note: ...` in a quoted paragraph is text."""
+    match = _KEY_LINE.match(line)
+    return bool(match) and match.group(1) in _field_names()
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    """The field names of course files; imported here, as those modules import this one."""
+    from quizgen.article import FRONT_MATTER_KEYS
+    from quizgen.items import ALL_FIELDS
+    from quizgen.loader import COURSE_FIELDS, QUIZ_FIELDS
+
+    return frozenset((*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS))
 
 
 _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to close it
@@ -166,7 +188,7 @@ _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to
 
 
 _IGNORED = re.compile(r"\s*#|---\s*$|\.\.\.\s*$")  # comments and document markers, above the first item
-_KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")  # `key:` or `- key:` starting a line
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?([\w-]+):(?:\s|$)")  # `key:` or `- key:` starting a line
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -243,12 +265,8 @@ _NO_COLON_MESSAGE = "not valid YAML: this line has no ':' after its field name: 
 
 def _lacks_its_colon(line: str) -> bool:
     """Whether the line is a field of a course file written without its ':' (`- id a`, `title How bees dance`)."""
-    from quizgen.article import FRONT_MATTER_KEYS  # the files' field names; imported here, as they import this module
-    from quizgen.items import ALL_FIELDS
-    from quizgen.loader import COURSE_FIELDS, QUIZ_FIELDS
-
     match = _NO_COLON.match(line)
-    return bool(match) and match.group(1) in {*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS}
+    return bool(match) and match.group(1) in _field_names()
 
 
 def _line_above(lines: list[str], line: int) -> int | None:

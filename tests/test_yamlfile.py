@@ -133,6 +133,22 @@ def test_quoted_text_that_swallows_the_next_fields_is_an_error() -> None:
     assert "runs on through line 4 ('answer: true')" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '- quote:\n    - "The duration of the waggle run encodes\n      distance: the longer the run"\n',
+        '- prompt:\n    "The angle of the run.\n    Note: answer for the hive."\n',
+        '- prompt: "Besides the dance, what?\n  Note: one or two words."\n',
+        "- prompt: 'It goes on\n    answer: as text the writer meant'\n",
+    ],
+)
+def test_quoted_text_over_several_lines_is_fine(text: str) -> None:
+    """Only a line that starts a field quizgen knows, no deeper than the text's own line, was swallowed."""
+    assert parse(text)[1] == []
+
+
 def test_a_backslash_read_as_a_control_character_is_an_error() -> None:
     _, problems = parse('- prompt: "Save it in C:\\temp first"\n  explain: "C:\\\\temp is fine"\n  tags: \'C:\\t\'\n')
     assert [(p.line, p.code) for p in problems] == [(1, "yaml-quoted")]
+    _, problems = parse('- answer:\n    "Direction\\tof the run": food\n    x: "Text going\n      on, then C:\\temp"\n')
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-quoted"), (4, "yaml-quoted")]  # keys too; on its line
