@@ -371,13 +371,17 @@ def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quo
         ]
     else:
         return ()
-    quotes = tuple(Quote(text, Location(path, line)) for text, line in pairs)
-    if index is None:
-        return quotes
-    located = tuple(anchor_quote(index, quote, fields.report, fields.item) for quote in quotes)
-    if None in located:
-        fields.ok = False
-    return tuple(q for q in located if q is not None)
+    if index is None:  # the article could not be read (reported): the quotes stay unlocated
+        return tuple(Quote(text, Location(path, line)) for text, line in pairs)
+    quotes = []
+    for text, line in pairs:
+        location = Location(path, line)
+        anchor = anchor_quote(index, text, location, fields.report, fields.item)
+        if anchor is None:
+            fields.ok = False
+        else:
+            quotes.append(Quote(text, location, anchor))
+    return tuple(quotes)
 
 
 def _tags(fields: Fields) -> tuple[str, ...]:

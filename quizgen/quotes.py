@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from quizgen.diagnostics import Report
-from quizgen.model import Anchor, Article, Quote
+from quizgen.model import Anchor, Article, Location
 
 _MARKS = "\"'`\xb4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\xab\xbb\u2039\u203a"  # quotation marks
 _DROPPED = (
@@ -253,10 +253,12 @@ def _prefix_reaching(text: str, count: int) -> int:
     return low
 
 
-def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | None) -> Quote | None:
-    """The quote with its anchor, or None; problems (not found, case, ambiguity) go to `report`."""
-    path, line = quote.location.path, quote.location.line
-    result = index.locate(quote.text)
+def anchor_quote(
+    index: ArticleIndex, quote: str, location: Location, report: Report, item: str | None
+) -> Anchor | None:
+    """Where the quote stands, or None; problems (not found, case, cut words, ambiguity) go to `report`."""
+    path, line = location.path, location.line
+    result = index.locate(quote)
     if isinstance(result, NotFound):
         report.error(path, line, result.message, "quote-not-found", item)
         return None
@@ -285,7 +287,7 @@ def anchor_quote(index: ArticleIndex, quote: Quote, report: Report, item: str | 
             "quote-ambiguous",
             item,
         )
-    return Quote(quote.text, quote.location, result.anchor)
+    return result.anchor
 
 
 def _cut_words(paragraph: str, spans: tuple[tuple[int, int], ...]) -> list[str]:

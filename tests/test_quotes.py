@@ -212,12 +212,12 @@ def test_real_seed_paragraphs_are_located() -> None:
 
 def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
     from quizgen.diagnostics import Report
-    from quizgen.model import Location, Quote
+    from quizgen.model import Location
     from quizgen.quotes import anchor_quote
 
     def cut(text: str) -> list[tuple[str, str]]:
         report = Report()
-        assert anchor_quote(INDEX, Quote(text, Location(Path("items.yaml"), 3)), report, "x") is not None
+        assert anchor_quote(INDEX, text, Location(Path("items.yaml"), 3), report, "x") is not None
         return [(d.code, d.message.split("'")[1]) for d in report.warnings]
 
     assert cut("fficials flew to Beijing") == [("quote-partial-word", "officials")]
@@ -225,5 +225,5 @@ def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
     assert cut("The officials flew to Beijing to find financial support.") == []
     assert cut("term, strategic relationship") == []  # a hyphen is a word boundary: long-term
     report = Report()
-    anchor_quote(INDEX, Quote("fficials flew to Beiji", Location(Path("items.yaml"), 3)), report, "x")
+    anchor_quote(INDEX, "fficials flew to Beiji", Location(Path("items.yaml"), 3), report, "x")
     assert "cuts the words 'officials' and 'Beijing' of" in report.warnings[0].message
