@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -119,30 +119,51 @@ def _check_readings(
     cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], lint: dict, keep_models: bool
 ) -> dict[str, Reading]:
     """Check the readings that are not cached: with many of them and several CPUs, forked children and this
-    process take readings from one queue (so each works until all are done), the children checking theirs into
-    the cache, from which this process then reads them."""
+    process take readings from one queue (so each works until all are done); the children check theirs into the
+    cache and say which are done, and this process reads those back between its own."""
     cpus = min(_cpus(), 8)
     if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
         return {slug: _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0] for slug, key in todo}
-    queue = _Queue(len(todo))
+    queue, (done, announce) = _Queue(len(todo)), os.pipe()
     children: list[int] = []
     readings: dict[str, Reading] = {}
+
+    def read_back(jobs: Iterable[int]) -> None:
+        for slug, key in map(todo.__getitem__, jobs):
+            if found := cache.summary(slug, key, keep_models):
+                readings[slug] = found
+
     try:
-        children += [_fork(cache, course_dir, todo, queue, lint, keep_models) for _ in range(1, cpus)]
+        children += [_fork(cache, course_dir, todo, queue, announce, lint, keep_models) for _ in range(1, cpus)]
+        os.close(announce)  # the children's copies stay open until they are done
+        os.set_blocking(done, False)
         for slug, key in map(todo.__getitem__, queue):
             readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
+            read_back(_announced(done))
+        os.set_blocking(done, True)
+        read_back(_announced(done))  # the rest, until every child has finished
     finally:
         queue.close()
+        os.close(done)  # a child still writing (this process failed) gets an error, not a full pipe, and ends
         for pid in children:
             os.waitpid(pid, 0)
     for slug, key in todo:
         if slug not in readings:
             # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
-            readings[slug] = (
-                cache.summary(slug, key, keep_models)
-                or _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
-            )
+            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
     return readings
+
+
+def _announced(done: int) -> Iterator[int]:
+    """The job numbers the children have said are done: those written so far (all, on a blocking pipe)."""
+    while True:
+        try:
+            data = os.read(done, 4096)  # a multiple of 4: every number is written whole
+        except BlockingIOError:
+            return
+        if not data:
+            return
+        yield from (int.from_bytes(data[at : at + 4], "little") for at in range(0, len(data), 4))
 
 
 class _Queue:
@@ -173,15 +194,24 @@ def _cpus() -> int:
 
 
 def _fork(
-    cache: ReadingCache, course_dir: Path, todo: list[tuple[str, str]], queue: _Queue, lint: dict, keep_models: bool
+    cache: ReadingCache,
+    course_dir: Path,
+    todo: list[tuple[str, str]],
+    queue: _Queue,
+    announce: int,
+    lint: dict,
+    keep_models: bool,
 ) -> int:
-    """Fork a child that checks readings taken from `queue` into the cache; returns its pid."""
+    """Fork a child that checks readings taken from `queue` into the cache, writing the number of each to
+    `announce` once it is stored; returns its pid."""
     pid = os.fork()
     if pid:
         return pid
     try:  # the child: whatever happens, it must never return into the parent's code
-        for slug, key in map(todo.__getitem__, queue):
+        for number in queue:
+            slug, key = todo[number]
             _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)
+            os.write(announce, number.to_bytes(4, "little"))
     finally:
         os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice
 
