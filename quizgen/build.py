@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen import __version__
-from quizgen.check import check_course, paused_gc, with_model
+from quizgen.check import CheckResult, check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
 from quizgen.errors import UserError
 from quizgen.resources import code_fingerprint, templates_fingerprint
@@ -84,10 +84,7 @@ def build(
         report, course, plans = result.report, result.course, result.plans
         context = BuildContext(course, plans, build_epoch(), previous, out_dir)
         checked = len(report.diagnostics)
-        for writer in chosen:
-            preflight = getattr(writer, "preflight", None)
-            if preflight:
-                preflight(context, report)
+        _preflight(chosen, context, report)
         inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
         if report.errors or (strict and report.warnings):
             raise BuildFailed(report)
@@ -143,6 +140,21 @@ def _write_outputs(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def check_formats(result: CheckResult, formats: list[str] | None = None) -> None:
+    """Add to a checked course's report what the writers of `formats` (all by default) would warn about in a
+    build: what `build --strict` fails on beyond the check. The course must have been loaded with its model."""
+    assert result.course is not None
+    context = BuildContext(result.course, result.plans, build_epoch())
+    _preflight(list(writers(sorted(formats or available_formats())).values()), context, result.report)
+
+
+def _preflight(chosen: list, context: BuildContext, report: Report) -> None:
+    for writer in chosen:
+        preflight = getattr(writer, "preflight", None)
+        if preflight:
+            preflight(context, report)
 
 
 def _after_build(chosen: list, context: BuildContext) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from quizgen import __version__
-from quizgen.build import BuildFailed, available_formats
+from quizgen.build import BuildFailed, available_formats, check_formats
 from quizgen.build import build as run_build
 from quizgen.check import check_course
 from quizgen.diagnostics import Report, display_path
@@ -76,19 +76,31 @@ def print_report(report: Report) -> None:
 @COURSE_DIR
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
+    "--format",
+    "formats",
+    metavar="NAMES",
+    multiple=True,
+    help="Also run the checks of these output formats (comma-separated; 'all'), as `build` would.",
+)
+@click.option(
     "--explain",
     "explain_code",
     metavar="CODE",
     help="Explain a code shown in brackets (a lint rule: what, why, examples) and exit.",
 )
-def check(course_dir: Path, strict: bool, explain_code: str | None) -> None:
+def check(course_dir: Path, strict: bool, formats: tuple[str, ...], explain_code: str | None) -> None:
     """Validate a course: every problem at once, with file:line, and item-writing warnings.
 
-    COURSE_DIR defaults to items/, or to the working folder when it holds a course.yaml."""
+    COURSE_DIR defaults to items/, or to the working folder when it holds a course.yaml. With --format, also what
+    the writers would warn about (characters no PDF font has, what an LMS cannot hold), so that `check --strict
+    --format all` passes exactly when `build --strict` would."""
     if explain_code is not None:
         _explain(explain_code)
         return
-    result = check_course(course_dir, model=False)
+    chosen = _formats(formats)
+    result = check_course(course_dir, model=bool(formats))
+    if formats and not result.report.errors:
+        check_formats(result, chosen)
     print_report(result.report)
     if result.failed(strict):
         sys.exit(1)
@@ -120,6 +132,8 @@ def _formats(values: tuple[str, ...]) -> list[str] | None:
     if not values:
         return None
     names = list(dict.fromkeys(n.strip().lower() for value in values for n in value.split(",") if n.strip()))
+    if "all" in names:
+        return None
     known = available_formats()
     unknown = [name for name in names if name not in known]
     if unknown or not names:  # `--format ""` names nothing: say so rather than build everything

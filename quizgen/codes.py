@@ -8,33 +8,34 @@ import textwrap
 CODES: dict[str, str] = {
     # --- YAML files -------------------------------------------------------------------------------------------
     "yaml-syntax": (
-        "Error (the build stops): the file is not valid YAML, so quizgen cannot read that part of it (in items.yaml "
-        "the other items are still checked). Usual causes: text holding ': ' (quote it: "
-        '`prompt: "Feffer asks: why now?"`), text starting with [, {, @ or ` (quote it), a quotation mark or '
-        "bracket never closed, a backslash inside double quotes, or a line indented unlike its neighbours. "
-        "To fix it: correct the line named, or the line just above it; the message says what the reader found."
+        "Error (the build stops): the file is not valid YAML, so quizgen cannot read that part of it (in "
+        "items.yaml the other items are still checked). Usual causes: text holding ': ' (quote it: `prompt: "
+        '"Feffer asks: why now?"`), text starting with [, {, @ or ` (quote it), a quotation mark or bracket never'
+        " closed, a backslash inside double quotes, or a line indented unlike its neighbours. To fix it: correct "
+        "the line named, or the line just above it; the message says what the reader found."
     ),
     "yaml-tab": (
-        "Error (the build stops): a line of course.yaml, items.yaml or an article's front matter is indented with a "
-        "tab. YAML indents with spaces only, so the file cannot be read. To fix it: replace the tab with spaces, "
-        "lining the line up with its neighbours (many editors can convert tabs to spaces for the whole file)."
+        "Error (the build stops): a line of course.yaml, items.yaml or an article's front matter is indented with"
+        " a tab. YAML indents with spaces only, so the file cannot be read. To fix it: replace the tab with "
+        "spaces, lining the line up with its neighbours (many editors can convert tabs to spaces for the whole "
+        "file)."
     ),
     "yaml-key": (
-        "Error (the build stops): a key (the name before ':') is written as a list or mapping, like "
-        "`[1990]: treaty signed` or `{Kim}: envoy`, because YAML reads text in [ ] or { } as a list or mapping; "
-        "the entry is dropped. This happens most often on the left side of a match pair. To fix it: put the key "
-        'in quotes, like `"[1990]": treaty signed`, or remove the brackets.'
+        "Error (the build stops): a key (the name before ':') is written as a list or mapping, like `[1990]: "
+        "treaty signed` or `{Kim}: envoy`, because YAML reads text in [ ] or { } as a list or mapping; the entry "
+        "is dropped. This happens most often on the left side of a match pair. To fix it: put the key in quotes, "
+        'like `"[1990]": treaty signed`, or remove the brackets.'
     ),
     "yaml-quoted": (
-        "Error (the build stops): quoted text that YAML reads, but not as you meant it. Either a closing quotation "
-        "mark is missing and the text runs on through the next lines, which look like fields of their own "
-        "(`answer: true` became part of the prompt, and later items can vanish into it), or `\\t` in double "
-        'quotes became a tab (`"C:\\temp"`). To fix it: end the text with the quotation mark it starts with, before '
-        "the field it swallowed; for a backslash write \\\\ in double quotes, or use single quotes."
+        "Error (the build stops): quoted text that YAML reads, but not as you meant it. Either a closing "
+        "quotation mark is missing and the text runs on through the next lines, which look like fields of their "
+        "own (`answer: true` became part of the prompt, and later items can vanish into it), or `\\t` in double "
+        'quotes became a tab (`"C:\\temp"`). To fix it: end the text with the quotation mark it starts with, '
+        "before the field it swallowed; for a backslash write \\\\ in double quotes, or use single quotes."
     ),
     "duplicate-key": (
-        "Error (the build stops): the same key appears twice in one mapping, e.g. two `quote:` lines in one item, "
-        "or one left side twice in a match item. Plain YAML would silently keep only the last one and lose your "
+        "Error (the build stops): the same key appears twice in one mapping, e.g. two `quote:` lines in one item,"
+        " or one left side twice in a match item. Plain YAML would silently keep only the last one and lose your "
         "text. To fix it: merge them (several passages make one list: `quote:` followed by one `- passage` line "
         "each) or rename one; the message gives the line of the first."
     ),
@@ -46,34 +47,33 @@ CODES: dict[str, str] = {
     ),
     "file-missing": (
         "Error (the build stops): the course folder has no course.yaml, the file that holds the course id, title "
-        "and quizzes. To fix it: create course.yaml with at least `id: pols-240` and `title: ...`; "
-        "`quizgen init NEW-FOLDER` writes a complete example to copy from (it writes only into a new or empty "
-        "folder)."
+        "and quizzes. To fix it: create course.yaml with at least `id: pols-240` and `title: ...`; `quizgen init "
+        "NEW-FOLDER` writes a complete example to copy from (it writes only into a new or empty folder)."
     ),
     # --- course and articles ----------------------------------------------------------------------------------
     "course-missing": (
-        "Error (the build stops): the course folder given to the command does not exist. Without a folder, quizgen "
-        "uses items/, or the working folder when it holds a course.yaml. To fix it: check the path you typed, or "
-        "start a new course with `quizgen init DIR`."
+        "Error (the build stops): the course folder given to the command does not exist. Without a folder, "
+        "quizgen uses items/, or the working folder when it holds a course.yaml. To fix it: check the path you "
+        "typed, or start a new course with `quizgen init DIR`."
     ),
     "course-not-mapping": (
         "Error (the build stops): course.yaml is readable YAML but not a mapping of named fields: it is a list "
-        "(lines starting with '- ') or a single text. quizgen needs fields such as `id:`, `title:` and `quizzes:`. "
-        "To fix it: write each field at the start of its own line, like `id: pols-240` and "
-        "`title: U.S. Policy toward North Korea`, without a leading '- '."
+        "(lines starting with '- ') or a single text. quizgen needs fields such as `id:`, `title:` and "
+        "`quizzes:`. To fix it: write each field at the start of its own line, like `id: pols-240` and `title: "
+        "U.S. Policy toward North Korea`, without a leading '- '."
     ),
     "bad-slug": (
-        "Error (the build stops): an article folder's name may hold only lowercase letters, digits and single '-' "
-        "(like `feffer-hard-truths`). The folder name is the article's id in course.yaml and in the Anki deck ids, "
-        "so a folder with another name is not read. To fix it: rename the folder, e.g. `Feffer_Truths` to "
+        "Error (the build stops): an article folder's name may hold only lowercase letters, digits and single '-'"
+        " (like `feffer-hard-truths`). The folder name is the article's id in course.yaml and in the Anki deck "
+        "ids, so a folder with another name is not read. To fix it: rename the folder, e.g. `Feffer_Truths` to "
         "`feffer-truths`, and update course.yaml's `articles:` lists. (Folders whose name starts with '.' or '_' "
         "are ignored, not checked.)"
     ),
     "article-missing": (
         "Error (the build stops): an article's text cannot be used, so its quotes cannot be checked. Either the "
-        "folder has an items.yaml but no article.txt (import the reading with "
-        "`quizgen import-article RAW --slug SLUG`), or article.txt exists but cannot be opened (the message gives "
-        "the system's reason, such as permission denied: fix the file's permissions)."
+        "folder has an items.yaml but no article.txt (import the reading with `quizgen import-article RAW --slug "
+        "SLUG`), or article.txt exists but cannot be opened (the message gives the system's reason, such as "
+        "permission denied: fix the file's permissions)."
     ),
     "article-empty": (
         "Error (the build stops): article.txt has no text after its front matter (the block between the --- "
@@ -82,18 +82,18 @@ CODES: dict[str, str] = {
         "leaves no text (see article-front-matter)."
     ),
     "article-front-matter": (
-        "The front matter (the --- block at the top of article.txt) has a problem. Warnings (fail only --strict): "
-        "the file does not start with --- (the whole file is then the article, titled by its folder name), or a "
+        "The front matter (the --- block at the top of article.txt) has a problem. Warnings (fail only --strict):"
+        " the file does not start with --- (the whole file is then the article, titled by its folder name), or a "
         "key other than title, author, source, date. Errors (the build stops): the opening --- is never closed, "
-        "the block is not `key: value` lines, or a value is not text (e.g. a list). To fix it: start the file with "
-        "a --- line, then lines like `title: ...` and `author: ...`, then another ---."
+        "the block is not `key: value` lines, or a value is not text (e.g. a list). To fix it: start the file "
+        "with a --- line, then lines like `title: ...` and `author: ...`, then another ---."
     ),
     # --- items ------------------------------------------------------------------------------------------------
     "bank-missing": (
         "Warning (fails only --strict): an article folder has article.txt but no items.yaml, so none of its "
         "paragraphs is tested. To fix it: write its items.yaml, a list of items each starting with `- id: ...` "
-        "(`quizgen init NEW-FOLDER` writes a sample bank that uses every item type); until then the warning "
-        "only reminds you."
+        "(`quizgen init NEW-FOLDER` writes a sample bank that uses every item type); until then the warning only "
+        "reminds you."
     ),
     "bank-empty": (
         "Error (the build stops): items.yaml exists but holds nothing: it is empty or only comments. To fix it: "
@@ -107,9 +107,9 @@ CODES: dict[str, str] = {
         "indented under it."
     ),
     "item-not-mapping": (
-        "Error (the build stops): an entry of items.yaml is not an item with named fields: it is a text (like "
-        "`- What is the border?`), a list, or empty (a lone '-'). That entry is skipped. To fix it: write it as "
-        "`- id: ...` followed by `type:`, `prompt:` and its other fields, indented under the id."
+        "Error (the build stops): an entry of items.yaml is not an item with named fields: it is a text (like `- "
+        "What is the border?`), a list, or empty (a lone '-'). That entry is skipped. To fix it: write it as `- "
+        "id: ...` followed by `type:`, `prompt:` and its other fields, indented under the id."
     ),
     "missing-field": (
         "Error (the build stops): a required field is absent, or has no value (`prompt:` with nothing after it). "
@@ -126,13 +126,13 @@ CODES: dict[str, str] = {
     "field-not-for-type": (
         "Error (the build stops): an item has a field its type does not use, e.g. `distractors` in a tf item, "
         "`tolerance` outside numeric, `shuffle` outside mcq, multi and match, or `answer` in a cloze item (its "
-        "answers are the deletions in the prompt). The message lists the fields the type takes. To fix it: delete "
-        "the field, or correct `type:` if the item was meant to be another type."
+        "answers are the deletions in the prompt). The message lists the fields the type takes. To fix it: delete"
+        " the field, or correct `type:` if the item was meant to be another type."
     ),
     "empty-field": (
-        'Error (the build stops): a required text field holds only blanks, like `prompt: ""` or `id: " "`, '
-        "which would make an empty question, card or id. To fix it: write the text between the quotes. (A field "
-        "with no value at all is missing-field.)"
+        'Error (the build stops): a required text field holds only blanks, like `prompt: ""` or `id: " "`, which '
+        "would make an empty question, card or id. To fix it: write the text between the quotes. (A field with no"
+        " value at all is missing-field.)"
     ),
     "wrong-kind": (
         "Error (the build stops): a value has the wrong shape. Text was expected but YAML read a list or mapping "
@@ -143,9 +143,9 @@ CODES: dict[str, str] = {
         "like `{mcq: 5, tf: 3}`. To fix it: write the value as the message says."
     ),
     "wrong-value": (
-        "Error (the build stops): a field that takes one of a few words has another: `difficulty` is easy, "
-        "medium or hard; `page_size` (course or quiz) is letter or a4. Capitals do not matter. To fix it: use one "
-        "of those words, e.g. `difficulty: medium`, or remove the field."
+        "Error (the build stops): a field that takes one of a few words has another: `difficulty` is easy, medium"
+        " or hard; `page_size` (course or quiz) is letter or a4. Capitals do not matter. To fix it: use one of "
+        "those words, e.g. `difficulty: medium`, or remove the field."
     ),
     "out-of-range": (
         "Error (the build stops): a number is outside what its field allows: `points` (item or quiz) and "
@@ -155,8 +155,8 @@ CODES: dict[str, str] = {
     ),
     "too-few": (
         "Error (the build stops): a list has fewer entries than needed: an mcq needs at least 2 distractors, a "
-        "multi at least 1 correct answer and 1 distractor, a short item at least 1 accepted answer, every item at "
-        "least 1 quote, a match item at least 3 pairs, and a quiz's `articles` at least 1 article. With fewer, "
+        "multi at least 1 correct answer and 1 distractor, a short item at least 1 accepted answer, every item at"
+        " least 1 quote, a match item at least 3 pairs, and a quiz's `articles` at least 1 article. With fewer, "
         "the question would be a giveaway. To fix it: add entries, or in a quiz write `articles: all`."
     ),
     "too-many": (
@@ -202,9 +202,9 @@ CODES: dict[str, str] = {
     "control-char": (
         "Error (the build stops): a prompt, answer, distractor or explanation holds an invisible control "
         "character (the message gives its U+ code), which Anki and the XML of LMS packages cannot carry. It "
-        'usually comes from a backslash inside double quotes: in "..." YAML reads `\\b`, `\\f` or `\\e` as '
-        "control characters. To fix it: delete it; for a real backslash write `\\\\` inside double quotes, or use "
-        "single quotes."
+        'usually comes from a backslash inside double quotes: in "..." YAML reads `\\b`, `\\f` or `\\e` as control '
+        "characters. To fix it: delete it; for a real backslash write `\\\\` inside double quotes, or use single "
+        "quotes."
     ),
     "cloze-syntax": (
         "Error (the build stops): a cloze prompt has a deletion not written `{{c1::hidden text}}` (or "
@@ -215,8 +215,8 @@ CODES: dict[str, str] = {
     ),
     "cloze-none": (
         "Error (the build stops): a cloze item's prompt has no deletion, so there is nothing to hide. Deletions "
-        "are written `{{c1::hidden text}}`; a malformed one such as `{{c1:Pyongyang}}` does not count. To fix it: "
-        "mark the hidden words, like `prompt: The capital is {{c1::Pyongyang}}.`, or change `type:` if the item "
+        "are written `{{c1::hidden text}}`; a malformed one such as `{{c1:Pyongyang}}` does not count. To fix it:"
+        " mark the hidden words, like `prompt: The capital is {{c1::Pyongyang}}.`, or change `type:` if the item "
         "is not meant to be a cloze."
     ),
     "cloze-numbering": (
@@ -226,28 +226,28 @@ CODES: dict[str, str] = {
     ),
     "cloze-empty": (
         "Error (the build stops): a cloze deletion hides nothing, like `{{c1::}}` or `{{c1::::a hint}}`, so its "
-        "blank would have no answer. To fix it: write the hidden text after the '::', like `{{c1::Pyongyang}}` "
-        "(a hint goes after a second '::': `{{c1::Pyongyang::capital}}`)."
+        "blank would have no answer. To fix it: write the hidden text after the '::', like `{{c1::Pyongyang}}` (a"
+        " hint goes after a second '::': `{{c1::Pyongyang::capital}}`)."
     ),
     "cloze-outside": (
-        "Error (the build stops): an item that is not a cloze has a cloze deletion (`{{c1::...}}`) in its prompt, "
-        "answer, distractors or explanation. Only cloze items hide deletions, so students would see the braces. "
-        "To fix it: make it `type: cloze` if it is meant to be one (a cloze has no `answer` or `distractors`), or "
-        "remove the braces."
+        "Error (the build stops): an item that is not a cloze has a cloze deletion (`{{c1::...}}`) in its prompt,"
+        " answer, distractors or explanation. Only cloze items hide deletions, so students would see the braces. "
+        "To fix it: make it `type: cloze` if it is meant to be one (a cloze has no `answer` or `distractors`), or"
+        " remove the braces."
     ),
     "bad-allow": (
         "Error (the build stops): an item's `allow` must map a lint rule code to your reason for breaking it on "
         "purpose, like `allow: {key-longest: the full title is the answer}`, and the reason cannot be empty. It "
-        "also fires for a code that is not a lint rule (the message suggests the nearest) and for the course-wide "
-        "rules bank-key-longest, tf-balance and unused-allow, which no single item can allow: tune or disable "
+        "also fires for a code that is not a lint rule (the message suggests the nearest) and for the course-wide"
+        " rules bank-key-longest, tf-balance and unused-allow, which no single item can allow: tune or disable "
         "those under `lint:` in course.yaml."
     ),
     "bad-lint": (
         "Error (the build stops): the `lint:` section of course.yaml is wrong: it is not a mapping; it names an "
-        "unknown rule; `disable` is not a list of rule codes (`disable: [clang, hedged-key]`) or names an unknown "
-        "one; a rule's entry is not a mapping of settings (`key-longest: {ratio: 1.5}`); or a setting is unknown, "
-        "not a (whole) number, or out of its range. To fix it: follow the message; "
-        "`quizgen check --explain RULE` lists a rule's settings and their ranges."
+        "unknown rule; `disable` is not a list of rule codes (`disable: [clang, hedged-key]`) or names an unknown"
+        " one; a rule's entry is not a mapping of settings (`key-longest: {ratio: 1.5}`); or a setting is "
+        "unknown, not a (whole) number, or out of its range. To fix it: follow the message; `quizgen check "
+        "--explain RULE` lists a rule's settings and their ranges."
     ),
     # --- quotes -----------------------------------------------------------------------------------------------
     "quote-not-found": (
@@ -266,22 +266,20 @@ CODES: dict[str, str] = {
     "quote-ambiguous": (
         "Warning (fails only --strict): the quoted words stand in more than one paragraph (the message lists "
         "them), so quizgen cannot tell which passage you meant. It uses the first, and the card, key and preview "
-        "would cite and highlight that one, which may be the wrong passage. To fix it: quote a few more words, so "
-        "that the passage occurs only once in the article."
+        "would cite and highlight that one, which may be the wrong passage. To fix it: quote a few more words, so"
+        " that the passage occurs only once in the article."
     ),
     "quote-partial-word": (
-        "Warning (fails only --strict): the quote starts or ends inside a word of the article, e.g. "
-        "`ear program` matching inside `nuclear program`. Cards, keys and feedback show the passage exactly as "
-        "matched, so students would see a cut word. To fix it: extend the quote to whole words "
-        "(`nuclear program`)."
+        "Warning (fails only --strict): the quote starts or ends inside a word of the article, e.g. `ear program`"
+        " matching inside `nuclear program`. Cards, keys and feedback show the passage exactly as matched, so "
+        "students would see a cut word. To fix it: extend the quote to whole words (`nuclear program`)."
     ),
     # --- quizzes ----------------------------------------------------------------------------------------------
     "unknown-article": (
         "Error (the build stops): course.yaml names an article the course does not have, in its `articles:` list "
         "(no article folder by that name) or in a quiz's `articles:`. Usually a typo in the slug, which is the "
-        "article's folder name. To fix it: write the folder name exactly, like "
-        "`articles: [feffer-hard-truths]`, import the missing reading with `quizgen import-article`, or write "
-        "`articles: all` in a quiz."
+        "article's folder name. To fix it: write the folder name exactly, like `articles: [feffer-hard-truths]`, "
+        "import the missing reading with `quizgen import-article`, or write `articles: all` in a quiz."
     ),
     "article-unquizzed": (
         "Note (informational; never fails): course.yaml lists quizzes, and none of them draws on these articles, "
@@ -302,86 +300,91 @@ CODES: dict[str, str] = {
     ),
     # --- writers ----------------------------------------------------------------------------------------------
     "lms-omitted": (
-        "Note (informational; never fails), from `quizgen build`: an item of a quiz is left out of one LMS "
-        "package because that format cannot hold it. Cards are left out of every LMS package (flashcards are "
-        "study material, not quiz questions); the Common Cartridge also leaves out match items and cloze items "
-        "with more than one blank. Nothing needs fixing: cards still go to Anki, and Canvas QTI, QTI 2.1 and "
-        "Moodle XML carry match and multi-blank cloze items."
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): an item of a quiz is "
+        "left out of one LMS package because that format cannot hold it. Cards are left out of every LMS package "
+        "(flashcards are study material, not quiz questions); the Common Cartridge also leaves out match items "
+        "and cloze items with more than one blank. Nothing needs fixing: cards still go to Anki, and Canvas QTI, "
+        "QTI 2.1 and Moodle XML carry match and multi-blank cloze items."
     ),
     "lms-partial-credit": (
-        "Note (informational; never fails), from `quizgen build`: in the Canvas QTI 1.2 package, a multi "
-        "(select all that apply) item is scored by Canvas's own partial-credit rule, not all-or-nothing. No edit "
-        "of the item changes this; the note tells you how Canvas will grade the question."
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): in the Canvas QTI 1.2 "
+        "package, a multi (select all that apply) item is scored by Canvas's own partial-credit rule, not "
+        "all-or-nothing. No edit of the item changes this; the note tells you how Canvas will grade the question."
     ),
     "lms-converted": (
-        "Note (informational; never fails), from `quizgen build`: the Common Cartridge package changes the kind "
-        "of question. A numeric item becomes a fill-in-the-blank that accepts exactly the answer's text as "
-        "written, so any `tolerance` is lost (880 with tolerance 5 accepts only `880`); a one-blank cloze item "
-        "becomes a fill-in-the-blank question. Nothing needs fixing; the other LMS formats keep the tolerance."
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): the Common Cartridge "
+        "package changes the kind of question. A numeric item becomes a fill-in-the-blank that accepts exactly "
+        "the answer's text as written, so any `tolerance` is lost (880 with tolerance 5 accepts only `880`); a "
+        "one-blank cloze item becomes a fill-in-the-blank question. Nothing needs fixing; the other LMS formats "
+        "keep the tolerance."
     ),
     "lms-empty": (
-        "Warning (fails only `build --strict`): a quiz has items, but none this LMS format can carry, so no "
-        "package is written for that quiz in that format; e.g. a quiz of only cards, or for the Common Cartridge "
-        "only match, multi-blank cloze and card items. To fix it: add items of types the format carries, or "
-        "build only the formats you need with `quizgen build --format ...`."
+        "Warning (fails only `build --strict`, and `check --strict --format`): a quiz has items, but none this "
+        "LMS format can carry, so no package is written for that quiz in that format; e.g. a quiz of only cards, "
+        "or for the Common Cartridge only match, multi-blank cloze and card items. To fix it: add items of types "
+        "the format carries, or build only the formats you need with `quizgen build --format ...`."
     ),
     "lms-fraction": (
-        "Warning (fails only `build --strict`): in Moodle XML each correct option of a multi item gets a share of "
-        "the marks from Moodle's fixed list of fractions, and 11 to 19 correct options cannot share 100% equally "
-        "(some get 10%, others 5%; the message gives the shares). To fix it: give the item at most 10 correct "
-        "options, e.g. by splitting it in two, or accept the unequal shares."
+        "Warning (fails only `build --strict`, and `check --strict --format`): in Moodle XML each correct option "
+        "of a multi item gets a share of the marks from Moodle's fixed list of fractions, and 11 to 19 correct "
+        "options cannot share 100% equally (some get 10%, others 5%; the message gives the shares). To fix it: "
+        "give the item at most 10 correct options, e.g. by splitting it in two, or accept the unequal shares."
     ),
     "lms-cloze": (
-        "Warning (fails only `build --strict`): a cloze item's hidden text contains '~', which Moodle's embedded "
-        "answers read as a separator between answers, so the Moodle question would not expect the text as you "
-        "wrote it. To fix it: reword the hidden text without '~', e.g. `{{c1::about 880}}` rather than "
-        "`{{c1::~880}}`."
+        "Warning (fails only `build --strict`, and `check --strict --format`): a cloze item's hidden text "
+        "contains '~', which Moodle's embedded answers read as a separator between answers, so the Moodle "
+        "question would not expect the text as you wrote it. To fix it: reword the hidden text without '~', e.g. "
+        "`{{c1::about 880}}` rather than `{{c1::~880}}`."
     ),
     "lms-cloze-marks": (
-        "Warning (fails only `build --strict`): a Moodle cloze question is worth a whole number of marks per "
-        "blank, and this item's points do not divide into whole marks per blank (e.g. 1 point over 2 blanks). "
-        "The Moodle question gets 1 mark per blank instead, so it is worth as many marks as it has blanks. To fix "
-        "it: set `points:` to a multiple of the number of blanks (`points: 2` for two blanks), or set the "
-        "question's mark in the Moodle quiz after import."
+        "Warning (fails only `build --strict`, and `check --strict --format`): a Moodle cloze question is worth a"
+        " whole number of marks per blank, and this item's points do not divide into whole marks per blank (e.g. "
+        "1 point over 2 blanks). The Moodle question gets 1 mark per blank instead, so it is worth as many marks "
+        "as it has blanks. To fix it: set `points:` to a multiple of the number of blanks (`points: 2` for two "
+        "blanks), or set the question's mark in the Moodle quiz after import."
     ),
     "lms-tiny-number": (
-        "Warning (fails only `build --strict`): a numeric item's answer is closer to 0 than 0.0001 (but not 0), "
-        "and Canvas turns such answers into 0, so the Canvas question would expect 0. To fix it: ask for the "
-        "number in a smaller unit, so that the answer is 0.0001 or more (e.g. 25 micrometres rather than "
-        "0.000025 metres)."
+        "Warning (fails only `build --strict`, and `check --strict --format`): a numeric item's answer is closer "
+        "to 0 than 0.0001 (but not 0), and Canvas turns such answers into 0, so the Canvas question would expect "
+        "0. To fix it: ask for the number in a smaller unit, so that the answer is 0.0001 or more (e.g. 25 "
+        "micrometres rather than 0.000025 metres)."
     ),
     "pdf-glyph": (
-        "Warning (fails only `build --strict`): a character (given with its U+ code) is in none of the fonts "
-        "embedded in the PDFs (DejaVu, and NanumGothic for Korean), so it would print as an empty box. Checked: "
-        "the items of quizzes, the articles they draw on, and course and quiz titles and instructions; the message "
-        "names the item, or the article's first paragraph with one. To fix it: rephrase the item without the "
-        "character, e.g. an emoji in words. In an article, leave a character a quote needs (quotes must match the "
-        "article): it is only the key's copy of the article that shows the box."
+        "Warning (fails only `build --strict`, and `check --strict --format`): a character (given with its U+ "
+        "code) is in none of the fonts embedded in the PDFs (DejaVu, and NanumGothic for Korean), so it would "
+        "print as an empty box. Checked: the items of quizzes, the articles they draw on, and course and quiz "
+        "titles and instructions; the message names the item, or the article's first paragraph with one. To fix "
+        "it: rephrase the item without the character, e.g. an emoji in words. In an article, leave a character a "
+        "quote needs (quotes must match the article): it is only the key's copy of the article that shows the "
+        "box."
     ),
     "anki-first-release": (
-        "Note (informational; never fails), from `quizgen build`: the course has no anki-release.json yet, so "
-        "this is its first Anki release. A build that succeeds writes that file in the course folder; it records "
-        "what each note shipped as, so that later releases update students' cards in place rather than "
-        "duplicating them. To do: commit anki-release.json with the bank after the build, and keep it."
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): the course has no "
+        "anki-release.json yet, so this is its first Anki release. A build that succeeds writes that file in the "
+        "course folder; it records what each note shipped as, so that later releases update students' cards in "
+        "place rather than duplicating them. To do: commit anki-release.json with the bank after the build, and "
+        "keep it."
     ),
     "anki-record": (
-        "Error (the build stops, nothing is written), from `quizgen build`: this release changes the Anki release "
-        "record (anki-release.json in the course folder), and the file cannot be written there, e.g. because the "
-        "course folder is read-only. Without the record, the next release could not update students' notes in "
-        "place. To fix it: make the course folder writable (or build from a writable copy), then build again."
+        "Error (the build stops, nothing is written), from `quizgen build` (and `check --format`): this release "
+        "changes the Anki release record (anki-release.json in the course folder), and the file cannot be written"
+        " there, e.g. because the course folder is read-only. Without the record, the next release could not "
+        "update students' notes in place. To fix it: make the course folder writable (or build from a writable "
+        "copy), then build again."
     ),
     "anki-retired": (
-        "Note (informational; never fails), from `quizgen build`: an item that an earlier Anki release shipped "
-        "is gone from the bank. Anki never deletes notes on import, so its note ships once more tagged "
-        "quizgen::retired, with a notice on the card, for students to suspend it. If you removed it by mistake, "
-        "or changed its id, put it back with its old id: the next release ships it again as a normal note."
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): an item that an earlier "
+        "Anki release shipped is gone from the bank. Anki never deletes notes on import, so its note ships once "
+        "more tagged quizgen::retired, with a notice on the card, for students to suspend it. If you removed it "
+        "by mistake, or changed its id, put it back with its old id: the next release ships it again as a normal "
+        "note."
     ),
     "anki-deck-renamed": (
-        "Note (informational; never fails), from `quizgen build`: a deck's name changed since the last Anki "
-        "release, because the course title or an article's title changed (decks are named "
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): a deck's name changed "
+        "since the last Anki release, because the course title or an article's title changed (decks are named "
         "`Course title::Article title`). Anki then creates the new deck but leaves students' existing cards in "
-        "the old one. If the rename was not intended, restore the old title; otherwise tell students where "
-        "their cards are."
+        "the old one. If the rename was not intended, restore the old title; otherwise tell students where their "
+        "cards are."
     ),
 }
 

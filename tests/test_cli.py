@@ -106,3 +106,17 @@ def test_the_command_ends_with_its_objects_frozen(monkeypatch: pytest.MonkeyPatc
 def test_example_course_checks_strict() -> None:
     result = run("check", "--strict", "items", cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0, result.stderr
+
+
+def test_check_with_formats_fails_strict_exactly_where_build_would(tmp_path: Path) -> None:
+    run("init", str(tmp_path / "new"))
+    bank = tmp_path / "new" / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("where does a forager perform", "where does a forager \U0001f41d perform"), "utf-8")
+    assert run("check", "--strict", str(tmp_path / "new")).returncode == 0  # the check alone knows no fonts
+    for formats in (["--format", "all"], ["--format", "html", "--format", "PDF"]):
+        checked = run("check", "--strict", *formats, str(tmp_path / "new"))
+        assert checked.returncode == 1 and "[pdf-glyph]" in checked.stderr, checked.stderr
+    assert run("check", "--strict", "--format", "anki,html", str(tmp_path / "new")).returncode == 0
+    built = run("build", "--strict", str(tmp_path / "new"), "-o", str(tmp_path / "out"))
+    assert built.returncode == 1 and "[pdf-glyph]" in built.stderr
