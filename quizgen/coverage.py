@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from quizgen.model import DIFFICULTIES, ITEM_TYPES, Article, Course, Item
@@ -74,9 +75,23 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "none"
 
 
+def paragraph_ranges(numbers: Iterable[int]) -> str:
+    """`¶2, ¶5–9, ¶12`: paragraph numbers, runs of three or more written as ranges."""
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = []
+    for run in runs:
+        parts += [f"\u00b6{run[0]}\u2013{run[-1]}"] if len(run) > 2 else [f"\u00b6{n}" for n in run]
+    return ", ".join(parts)
+
+
 def stats_lines(coverage: ArticleCoverage) -> list[str]:
     """The `quizgen stats` report of one article."""
-    untested = ", ".join(f"\u00b6{n}" for n in coverage.untested) or "none"
+    untested = paragraph_ranges(coverage.untested) or "none"
     return [
         f"{coverage.article.slug}: {coverage.article.title}",
         f"  items: {len(coverage.items)} ({_counts(coverage.by_type())})",

@@ -95,3 +95,10 @@ def test_segments_of_identical_quotes_share_a_segment() -> None:
     parts = segments("hello world", [Quoted("a", ((0, 5),)), Quoted("b", ((0, 5),))])
     assert parts[0].text == "hello" and parts[0].starts == ("a", "b") and parts[0].ends == ("a", "b")
     assert parts[1].keys == ()
+
+
+def test_untested_paragraphs_are_listed_in_ranges() -> None:
+    from quizgen.coverage import paragraph_ranges
+
+    assert paragraph_ranges([9, 2, 5, 6, 7, 8, 12, 13]) == "\u00b62, \u00b65\u20139, \u00b612, \u00b613"
+    assert paragraph_ranges([]) == ""
