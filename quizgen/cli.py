@@ -232,8 +232,8 @@ def import_article_cmd(
     importer.article_path(course_dir, slug, force=force)  # fail early: bad slug, or an article already there
     given = {"title": title, "author": author, "source": source, "date": date}
     result = importer.import_file(raw, front_matter=given, drop_boilerplate=drop_boilerplate)
-    written = importer.write_article(course_dir, slug, importer.render_article(result), force=force)
-    click.echo(importer.format_report(result, written))
+    written = importer.write_article(course_dir, slug, importer.render_article(result, slug), force=force)
+    click.echo(importer.format_report(result, written, slug))
 
 
 @cli.command()

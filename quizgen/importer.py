@@ -582,13 +582,22 @@ def _sift_boilerplate(paragraphs: list[tuple[int, str]], drop: bool) -> tuple[li
     return kept, suspects
 
 
-def render_article(result: ImportResult) -> str:
-    """The article.txt text: YAML front matter, a blank line, then paragraphs separated by blank lines."""
+def render_article(result: ImportResult, slug: str | None = None) -> str:
+    """The article.txt text: YAML front matter, a blank line, then paragraphs separated by blank lines. Without a
+    title found or given, the title is made from the `slug`, to edit (a file without one is a warning)."""
+    front = dict(result.front_matter)
+    if "title" not in front and slug:
+        front = {"title": slug_title(slug), **front}
     head = ""
-    if result.front_matter:
-        dumped = yaml.safe_dump(result.front_matter, sort_keys=False, allow_unicode=True, width=10_000)
+    if front:
+        dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000)
         head = f"---\n{dumped}---\n\n"
     return head + "\n\n".join(result.paragraphs) + "\n"
+
+
+def slug_title(slug: str) -> str:
+    """`seoul-subway` -> `Seoul Subway`: a title to start from when the text shows none."""
+    return " ".join(word.capitalize() for word in slug.split("-"))
 
 
 # --- reading files ----------------------------------------------------------------------------------------
@@ -730,7 +739,7 @@ def write_article(course: Path, slug: str, text: str, *, force: bool = False) ->
 # --- the report -------------------------------------------------------------------------------------------
 
 
-def format_report(result: ImportResult, written: Path) -> str:
+def format_report(result: ImportResult, written: Path, slug: str | None = None) -> str:
     """A short human report: repair counts per kind, each repair, suspected boilerplate, the path written."""
     counts = Counter(r.kind for r in result.repairs)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
@@ -754,8 +763,10 @@ def format_report(result: ImportResult, written: Path) -> str:
     missing = [key for key in ("title", "author") if key not in result.front_matter]
     if missing:
         options = " / ".join(f"--{key}" for key in missing)
+        stand_in = f" (the title is '{slug_title(slug)}' for now)" if slug and "title" in missing else ""
         out.append(
-            f"no {' or '.join(missing)} found in the text: pass {options} (with --force), or edit the front matter"
+            f"no {' or '.join(missing)} found in the text{stand_in}: pass {options} (with --force), or edit the "
+            "front matter"
         )
     out.append(f"wrote {written} ({plural(len(result.paragraphs), 'paragraph')})")
     return "\n".join(out)

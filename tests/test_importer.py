@@ -399,6 +399,20 @@ def test_cli_imports_and_reports(tmp_path: Path) -> None:
     assert text.startswith(head + "The officials met in May.")
 
 
+def test_without_a_title_the_slug_makes_one_to_edit(tmp_path: Path) -> None:
+    from quizgen.article import load_article
+    from quizgen.diagnostics import Report
+
+    raw = tmp_path / "r.txt"
+    raw.write_text("The network moves eight million people a day.\n\nIt opened in 1974.\n")
+    result = run("import-article", str(raw), "--slug", "seoul-subway", "--course", str(tmp_path / "c"))
+    assert result.exit_code == 0 and "(the title is 'Seoul Subway' for now)" in result.output
+    path = tmp_path / "c" / "seoul-subway" / "article.txt"
+    assert path.read_text().startswith("---\ntitle: Seoul Subway\n---\n\nThe network moves")
+    report = Report()
+    assert load_article(path, "seoul-subway", report).title == "Seoul Subway" and not report.diagnostics
+
+
 def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text("Text.\n")
