@@ -150,6 +150,9 @@ def plan_forms(course_id: str, quiz: QuizSpec, items: tuple[Item, ...]) -> tuple
         letters_used: Counter[int] = Counter()  # correct positions so far in this form
         if quiz.shuffle:
             rng.shuffle(ordered)
+            # Essays last, as exams put them: a page of ruled lines mid-paper splits the quick questions and leaves
+            # part-empty pages before it.
+            ordered.sort(key=lambda item: item.type == "essay")
         questions = []
         for number, item in enumerate(ordered, start=1):
             order = _option_order(item, rng, letters_used if quiz.shuffle else None)

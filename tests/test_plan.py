@@ -98,6 +98,15 @@ def test_unshuffled_quiz_keeps_bank_order(course) -> None:
     assert [item for item, _ in forms[0]] == [i.id for i in plan.items]
 
 
+def test_shuffled_forms_put_essays_last(course) -> None:
+    quiz = quiz_of(course, count=None, per_type=(("essay", 3), ("mcq", 8), ("tf", 5)), types=(), forms=3)
+    _, plan = forms_of(course, quiz)
+    for form in plan.forms:
+        kinds = [q.item.type for q in form.questions]
+        assert kinds[-3:] == ["essay"] * 3 and "essay" not in kinds[:-3]
+    assert len({tuple(q.item.id for q in form.questions[:-3]) for form in plan.forms}) == 3  # still shuffled
+
+
 def test_example_course_plans(tmp_path: Path) -> None:
     root = write_course(tmp_path / "c", articles=1)
     course, plans = loaded(root)
