@@ -84,7 +84,7 @@ def build(
         report, course, plans = result.report, result.course, result.plans
         context = BuildContext(course, plans, build_epoch(), previous, out_dir)
         checked = len(report.diagnostics)
-        _preflight(chosen, context, report)
+        _each(chosen, "preflight", context, report)
         inputs = {"formats": names, "key": inputs_key, "warnings": [list(d) for d in report.diagnostics[checked:]]}
         if report.errors or (strict and report.warnings):
             raise BuildFailed(report)
@@ -96,10 +96,10 @@ def build(
         if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
             outcome.reused = [o.path for o in outputs]
             _write_manifest(out_dir, previous, inputs)
-            _after_build(chosen, context)
+            _each(chosen, "after_build", context)
             return outcome
         _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome, force)
-        _after_build(chosen, context)
+        _each(chosen, "after_build", context)
         return outcome
     finally:
         gc.unfreeze()
@@ -147,22 +147,16 @@ def check_formats(result: CheckResult, formats: list[str] | None = None) -> None
     build: what `build --strict` fails on beyond the check. The course must have been loaded with its model."""
     assert result.course is not None
     context = BuildContext(result.course, result.plans, build_epoch())
-    _preflight(list(writers(sorted(formats or available_formats())).values()), context, result.report)
+    _each(list(writers(sorted(formats or available_formats())).values()), "preflight", context, result.report)
 
 
-def _preflight(chosen: list, context: BuildContext, report: Report) -> None:
+def _each(chosen: list, hook: str, *args: object) -> None:
+    """Call the writers' `hook` where they have one: `preflight` (what a build would warn about, before anything
+    is written) or `after_build` (record what a successful build shipped, the Anki release record)."""
     for writer in chosen:
-        preflight = getattr(writer, "preflight", None)
-        if preflight:
-            preflight(context, report)
-
-
-def _after_build(chosen: list, context: BuildContext) -> None:
-    """Let writers record what a successful build shipped (the Anki release record), after the swap."""
-    for writer in chosen:
-        after_build = getattr(writer, "after_build", None)
-        if after_build:
-            after_build(context)
+        function = getattr(writer, hook, None)
+        if function:
+            function(*args)
 
 
 def _holds(path: Path, data: bytes) -> bool:

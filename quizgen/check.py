@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from quizgen.cache import Reading, ReadingCache
@@ -107,7 +108,7 @@ def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
     models = []
     for slug, key in summary.input_hashes.items():
         loaded = cache.model(slug, key)  # None only when the cache cannot be written: read the files again
-        models.append(loaded or _check_reading(cache, course_dir / slug, slug, key, summary.lint, True)[1])
+        models.append(loaded or _check_reading(cache, course_dir, summary.lint, True, slug, key)[1])
     course = _course(course_dir, summary.settings, summary.lint, models)
     return replace(summary, course=course, plans=plan_course(course, Report()))
 
@@ -121,9 +122,10 @@ def _check_readings(
     """Check the readings that are not cached: with many of them and several CPUs, forked children and this
     process take readings from one queue (so each works until all are done); the children check theirs into the
     cache and say which are done, and this process reads those back between its own."""
+    check = partial(_check_reading, cache, course_dir, lint, keep_models)
     cpus = min(_cpus(), 8)
     if len(todo) < PARALLEL_FROM or cpus < 2 or not hasattr(os, "fork"):
-        return {slug: _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0] for slug, key in todo}
+        return {slug: check(slug, key)[0] for slug, key in todo}
     queue, (done, announce) = _Queue(len(todo)), os.pipe()
     children: list[int] = []
     readings: dict[str, Reading] = {}
@@ -134,11 +136,11 @@ def _check_readings(
                 readings[slug] = found
 
     try:
-        children += [_fork(cache, course_dir, todo, queue, announce, lint, keep_models) for _ in range(1, cpus)]
+        children += [_fork(check, todo, queue, announce) for _ in range(1, cpus)]
         os.close(announce)  # the children's copies stay open until they are done
         os.set_blocking(done, False)
         for slug, key in map(todo.__getitem__, queue):
-            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
+            readings[slug] = check(slug, key)[0]
             read_back(_announced(done))
         os.set_blocking(done, True)
         read_back(_announced(done))  # the rest, until every child has finished
@@ -150,7 +152,7 @@ def _check_readings(
     for slug, key in todo:
         if slug not in readings:
             # A reading a child did not leave in the cache (it failed, or the cache cannot be written) is checked here.
-            readings[slug] = _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)[0]
+            readings[slug] = check(slug, key)[0]
     return readings
 
 
@@ -193,15 +195,7 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _fork(
-    cache: ReadingCache,
-    course_dir: Path,
-    todo: list[tuple[str, str]],
-    queue: _Queue,
-    announce: int,
-    lint: dict,
-    keep_models: bool,
-) -> int:
+def _fork(check: Callable[[str, str], object], todo: list[tuple[str, str]], queue: _Queue, announce: int) -> int:
     """Fork a child that checks readings taken from `queue` into the cache, writing the number of each to
     `announce` once it is stored; returns its pid."""
     pid = os.fork()
@@ -209,17 +203,17 @@ def _fork(
         return pid
     try:  # the child: whatever happens, it must never return into the parent's code
         for number in queue:
-            slug, key = todo[number]
-            _check_reading(cache, course_dir / slug, slug, key, lint, keep_models)
+            check(*todo[number])
             os.write(announce, number.to_bytes(4, "little"))
     finally:
         os._exit(0)  # skips atexit handlers and the parent's buffered output, which would run twice
 
 
 def _check_reading(
-    cache: ReadingCache, folder: Path, slug: str, key: str, lint: dict, keep_model: bool
+    cache: ReadingCache, course_dir: Path, lint: dict, keep_model: bool, slug: str, key: str
 ) -> tuple[Reading, tuple[Article | None, tuple[Item, ...]]]:
     """Check one article and its bank, and cache the result under `key` (its model too, with `keep_model`)."""
+    folder = course_dir / slug
     report = Report()
     article, bank = load_reading(folder, slug, report)
     features = lint_items(bank.items, lint, report) if article is not None else []

@@ -264,17 +264,12 @@ def _is_title_line(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 15 or text.rstrip()[-1] in ".,;:":  # a headline may ask (or exclaim)
         return False
-    if not any(c.isupper() or c.islower() for c in text):  # 북한 핵 협상 재개: no capitals to go by
+    if not _cased(text):  # 북한 핵 협상 재개: no capitals to go by
         return True
     if len(words) < 2:
         return False
     capitalised = sum(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
     return capitalised == len(words)
-
-
-def _is_byline(text: str) -> bool:
-    """A line holding only a person's name (or names joined by `and`), optionally after `By`."""
-    return byline_name(text) is not None
 
 
 def byline_name(text: str) -> str | None:
@@ -305,7 +300,8 @@ def _is_name_word(word: str, said_by: bool = False) -> bool:
 
 
 def _cased(text: str) -> bool:
-    return any(c.isupper() or c.islower() for c in _BY_RE.sub("", text))
+    """Whether the text has a letter with capitals, as Latin, Greek or Cyrillic ones do (Hangul, kana, Han: not)."""
+    return any(c.isupper() or c.islower() for c in text)
 
 
 def dateline(text: str) -> str | None:
@@ -358,14 +354,15 @@ def _byline_block(lines: list[tuple[int, str]], index: int) -> tuple[tuple[int, 
     """When lines[index] is a byline standing alone (maybe with a date line under it): the date line and the index
     after the block; None otherwise."""
     text = lines[index][1]
-    if not _is_byline(text):
+    name = byline_name(text)
+    if name is None:
         return None
     after, date = index + 1, None
     if after < len(lines) and dateline(lines[after][1]):
         after, date = after + 1, lines[after]
     # The body may start on the next line when the byline says `By` and a name of two words or more (or in a
     # script without capitals): `By Monday` alone could be the start of a sentence.
-    named = _BY_RE.match(text) and (len((byline_name(text) or "").split()) > 1 or not _cased(text))
+    named = _BY_RE.match(text) and (len(name.split()) > 1 or not _cased(name))
     if after < len(lines) and lines[after][1].strip() and not named:
         return None
     return date, after

@@ -88,8 +88,9 @@ _PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")  # no leading zeros (
 def written_number(text: str) -> str:
     """A numeric answer as keys and cards show it: as the instructor wrote it when that is a plain decimal (`12.50`
     keeps its zero), else in plain decimal form (`1e-3` is `0.001`, `.5` is `0.5`), as the LMS packages have it."""
-    negative_zero = text.startswith("-") and _PLAIN_DECIMAL.fullmatch(text) and Decimal(text) == 0
-    return text if _PLAIN_DECIMAL.fullmatch(text) and not negative_zero else number(text)
+    if _PLAIN_DECIMAL.fullmatch(text) and not (text.startswith("-") and Decimal(text) == 0):  # not `-0.0`
+        return text
+    return number(text)
 
 
 def bounds(value: float | Decimal | str, tolerance: float | Decimal | str) -> tuple[str, str]:

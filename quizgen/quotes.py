@@ -116,9 +116,8 @@ class ArticleIndex:
                 hits.append((number, spans))
         if not hits:
             return None
-        located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits[:1]]
-        if len(hits) > 1:  # where a passage stands inside longer words ('lens' in 'lenses'), it is no rival
-            located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits]
+        located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits]
+        if len(located) > 1:  # where a passage stands inside longer words ('lens' in 'lenses'), it is no rival
             whole = [hit for hit in located if not _cut_words(self.article.paragraph(hit[0]).text, hit[2])]
             located = whole or located
         number, spans, original = located[0]

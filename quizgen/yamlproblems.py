@@ -82,6 +82,10 @@ _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to
 
 
 _KEY_LINE = re.compile(r"\s*(?:-\s+)?([\w-]+):(?:\s|$)")  # `key:` or `- key:` starting a line
+_CLOSED = {  # quoted text, from its opening mark to the mark that closes it
+    '"': re.compile(r'"(?:[^"\\]|\\.)*"'),  # a backslash escapes
+    "'": re.compile(r"'(?:[^']|'')*'(?!')"),  # '' is a quotation mark inside
+}
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -89,7 +93,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line = mark.line + 1 if mark else 1
     problem = exc.problem or str(exc)
     lines = text.split("\n")
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    source_line = _line(lines, line)
     if "\t" in problem or ("\t" in source_line[: len(source_line) - len(source_line.lstrip())]):
         return YamlProblem(line, "a tab is used for indentation; YAML indents with spaces: replace the tab", "yaml-tab")
     unclosed = _UNCLOSED.get(exc.context or "")
@@ -108,15 +112,15 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
             "mark it starts with",
             "yaml-syntax",
         )
-    inner = _quote_inside_quotes(lines[line - 1] if 0 < line <= len(lines) else "")
+    inner = _quote_inside_quotes(_line(lines, line))
     if inner:
         return YamlProblem(line, f"not valid YAML: {inner}", "yaml-syntax")
     above = _line_above(lines, line)
-    if "mapping values are not allowed" in problem and above and _lacks_its_colon(lines[above - 1]):
+    if "mapping values are not allowed" in problem and above and _lacks_its_colon(_line(lines, above)):
         # `- id a` above `  type: tf`: the first field lacks its ':', and YAML took both lines for one text
         return YamlProblem(above, _NO_COLON_MESSAGE, "yaml-syntax")
     hint = ""
-    if "mapping values are not allowed" in problem and _deeper_than_the_line_above(lines, line):
+    if "mapping values are not allowed" in problem and _deeper(_line(lines, line), _line(lines, above)):
         hint = "; this field is indented more than the field above it: line it up with the other fields"
     elif "mapping values are not allowed" in problem:
         hint = "; a value containing ': ' must be quoted (wrap it in \"...\") or written as a block (>-)"
@@ -135,10 +139,9 @@ def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
     """The first line from `first` to `last` (1-based) whose value opens a quotation mark it does not close, when
     closing it there mends the error (a quoted value may go on over lines, but then it is not the culprit)."""
     for number in range(max(first, 1), min(last, len(lines)) + 1):
-        match = _KEY_LINE.match(lines[number - 1])
-        value = lines[number - 1][match.end() :].strip() if match else ""
-        closed = {'"': r'"(?:[^"\\]|\\.)*"', "'": r"'(?:[^']|'')*'(?!')"}.get(value[:1])
-        if closed and not re.match(closed, value):
+        value = _value(lines[number - 1])
+        closed = _CLOSED.get(value[:1])
+        if closed and not closed.match(value):
             mended = lines[: number - 1] + [lines[number - 1].rstrip() + value[0]] + lines[number:]
             loader = _Composer("\n".join(mended))
             try:
@@ -162,6 +165,17 @@ def _lacks_its_colon(line: str) -> bool:
     return bool(match) and match.group(1) in _field_names()
 
 
+def _line(lines: list[str], number: int | None) -> str:
+    """Line `number` (1-based), or "" when there is none."""
+    return lines[number - 1] if number and 0 < number <= len(lines) else ""
+
+
+def _value(line: str) -> str:
+    """What follows `key:` or `- key:` on the line, stripped ("" on a line of another shape)."""
+    match = _KEY_LINE.match(line)
+    return line[match.end() :].strip() if match else ""
+
+
 def _line_above(lines: list[str], line: int) -> int | None:
     """The number of the nearest line above `line` that is not blank (1-based), or None."""
     return next((n + 1 for n in range(min(line, len(lines) + 1) - 2, -1, -1) if lines[n].strip()), None)
@@ -169,11 +183,9 @@ def _line_above(lines: list[str], line: int) -> int | None:
 
 def _quote_inside_quotes(line: str) -> str | None:
     """What to do when a value's quoted text is closed early by a quotation mark inside it (`'the dancer's body'`)."""
-    match = _KEY_LINE.match(line)
-    value = line[match.end() :].strip() if match else ""
+    value = _value(line)
     mark = value[:1]
-    closed = {'"': r'"(?:[^"\\]|\\.)*"', "'": r"'(?:[^']|'')*'"}.get(mark)
-    early = re.match(closed, value) if closed else None
+    early = _CLOSED[mark].match(value) if mark in _CLOSED else None
     if not early or not value[early.end() :].strip() or value[early.end() :].lstrip().startswith("#"):
         return None
     escape = "write '' for each ' inside" if mark == "'" else 'write \\" for each " inside'
@@ -183,12 +195,9 @@ def _quote_inside_quotes(line: str) -> str | None:
     )
 
 
-def _deeper_than_the_line_above(lines: list[str], line: int) -> bool:
-    """Whether a `key: value` line is indented more than the nearest line above it that is not blank."""
-    number = _line_above(lines, line)
-    above = lines[number - 1] if number else None
-    current = lines[line - 1] if 0 < line <= len(lines) else ""
-    if above is None or not _KEY_LINE.match(current):
+def _deeper(current: str, above: str) -> bool:
+    """Whether a `key: value` line is indented more than the (not blank) line above it."""
+    if not above or not _KEY_LINE.match(current):
         return False
     indent = len(current) - len(current.lstrip())
     above_indent = len(above) - len(above.lstrip(" -"))

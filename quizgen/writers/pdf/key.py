@@ -194,55 +194,37 @@ def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     return lines
 
 
-def _letters_on_forms(plan: QuizPlan, item: Item) -> list[list[str]]:
-    """Per form, the letter each option (or right-hand side) has there, in bank order."""
-    return [option_letters(next(q for q in form.questions if q.item is item)) for form in plan.forms]
-
-
-def _form_header(plan: QuizPlan, st: Styles) -> list[Flowable]:
-    """The head row of an answer table: a column per form, for the letter an option has on it."""
-    return [para("", st.small), para("<i>letter on form</i>", st.small.clone("right", alignment=TA_RIGHT))] + [
-        para(f"<b>{form.letter}</b>", st.small) for form in plan.forms
-    ]
-
-
 def choice_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
     """Every option, the correct ones ticked and bold, with its letter on each form."""
     payload = item.payload
     assert isinstance(payload, Choice)
-    letters = _letters_on_forms(plan, item)
-    rows = [_form_header(plan, st)]
-    for index, option in enumerate(payload.options):
+    rows = []
+    for option in payload.options:
         text = rich(option.text)
-        rows.append(
-            [
-                para("✓" if option.correct else "✗", st.cell_bold if option.correct else st.small),
-                para(f"<b>{text}</b>" if option.correct else text, st.cell),
-                *(para(on_form[index], st.small) for on_form in letters),
-            ]
-        )
-    return _answer_table(rows, len(plan.forms))
+        mark = para("✓" if option.correct else "✗", st.cell_bold if option.correct else st.small)
+        rows.append((mark, para(f"<b>{text}</b>" if option.correct else text, st.cell)))
+    return _answer_table(plan, item, rows, st)
 
 
 def match_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
     """Each pair, with the letter the answer has on each form."""
     payload = item.payload
     assert isinstance(payload, Match)
-    letters = _letters_on_forms(plan, item)
-    rows = [_form_header(plan, st)]
-    for index, (left, right) in enumerate(payload.pairs):
-        rows.append(
-            [
-                para(f"{index + 1}.", st.cell_bold),
-                para(f"{rich(left)} → <b>{rich(right)}</b>", st.cell),
-                *(para(on_form[index], st.small) for on_form in letters),
-            ]
-        )
-    return _answer_table(rows, len(plan.forms))
+    rows = [
+        (para(f"{number}.", st.cell_bold), para(f"{rich(left)} → <b>{rich(right)}</b>", st.cell))
+        for number, (left, right) in enumerate(payload.pairs, 1)
+    ]
+    return _answer_table(plan, item, rows, st)
 
 
-def _answer_table(rows: list[list[Flowable]], forms: int) -> Table:
-    table = Table(rows, colWidths=[18, "*"] + [16] * forms, repeatRows=1)
+def _answer_table(plan: QuizPlan, item: Item, rows: list[tuple[Flowable, Flowable]], st: Styles) -> Table:
+    """The rows (a mark and a text, one per option or pair, in bank order), each followed by the letter it has on
+    each form, under a head row naming the forms."""
+    letters = [option_letters(next(q for q in form.questions if q.item is item)) for form in plan.forms]
+    head = [para("", st.small), para("<i>letter on form</i>", st.small.clone("right", alignment=TA_RIGHT))]
+    head += [para(f"<b>{form.letter}</b>", st.small) for form in plan.forms]
+    body = [[*row, *(para(on_form[index], st.small) for on_form in letters)] for index, row in enumerate(rows)]
+    table = Table([head, *body], colWidths=[18, "*"] + [16] * len(plan.forms), repeatRows=1)
     table.setStyle(
         table_style(
             ("TOPPADDING", (0, 0), (-1, -1), 2),

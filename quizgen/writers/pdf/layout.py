@@ -288,12 +288,10 @@ class Rules(Flowable):
         fit = int((avail_height - (self.CAPTION if self.captioned else 0)) // self.gap)
         if fit < 1 or fit >= self.count:
             return []
+        here = Rules(fit, self.gap, self.indent, self.label, self.continued)
         if self.count - fit <= max(2, self.count // 5):
-            return [Rules(fit, self.gap, self.indent, self.label, self.continued)]  # a few lines short beats two
-        return [
-            Rules(fit, self.gap, self.indent, self.label, self.continued),
-            Rules(self.count - fit, self.gap, self.indent, continued=self.continued),
-        ]
+            return [here]  # a few lines short beats a page of two lines
+        return [here, Rules(self.count - fit, self.gap, self.indent, continued=self.continued)]
 
     def draw(self) -> None:
         """One hairline per line, the first one after the label."""

@@ -108,7 +108,8 @@ def prompt_markup(question: Question) -> str:
         text = rich(item.prompt)
     # In the prompt's own font, after two literal no-break spaces: a <font> run or an `&nbsp;` entity would cut the
     # paragraph into fragments, which reportlab breaks into lines and draws about twice as slowly.
-    return f"{text}\u00a0\u00a0({plural(question.points, 'point').replace(' ', chr(0xA0))})"
+    points = plural(question.points, "point").replace(" ", "\u00a0")  # never broken across lines
+    return f"{text}\u00a0\u00a0({points})"
 
 
 def question_block(question: Question, st: Styles) -> list[Flowable]:
