@@ -81,7 +81,7 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     readings = [cached[slug] or fresh[slug] for slug in hashes]
     for reading in readings:
         report.extend(reading.diagnostics)
-    check_unique_ids(((item_id, r.bank, line) for r in readings for item_id, line in r.ids), report)
+    check_unique_ids([(r.bank, r.ids) for r in readings], report)
     # An article that could not be read has its error already; its slug stays known, so that a quiz naming it
     # is not also told the article does not exist.
     titles = {r.slug: r.title if r.title is not None else r.slug for r in readings}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,11 +124,17 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
     return article, read_items(tree, bank_path, slug, index, report)
 
 
-def check_unique_ids(ids: Iterable[tuple[str, Path, int]], report: Report) -> None:
-    """Every item id (with its bank and line) is used once in the course."""
+def check_unique_ids(banks: Sequence[tuple[Path, Sequence[tuple[str, int]]]], report: Report) -> None:
+    """Every item id (given per bank, with its line) is used once in the course."""
+    ids = [item_id for _, bank_ids in banks for item_id, _ in bank_ids]
+    if len(set(ids)) == len(ids):  # the usual case, told at once
+        return
     first: dict[str, tuple[Path, int]] = {}
-    for item_id, path, line in ids:
-        if item_id in first:
+    for path, bank_ids in banks:
+        for item_id, line in bank_ids:
+            if item_id not in first:
+                first[item_id] = (path, line)
+                continue
             other_path, other_line = first[item_id]
             report.error(
                 path,
@@ -137,8 +143,6 @@ def check_unique_ids(ids: Iterable[tuple[str, Path, int]], report: Report) -> No
                 "duplicate-id",
                 item_id,
             )
-        else:
-            first[item_id] = (path, line)
 
 
 @dataclass(frozen=True)

@@ -96,10 +96,9 @@ def select_items(
     `pools` maps each article to its items, or to anything with the items' `type` (check selects on the
     features it cached, build on the items themselves: the same spec selects the same ids).
     """
-    types = quiz.types or (tuple(t for t, _ in quiz.per_type) if quiz.per_type and not quiz.count else DEFAULT_TYPES)
-    pool = [
-        i for slug in quiz.articles for i in pools.get(slug, ()) if i.type in types or i.type in dict(quiz.per_type)
-    ]
+    per_type = dict(quiz.per_type)
+    types = quiz.types or (tuple(per_type) if per_type and not quiz.count else DEFAULT_TYPES)
+    pool = [i for slug in quiz.articles for i in pools.get(slug, ()) if i.type in types or i.type in per_type]
     rng = _rng(course_id, quiz, "select")
     chosen: list[T] = []
     problems = []
@@ -110,7 +109,7 @@ def select_items(
         else:
             chosen.extend(rng.sample(of_type, wanted))
     if quiz.count is not None:
-        rest = [i for i in pool if i.type not in dict(quiz.per_type)]
+        rest = [i for i in pool if i.type not in per_type]
         missing = quiz.count - len(chosen)
         if missing < 0:
             problems.append(f"count is {quiz.count} but per_type asks for {len(chosen)}")
@@ -131,8 +130,10 @@ def select_items(
             "quiz-impossible",
         )
         return None
-    order = {id(item): n for n, item in enumerate(pool)}
-    return tuple(sorted(chosen, key=lambda i: order[id(i)]))
+    if chosen is pool:
+        return tuple(pool)
+    taken = {id(item) for item in chosen}
+    return tuple(item for item in pool if id(item) in taken)
 
 
 def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPlan:

@@ -108,22 +108,22 @@ class ArticleIndex:
         return Found(anchor, found.case_differs, found.also_in)
 
     def _find_parts(self, parts: list[str]) -> Found | None:
-        folded_parts = [_fold(p) for p in parts]
+        first, *rest = [_fold(p) for p in parts]
         hits: list[tuple[int, list[tuple[int, int]]]] = []
-        for number in self._paragraphs_holding(folded_parts[0]):
-            spans = _find_in_order(self.folded[number - 1], folded_parts)
+        for number, at in self._occurrences(first):
+            spans = _find_in_order(self.folded[number - 1], rest, at + len(first)) if rest else []
             if spans is not None:
-                hits.append((number, spans))
+                hits.append((number, [(at, at + len(first)), *spans]))
         if not hits:
             return None
-        located = [(n, spans, tuple(self._original_span(n, s, e) for s, e in spans)) for n, spans in hits]
+        located = [(n, spans, tuple([self._original_span(n, s, e) for s, e in spans])) for n, spans in hits]
         if len(located) > 1:  # where a passage stands inside longer words ('lens' in 'lenses'), it is no rival
             whole = [hit for hit in located if not _cut_words(self.article.paragraph(hit[0]).text, hit[2])]
             located = whole or located
         number, spans, original = located[0]
         exact = self.exact[number - 1]
-        case_differs = any(exact[s:e] != part for (s, e), part in zip(spans, parts, strict=True))
-        return Found(Anchor(number, original), case_differs, tuple(n for n, _, _ in located[1:]))
+        case_differs = any([exact[s:e] != part for (s, e), part in zip(spans, parts, strict=True)])
+        return Found(Anchor(number, original), case_differs, tuple([n for n, _, _ in located[1:]]))
 
     def _original_span(self, number: int, start: int, end: int) -> tuple[int, int]:
         """Map a canonical span of paragraph `number` back to offsets in its original text."""
@@ -138,14 +138,14 @@ class ArticleIndex:
             canon_starts, original_starts, end - 1
         ) + 1
 
-    def _paragraphs_holding(self, text: str) -> list[int]:
-        """Numbers of the paragraphs whose canonical text contains `text`."""
-        numbers, index = [], self.joined.find(text)
+    def _occurrences(self, text: str) -> list[tuple[int, int]]:
+        """(number, offset) of the first occurrence of `text` in each paragraph whose canonical text holds it."""
+        found, index = [], self.joined.find(text)
         while index >= 0:
             number = bisect.bisect_right(self.starts, index)
-            numbers.append(number)
+            found.append((number, index - self.starts[number - 1]))
             index = self.joined.find(text, self.starts[number]) if number < len(self.starts) else -1
-        return numbers
+        return found
 
     def _explain_missing(self, quote: str, whole: str) -> str:
         across = _fold("".join(self.exact))
@@ -158,7 +158,7 @@ class ArticleIndex:
 
     def _explain_elided(self, quote: str, parts: list[str]) -> str:
         """Why the parts of an elided quote are not found in order within one paragraph."""
-        holders = [set(self._paragraphs_holding(_fold(canonical(part)))) for part in parts]
+        holders = [{number for number, _ in self._occurrences(_fold(canonical(part)))} for part in parts]
         for part, holding in zip(parts, holders, strict=True):
             if not holding:
                 return f"the part \u201c{part}\u201d of the elided quote is not in the article; {self._closest_shown(part)}"
@@ -208,8 +208,9 @@ def _loose(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_EXPANSIONS).lower()).strip()
 
 
-def _find_in_order(text: str, parts: list[str]) -> list[tuple[int, int]] | None:
-    spans, start = [], 0
+def _find_in_order(text: str, parts: list[str], start: int) -> list[tuple[int, int]] | None:
+    """The spans of `parts` found one after another in `text` from `start`, or None."""
+    spans = []
     for part in parts:
         index = text.find(part, start)
         if index < 0:

@@ -21,8 +21,13 @@ def binomial_upper(k: int, n: int, p: float) -> float:
         return 1.0
     log_p, log_q = math.log(p), math.log1p(-p)
     base = math.lgamma(n + 1)
-    terms = (base - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q for i in range(k, n + 1))
-    return min(1.0, sum(math.exp(t) for t in terms))
+    total = 0.0
+    for i in range(k, n + 1):
+        term = math.exp(base - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q)
+        total += term
+        if i > n * p and term < total * 1e-17:  # past the mode the terms only shrink: the rest is lost in rounding
+            break
+    return min(1.0, total)
 
 
 def binomial_two_sided(k: int, n: int, p: float = 0.5) -> float:
@@ -155,12 +160,11 @@ def _pairwise(
     for position, item in enumerate(members):
         words = stems[position]
         for other, other_words in zip(members[:position], stems[:position], strict=True):
-            if min(len(words), len(other_words)) < threshold * max(len(words), len(other_words)):
-                continue  # sets this different in size cannot be this alike
-            if related and not related(other, item):
+            shared = len(words & other_words)  # _jaccard, inlined: this loop sees every pair of a bucket
+            if not shared:
                 continue
-            score = _jaccard(words, other_words)
-            if score >= threshold:
+            score = shared / (len(words) + len(other_words) - shared)
+            if score >= threshold and (related is None or related(other, item)):
                 yield other, item, score
                 break
 
@@ -187,10 +191,8 @@ def _similar_pairs(
                 if other in seen:
                     continue
                 seen.add(other)
-                if related and not related(members[other], item):
-                    continue
                 score = _jaccard(stems[position], stems[other])
-                if score >= threshold:
+                if score >= threshold and (related is None or related(members[other], item)):
                     yield members[other], item, score
                     break
             else:
@@ -235,8 +237,8 @@ def quote_duplicates(features: Sequence[ItemFeatures], threshold: float) -> tupl
     article, so this is worked out per bank, when the bank is checked, and cached with it."""
     pairs, reported = [], set()
     for members in _quote_buckets(features):
-        # Overlap first: it is cheaper than the similarity, and an earlier item alike but quoting elsewhere must
-        # not hide one that is alike and overlaps.
+        # An earlier item alike but quoting elsewhere must not hide one that is alike and overlaps: both are asked
+        # of each pair, the similarity first (most pairs fail it, and it is the cheaper test).
         for earlier, later, score in _alike(members, threshold, _spans_overlap):
             if later.id not in reported:
                 reported.add(later.id)

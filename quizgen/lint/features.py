@@ -45,15 +45,15 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         article=item.article,
         path=path,
         line=item.line_of("prompt"),
-        allow=tuple(code for code, _ in item.allow),
-        allow_line=item.line_of("allow"),
+        allow=tuple([code for code, _ in item.allow]) if item.allow else (),
+        allow_line=item.line_of("allow") if item.allow else 0,
         allowed_fired=allowed_fired,
         key_longest=(len(text.keys[0].plain) > max(len(d.plain) for d in text.distractors)) if single_key else None,
         options=len(text.options),
         tf=item.payload.answer if isinstance(item.payload, TrueFalse) else None,
         stem_words=" ".join(_stems(text)),
         answer=_answer(text),
-        anchors=tuple((q.anchor.paragraph, q.anchor.spans) for q in item.quotes if q.anchor),
+        anchors=tuple([(q.anchor.paragraph, q.anchor.spans) for q in item.quotes if q.anchor]),
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
     )
@@ -70,7 +70,7 @@ def _answer(text: ItemText) -> str | None:
     if isinstance(text.item.payload, TrueFalse) or not text.keys:
         return None
     words = [w for k in text.keys for w in k.tokens]
-    return " ".join(words) if any(w not in STOPWORDS for w in words) else None
+    return " ".join(words) if not STOPWORDS.issuperset(words) else None
 
 
 def _leak_cores(text: ItemText) -> tuple[tuple[tuple[str, ...], int], ...]:
