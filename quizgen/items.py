@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
 from quizgen.fields import ID_PATTERN, Fields
 from quizgen.model import (
@@ -327,7 +328,7 @@ _READERS = {
 }
 
 
-_QUOTES_DASHES = str.maketrans(
+_QUOTES_DASHES = (
     {c: "'" for c in "\u2018\u2019\u201b\u2032`"}
     | {c: '"' for c in "\u201c\u201d\u201f\u2033"}
     | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
@@ -338,7 +339,7 @@ def normalize_option(text: str) -> str:
     """The form in which two options count as the same: case, spacing, quote and dash styles, a final stop ignored
     (signs, `%` and other symbols count: `-1` is not `1`)."""
     folded = text.casefold()
-    folded = folded.replace("`", "'") if folded.isascii() else folded.translate(_QUOTES_DASHES)  # ` is the one ASCII
+    folded = folded.replace("`", "'") if folded.isascii() else replace_chars(folded, _QUOTES_DASHES)  # ` is ASCII
     return " ".join(folded.split()).rstrip(".;,!").strip("\"' ")
 
 

@@ -124,23 +124,24 @@ HEDGES = frozenset(
 )
 
 
-def _hedges(words: tuple[str, ...], excused: frozenset[str]) -> list[str]:
-    return sorted({w for w in words if w in HEDGES and w not in excused})
+def _hedges(words: tuple[str, ...], t: ItemText) -> list[str]:
+    """The hedge words among `words` that the item's quote does not use (it is read only when there are some)."""
+    found = HEDGES.intersection(words)
+    return sorted(found - t.quote_words) if found else []
 
 
 def check_hedged_key(t: ItemText, s: Settings) -> Iterator[Finding]:
     """Hedge words only in the key (tf: a hedged statement that is true), unless the quote hedges the same way."""
-    excused = t.quote_words
     if isinstance(t.item.payload, TrueFalse):
-        found = _hedges(t.prompt.tokens, excused)
-        if found and t.item.payload.answer:
+        found = _hedges(t.prompt.tokens, t) if t.item.payload.answer else []
+        if found:
             yield Finding(
                 f"the statement hedges with {quoted(found)} and is true: qualified statements are usually true, "
                 "so students guess right; state it plainly or make a hedged statement false",
             )
         return
-    in_keys = sorted({w for k in t.keys for w in _hedges(k.tokens, excused)})
-    if in_keys and t.distractors and not any(_hedges(d.tokens, frozenset()) for d in t.distractors):
+    in_keys = sorted({w for k in t.keys for w in _hedges(k.tokens, t)})
+    if in_keys and t.distractors and all(HEDGES.isdisjoint(d.tokens) for d in t.distractors):
         yield Finding(
             f"only the key hedges with {quoted(in_keys)} (the quote does not): the careful, qualified option "
             "looks right; hedge some distractors too or state the key plainly",

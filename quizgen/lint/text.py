@@ -7,9 +7,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from quizgen.chars import replace_chars
 from quizgen.markup import to_plain
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_FOLD = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # _WORD on casefolded ASCII text
 ELLIPSIS = re.compile(r"\u2026|\.\.\.")
@@ -216,7 +217,7 @@ def plain(text: str) -> str:
     """Text without inline Markdown, with curly quotes and dashes folded and whitespace collapsed."""
     if "*" in text or "_" in text or "`" in text:  # inline Markdown (three scans beat one regex here)
         text = to_plain(text)
-    return " ".join((text if text.isascii() else text.translate(_FOLD)).split())
+    return " ".join((text if text.isascii() else replace_chars(text, _FOLD)).split())
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -275,7 +276,7 @@ class Text:
     @lazy
     def content(self) -> tuple[str, ...]:
         """Stems of the content words (not stopwords), in order."""
-        return tuple(stem(t) for t in self.tokens if t not in STOPWORDS)
+        return tuple([stem(t) for t in self.tokens if t not in STOPWORDS])
 
     @lazy
     def core(self) -> tuple[str, ...]:
