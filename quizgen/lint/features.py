@@ -6,8 +6,8 @@ from typing import NamedTuple
 
 from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import STOPWORDS, Text
-from quizgen.model import TrueFalse
+from quizgen.lint.text import STOPWORDS, Text, stem
+from quizgen.model import Item, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
 
@@ -24,16 +24,18 @@ class ItemFeatures(NamedTuple):
     key_longest: bool | None  # single-key mcq: whether the key is strictly the longest option
     options: int
     tf: bool | None
-    stem_words: str  # the prompt's words, lightly stemmed, space-separated (see prompt_stems)
     answer: str | None  # the answer's words, when it has content words (not for tf)
     anchors: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (paragraph, spans) of each quote
     leak_cores: tuple[tuple[tuple[str, ...], int], ...]  # answer cores and their number of content words
-    prompt_words: str  # the prompt's word tokens, space-separated
+    prompt_words: str  # the prompt's word tokens, space-separated (a cloze's {{c1::...}} marks give tokens too)
+    filled_words: str | None  # a cloze's prompt words with its deletions filled in, as near-duplicates compare it
 
     # Features are cached and loaded for every item of the course on each check: words kept in one string
     # load in half the time of a set or tuple of them; the few rules that need the set make it.
     def prompt_stems(self) -> frozenset[str]:
-        return frozenset(self.stem_words.split())
+        """The prompt's words, lightly stemmed (see lint.text.stem)."""
+        words = self.prompt_words if self.filled_words is None else self.filled_words
+        return frozenset(map(stem, words.split()))
 
 
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
@@ -51,19 +53,16 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         key_longest=(len(text.keys[0].plain) > max(len(d.plain) for d in text.distractors)) if single_key else None,
         options=len(text.options),
         tf=item.payload.answer if isinstance(item.payload, TrueFalse) else None,
-        stem_words=" ".join(_stems(text)),
         answer=_answer(text),
         anchors=tuple([(q.anchor.paragraph, q.anchor.spans) for q in item.quotes if q.anchor]),
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
+        filled_words=_filled_words(item),
     )
 
 
-def _stems(text: ItemText) -> frozenset[str]:
-    item = text.item
-    if item.type == "cloze":
-        return Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).stems
-    return text.prompt.stems
+def _filled_words(item: Item) -> str | None:
+    return " ".join(Text(CLOZE.sub(lambda m: m.group(2), item.prompt)).tokens) if item.type == "cloze" else None
 
 
 def _answer(text: ItemText) -> str | None:
