@@ -111,7 +111,7 @@ class ArticleIndex:
         first, *rest = [_fold(p) for p in parts]
         hits: list[tuple[int, list[tuple[int, int]]]] = []
         for number, at in self._occurrences(first):
-            spans = _find_in_order(self.folded[number - 1], rest, at + len(first)) if rest else []
+            spans = _find_in_order(self.folded[number - 1], rest, at + len(first))
             if spans is not None:
                 hits.append((number, [(at, at + len(first)), *spans]))
         if not hits:
