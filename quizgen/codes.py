@@ -213,6 +213,13 @@ CODES: dict[str, str] = {
         "`{{c1::Seoul} and {{c2::Tokyo}}`; the message quotes the part that is wrong. To fix it: give each "
         "deletion two braces on each side, a lowercase c with its number, and '::' after the number."
     ),
+    "cloze-markup": (
+        "Error (the build stops): Markdown emphasis in a cloze prompt opens inside a deletion and closes outside "
+        "it (or the other way round), as in `*encodes {{c2::distance*}}`. Where the deletion is hidden, the "
+        "outputs render the text around it apart from the deletion, so the marks do not pair and students see "
+        "stray `*` or `_` (and Anki's card turns italic to its end). To fix it: keep each pair of marks inside the"
+        " deletion, `{{c2::*distance*}}`, or around all of it, `*encodes {{c2::distance}}*`."
+    ),
     "cloze-none": (
         "Error (the build stops): a cloze item's prompt has no deletion, so there is nothing to hide. Deletions "
         "are written `{{c1::hidden text}}`; a malformed one such as `{{c1:Pyongyang}}` does not count. To fix it:"

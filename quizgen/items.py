@@ -10,6 +10,7 @@ from pathlib import Path
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
 from quizgen.fields import ID_PATTERN, Fields
+from quizgen.markup import to_plain
 from quizgen.model import (
     DIFFICULTIES,
     ITEM_TYPES,
@@ -261,6 +262,16 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
             "prompt", "a deletion is empty: write the hidden text after '::', like {{c1::text}}", "cloze-empty"
         )
         return None
+    crossing = _marks_crossing(prompt)
+    if crossing is not None:
+        fields.error(
+            "prompt",
+            f"a pair of emphasis marks (* or _) has one mark inside the deletion '{crossing}' and one outside it, so "
+            "they show as marks where the deletion is hidden: keep each pair inside the deletion or around all of "
+            "it, like {{c1::**text**}} or **{{c1::text}}**",
+            "cloze-markup",
+        )
+        return None
     numbers = sorted({d.number for d in deletions})
     if numbers != list(range(1, len(numbers) + 1)):
         shown = ", ".join(f"c{n}" for n in numbers)
@@ -269,6 +280,24 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
         )
         return None
     return Cloze(prompt, deletions)
+
+
+def _marks_crossing(prompt: str) -> str | None:
+    """The first deletion whose edge a pair of emphasis marks crosses (one mark inside it, one outside), or None.
+    Rendered whole, such marks pair; but outputs render a deletion's text apart from the text around it (to hide
+    it), and there the marks show."""
+    whole = to_plain(prompt)
+    if whole == prompt:  # no marks that pair: nothing to cross
+        return None
+    for m in CLOZE.finditer(prompt):
+        inside = to_plain(m.group(2)) + (f"::{to_plain(m.group(3))}" if m.group(3) is not None else "")
+        around = to_plain(prompt[: m.start(2)] + _HIDDEN + prompt[m.end() - 2 :])
+        if around.replace(_HIDDEN, inside) != whole:
+            return m.group(0)
+    return None
+
+
+_HIDDEN = "\ue010"  # stands for a deletion's text: a private-use character, neither a word character nor a mark
 
 
 def _stray_braces(leftover: str) -> str:

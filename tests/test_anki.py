@@ -489,6 +489,26 @@ def test_braces_that_are_not_cloze_marks_stay_text(sample_course: Path, tmp_path
     assert "{{Front}}" in card.question() and "{{Front}}" in card.answer()
 
 
+def test_emphasis_around_or_inside_a_deletion_renders_on_the_card_that_hides_it(
+    sample_course: Path, tmp_path: Path
+) -> None:
+    item = "- id: marked\n  type: cloze\n  prompt: '**The {{c1::dance}} tells** her {{c2::*nestmates*}}.'\n"
+    assert check_codes(sample_course, item + QUOTE) == []
+    course, _ = loaded(sample_course)
+    build_anki(sample_course, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    first, second = sorted(note_by_item(col, course, "marked").cards(), key=lambda c: c.ord)
+    assert re.search(r"<strong>The <span class=\"?cloze\"?[^>]*>\[\.\.\.\]</span> tells</strong>", first.question())
+    assert "<em>nestmates</em>" in first.question() and "*" not in text_of(first.question())
+    assert "*" not in text_of(second.question()) and "*" not in text_of(second.answer())
+
+
+def test_emphasis_across_a_deletion_edge_is_an_error(sample_course: Path) -> None:
+    item = "- id: crossed\n  type: cloze\n  prompt: The dance *tells her {{c1::nestmates*}}.\n"
+    assert [code for _, code in check_codes(sample_course, item + QUOTE)] == ["cloze-markup"]
+
+
 # --- numbers -------------------------------------------------------------------------------------------------
 
 

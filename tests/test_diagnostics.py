@@ -96,6 +96,12 @@ CASES = {
         "c/bees/items.yaml:3: error: item 'a': a cloze prompt needs at least one deletion, like {{c1::Pyongyang}}; "
         "'{c1::duration}' has too few braces or colons [cloze-none]",
     ),
+    "cloze-marks-cross": (
+        "- id: a\n  type: cloze\n  prompt: The dance *encodes {{c1::distance*}}.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': a pair of emphasis marks (* or _) has one mark inside the deletion "
+        "'{{c1::distance*}}' and one outside it, so they show as marks where the deletion is hidden: keep each pair "
+        "inside the deletion or around all of it, like {{c1::**text**}} or **{{c1::text}}** [cloze-markup]",
+    ),
     "match-two-pairs": (
         "- id: a\n  type: match\n  prompt: Match.\n  answer:\n    run: distance\n    comb: dance\n  quote: on the comb\n",
         "c/bees/items.yaml:4: error: item 'a': a match item needs at least 3 pairs (found 2) [too-few]",
