@@ -209,7 +209,8 @@ CODES: dict[str, str] = {
     "cloze-syntax": (
         "Error (the build stops): a cloze prompt has a deletion not written `{{c1::hidden text}}` (or "
         "`{{c1::hidden text::hint}}`), so quizgen cannot tell what to hide. Either stray braces are left, as in "
-        "`{{c2:China}}` (one colon), or a deletion missing a closing brace runs on into the next one, as in "
+        "`{{c2:China}}` (one colon), a third brace stands beside a deletion, as in `{{c1::Seoul}}}` (the card "
+        "would show it), or a deletion missing a closing brace runs on into the next one, as in "
         "`{{c1::Seoul} and {{c2::Tokyo}}`; the message quotes the part that is wrong. To fix it: give each "
         "deletion two braces on each side, a lowercase c with its number, and '::' after the number."
     ),

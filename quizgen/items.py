@@ -245,10 +245,13 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
     # Anki reads '{{c1::a} b {{c2::c}}' as one deletion 'a} b {{c2' with the hint 'c': a brace is missing.
     run_on = next((d for d in deletions if "{{" in d.answer or "{{" in (d.hint or "")), None)
     leftover = CLOZE.sub("", prompt)
-    if run_on is not None or "{{" in leftover or "}}" in leftover:
+    tripled = _tripled_brace(prompt)
+    if run_on is not None or tripled is not None or "{{" in leftover or "}}" in leftover:
         if run_on is not None:
             inside = run_on.answer + (f"::{run_on.hint}" if run_on.hint else "")
             where = f"deletion c{run_on.number} runs on into the next one ('{inside}')"
+        elif tripled is not None:
+            where = f"'{tripled}' has three braces on one side"
         else:
             where = f"'{_stray_braces(leftover)}' is not a whole deletion"
         fields.error(
@@ -298,6 +301,15 @@ def _marks_crossing(prompt: str) -> str | None:
 
 
 _HIDDEN = "\ue010"  # stands for a deletion's text: a private-use character, neither a word character nor a mark
+
+
+def _tripled_brace(prompt: str) -> str | None:
+    """A deletion with a third brace beside it ('{{c1::x}}}'), which a card would show as a stray brace."""
+    for m in CLOZE.finditer(prompt):
+        before, after = prompt[m.start() - 1 : m.start()] == "{", prompt[m.end() : m.end() + 1] == "}"
+        if before or after:
+            return "{" * before + m.group(0) + "}" * after
+    return None
 
 
 def _stray_braces(leftover: str) -> str:

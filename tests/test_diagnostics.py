@@ -91,6 +91,11 @@ CASES = {
         "c/bees/items.yaml:3: error: item 'a': '{{c2:distance}}' is not a whole deletion: write each deletion as "
         "{{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
     ),
+    "cloze-three-braces": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration}}} encodes distance.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': '{{c1::duration}}}' has three braces on one side: write each deletion "
+        "as {{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
+    ),
     "cloze-one-brace": (
         "- id: a\n  type: cloze\n  prompt: The {c1::duration} encodes distance.\n  quote: encodes distance\n",
         "c/bees/items.yaml:3: error: item 'a': a cloze prompt needs at least one deletion, like {{c1::Pyongyang}}; "
