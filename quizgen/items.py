@@ -247,18 +247,18 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
     leftover = CLOZE.sub("", prompt)
     tripled = _tripled_brace(prompt)
     if run_on is not None or tripled is not None or "{{" in leftover or "}}" in leftover:
-        if run_on is not None:
+        fix = "write each deletion as {{cN::text}}, two braces on each side and '::' after the number"
+        if run_on is not None and "}}" in leftover:  # '{{c1::a {{c2::b}} c}}': the outer one closes after
+            where = f"a deletion stands inside deletion c{run_on.number}, and quizgen's outputs hide one at a time"
+            fix = "write the deletions side by side, like {{c1::text}} and {{c2::more text}}"
+        elif run_on is not None:
             inside = run_on.answer + (f"::{run_on.hint}" if run_on.hint else "")
             where = f"deletion c{run_on.number} runs on into the next one ('{inside}')"
         elif tripled is not None:
             where = f"'{tripled}' has three braces on one side"
         else:
             where = f"'{_stray_braces(leftover)}' is not a whole deletion"
-        fields.error(
-            "prompt",
-            f"{where}: write each deletion as {{{{cN::text}}}}, two braces on each side and '::' after the number",
-            "cloze-syntax",
-        )
+        fields.error("prompt", f"{where}: {fix}", "cloze-syntax")
         return None
     if any(not d.answer for d in deletions):
         fields.error(

@@ -91,6 +91,11 @@ CASES = {
         "c/bees/items.yaml:3: error: item 'a': '{{c2:distance}}' is not a whole deletion: write each deletion as "
         "{{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
     ),
+    "cloze-nested": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration {{c2::of}} the run}} encodes.\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': a deletion stands inside deletion c1, and quizgen's outputs hide one "
+        "at a time: write the deletions side by side, like {{c1::text}} and {{c2::more text}} [cloze-syntax]",
+    ),
     "cloze-three-braces": (
         "- id: a\n  type: cloze\n  prompt: The {{c1::duration}}} encodes distance.\n  quote: encodes distance\n",
         "c/bees/items.yaml:3: error: item 'a': '{{c1::duration}}}' has three braces on one side: write each deletion "
