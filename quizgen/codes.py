@@ -214,6 +214,13 @@ CODES: dict[str, str] = {
         "`{{c1::Seoul} and {{c2::Tokyo}}`; the message quotes the part that is wrong. To fix it: give each "
         "deletion two braces on each side, a lowercase c with its number, and '::' after the number."
     ),
+    "misnamed-file": (
+        "Error (the build stops): an article folder has no article.txt or no items.yaml, but a file that looks "
+        "meant to be it: the same name in other capitals (`Items.yaml`), another extension (`items.yml`, "
+        "`article.md`), or another YAML file. quizgen reads only `article.txt` and `items.yaml`; without this "
+        "error the reading would be built with no items, and a rebuild would retire its Anki notes. To fix it: "
+        "rename the file as the message shows."
+    ),
     "cloze-markup": (
         "Error (the build stops): Markdown emphasis in a cloze prompt opens inside a deletion and closes outside "
         "it (or the other way round), as in `*encodes {{c2::distance*}}`. Where the deletion is hidden, the "

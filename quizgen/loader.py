@@ -59,7 +59,7 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
         for p in course_dir.iterdir()
         if p.is_dir()
         and not p.name.startswith((".", "_"))
-        and ((p / "article.txt").exists() or (p / "items.yaml").exists())
+        and any((p / name).exists() or misnamed(p, name) for name in ("article.txt", "items.yaml"))
     )
     for name in found:
         if not ID_PATTERN.match(name):
@@ -95,8 +95,30 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
     return order + [name for name in found if name not in order]
 
 
+def misnamed(folder: Path, wanted: str) -> Path | None:
+    """A file of `folder` that is likely meant to be `wanted` (article.txt, items.yaml): the same name in another
+    case or with another extension ('Items.yaml', 'items.yml', 'article.md'), or any YAML file for the bank."""
+    base = wanted.split(".")[0]
+    for path in sorted(folder.iterdir()):
+        name = path.name.lower()
+        yaml_file = base == "items" and name.endswith((".yaml", ".yml"))
+        if path.name != wanted and (name.split(".")[0] in (base, base.rstrip("s")) or yaml_file) and path.is_file():
+            return path
+    return None
+
+
 def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
+    for path in (article_path, bank_path):
+        other = misnamed(folder, path.name) if not path.exists() else None
+        if other is not None:
+            report.error(
+                other,
+                0,
+                f"quizgen reads {path.name}, not {other.name}: rename it (mv '{other}' '{path}')",
+                "misnamed-file",
+            )
+            return None, Bank((), ())
     if not article_path.exists():
         report.error(
             article_path,

@@ -206,6 +206,23 @@ def test_duplicate_ids_across_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
 
 
+def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bank saved as items.yml used to be skipped with a warning, and a rebuild retired its Anki notes."""
+    monkeypatch.chdir(tmp_path)
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/Article.txt": ARTICLE, "wasps/items.yml": GOOD_ITEM})
+    (tmp_path / "c" / "bees" / "items.yaml").rename(tmp_path / "c" / "bees" / "items.yml")
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[:2] == [
+        "c/bees/items.yml: error: quizgen reads items.yaml, not items.yml: rename it "
+        "(mv 'c/bees/items.yml' 'c/bees/items.yaml') [misnamed-file]",
+        "c/wasps/Article.txt: error: quizgen reads article.txt, not Article.txt: rename it "
+        "(mv 'c/wasps/Article.txt' 'c/wasps/article.txt') [misnamed-file]",
+    ]
+
+
 def test_impossible_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write_course(tmp_path / "c", GOOD_ITEM, course=COURSE + "quizzes:\n  - id: big\n    count: 3\n")
