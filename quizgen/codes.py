@@ -214,6 +214,13 @@ CODES: dict[str, str] = {
         "`{{c1::Seoul} and {{c2::Tokyo}}`; the message quotes the part that is wrong. To fix it: give each "
         "deletion two braces on each side, a lowercase c with its number, and '::' after the number."
     ),
+    "yaml-joined": (
+        "Error (the build stops): a line starting with '- ' is indented deeper than the text above it, so YAML "
+        "does not read it as a new list entry but as more words of that text: `- At the hive` over `  - On the "
+        "flowers` gives the one option 'At the hive - On the flowers'. The message shows the joined text. To fix"
+        " it: line up the '- ' of every entry of the list; if the dash belongs to the text, put the text in "
+        "quotes."
+    ),
     "misnamed-file": (
         "Error (the build stops): an article folder has no article.txt or no items.yaml, but a file that looks "
         "meant to be it: the same name in other capitals (`Items.yaml`), another extension (`items.yml`, "

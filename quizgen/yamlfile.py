@@ -83,6 +83,8 @@ def parse(text: str) -> tuple[object, list[YamlProblem]]:
 def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain style: None (Python) or "" (C)
+            if node.end_mark.line != node.start_mark.line:
+                _check_joined_entry(node, text, problems)
             return None if node.value in _NULLS else node.value
         if node.style in QUOTES:
             check_quoted(node, text, problems)
@@ -117,6 +119,29 @@ def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
         mapping.key_lines[key] = key_line
         mapping[key] = _convert(value_node, problems, text)
     return mapping
+
+
+_JOINED_ENTRY = re.compile(r"\n[ \t]*- ")
+
+
+def _check_joined_entry(node: yaml.ScalarNode, text: str, problems: list[YamlProblem]) -> None:
+    """A '- ' entry indented deeper than the one above it: YAML reads it as more words of that entry."""
+    found = _JOINED_ENTRY.search(text, node.start_mark.index, node.end_mark.index)
+    if found:
+        line = text.count("\n", 0, found.start()) + 2
+        problems.append(
+            YamlProblem(
+                line,
+                f"this '- ' line is indented deeper than the line above it, so YAML joins it to that text "
+                f"('{_clip(node.value)}'): line up the '- ' of every entry of the list (or quote the text, if the "
+                "dash belongs to it)",
+                "yaml-joined",
+            )
+        )
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def parse_list(text: str) -> tuple[object, list[YamlProblem]]:

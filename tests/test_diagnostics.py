@@ -112,6 +112,13 @@ CASES = {
         "'{{c1::distance*}}' and one outside it, so they show as marks where the deletion is hidden: keep each pair "
         "inside the deletion or around all of it, like {{c1::**text**}} or **{{c1::text}}** [cloze-markup]",
     ),
+    "list-entry-joined": (
+        "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors:\n    - In a tree\n"
+        "      - At the door\n    - In the air\n  quote: on the comb\n",
+        "c/bees/items.yaml:7: error: this '- ' line is indented deeper than the line above it, so YAML joins it to "
+        "that text ('In a tree - At the door'): line up the '- ' of every entry of the list (or quote the text, if "
+        "the dash belongs to it) [yaml-joined]",
+    ),
     "match-two-pairs": (
         "- id: a\n  type: match\n  prompt: Match.\n  answer:\n    run: distance\n    comb: dance\n  quote: on the comb\n",
         "c/bees/items.yaml:4: error: item 'a': a match item needs at least 3 pairs (found 2) [too-few]",
