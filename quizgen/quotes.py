@@ -36,7 +36,8 @@ _EXPANDED = LIGATURES | {"\u2026": "..."}
 _EXPANSIONS = str.maketrans(_EXPANDED)
 _EXPANDABLE = re.compile("[" + "".join(_EXPANDED) + "]")
 _DROPPED_RUN = re.compile("([" + re.escape(_DROPPED) + "]+)")
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.)\s*")
+# Of four dots ('changed. ...'), the first is the sentence's full stop: the elision is the last three.
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.(?!\s*\.))\s*")
 _SPACES = re.compile(r"\s+")
 
 

@@ -107,11 +107,18 @@ def test_elision_finds_the_parts_in_order_in_one_paragraph() -> None:
     assert isinstance(INDEX.locate("an 880 mile border … North Korea perceives"), NotFound)
 
 
+def test_a_full_stop_before_an_elision_of_dots_stays_with_its_sentence() -> None:
+    result = INDEX.locate("The North’s position on China has changed. ... “Above all,” the authors write")
+    assert isinstance(result, Found)
+    assert spans_of(result) == ["The North’s position on China has changed.", "Above all,” the authors write"]
+
+
 @pytest.mark.parametrize(
     ("quote", "says"),
     [
         ("an 880 mile border … North Korea perceives", "all in ¶3, but not in this order"),
         ("The North’s position ... The officials flew", "different paragraphs (¶2, ¶3)"),
+        ("The North’s position on China has changed. ... The officials flew", "different paragraphs (¶2, ¶3)"),
         ("North Korea perceives … a 900 mile fence", "the part “a 900 mile fence” of the elided quote is not in"),
     ],
 )
