@@ -388,8 +388,8 @@ def test_pdf_import(tmp_path: Path) -> None:
 def test_cli_imports_and_reports(tmp_path: Path) -> None:
     raw = tmp_path / "r.txt"
     raw.write_text("A TITLE IN CAPS\n\nAnn Lee\n\nThe offi cials met\nin May.\n\nSubscribe to our newsletter.\n")
-    course = str(tmp_path / "c")
-    result = run("import-article", str(raw), "--slug", "lee-1", "--course", course, "--source", "X")
+    (tmp_path / "c").mkdir()
+    result = run("import-article", str(raw), "--slug", "lee-1", "--course", str(tmp_path / "c"), "--source", "X")
     assert result.exit_code == 0, result.output
     assert "1 ligature" in result.output and "line 5: offi cials -> officials" in result.output
     assert "line 8: Subscribe to our newsletter." in result.output
@@ -405,6 +405,7 @@ def test_without_a_title_the_slug_makes_one_to_edit(tmp_path: Path) -> None:
 
     raw = tmp_path / "r.txt"
     raw.write_text("The network moves eight million people a day.\n\nIt opened in 1974.\n")
+    (tmp_path / "c").mkdir()
     result = run("import-article", str(raw), "--slug", "seoul-subway", "--course", str(tmp_path / "c"))
     assert result.exit_code == 0 and "(the title is 'Seoul Subway' for now)" in result.output
     path = tmp_path / "c" / "seoul-subway" / "article.txt"
@@ -431,12 +432,15 @@ def test_cli_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
         (b"Text.", "Bad_Slug", "invalid slug"),
         (b"%PDF-1.4 broken", "ok", "cannot read this PDF"),
         (b"\n \n", "ok", "no article text"),
+        (b"Text.", "ok", "no course folder"),  # a mistyped --course
     ],
 )
 def test_cli_user_errors(tmp_path: Path, content: bytes | None, slug: str, message: str) -> None:
     raw = tmp_path / ("raw.pdf" if content and content.startswith(b"%PDF") else "raw.txt")
     if content is not None:
         raw.write_bytes(content)
+    if message != "no course folder":
+        (tmp_path / "c").mkdir()
     result = run("import-article", str(raw), "--slug", slug, "--course", str(tmp_path / "c"))
     assert isinstance(result.exception, UserError) and message in str(result.exception)
     assert not (tmp_path / "c" / slug / "article.txt").exists()
