@@ -73,6 +73,7 @@ def write_course(root: Path, articles: int, items_per_article: int = 50, seed: i
     sources = [_body(path) for path in READINGS]
     for number in range(articles):
         front, paragraphs = sources[number % len(sources)]
+        front = re.sub(r"^title: (.*)$", rf"title: \1 ({number + 1})", front, count=1, flags=re.M)  # titles differ
         paragraphs = [_variant(p, number) for p in paragraphs]
         slug = f"article-{number:04d}"
         (root / slug).mkdir(exist_ok=True)

@@ -221,6 +221,12 @@ CODES: dict[str, str] = {
         " it: line up the '- ' of every entry of the list; if the dash belongs to the text, put the text in "
         "quotes."
     ),
+    "duplicate-title": (
+        "Error (the build stops): two articles have the same title (ignoring case). Anki names each article's "
+        "deck by its title, Moodle its question category, and every answer cites its reading by title, so "
+        "students and LMS imports could not tell the two apart (Anki renames one deck with trailing underscores)."
+        " To fix it: change the `title:` in the front matter of one article.txt, e.g. add a part number."
+    ),
     "misnamed-file": (
         "Error (the build stops): an article folder has no article.txt or no items.yaml, but a file that looks "
         "meant to be it: the same name in other capitals (`Items.yaml`), another extension (`items.yml`, "

@@ -167,6 +167,34 @@ def check_unique_ids(banks: Sequence[tuple[Path, Sequence[tuple[str, int]]]], re
             )
 
 
+def check_unique_titles(course_dir: Path, titles: dict[str, str | None], report: Report) -> None:
+    """Every article has its own title (ignoring case): decks, categories and citations name readings by title."""
+    first: dict[str, str] = {}
+    for slug, title in titles.items():
+        if title is None:
+            continue
+        other = first.setdefault(title.strip().casefold(), slug)
+        if other != slug:
+            path = course_dir / slug / "article.txt"
+            report.error(
+                path,
+                _title_line(path),
+                f"article '{slug}' has the same title as '{other}' ('{title}'): Anki decks, LMS categories and "
+                "citations name each reading by its title, so students could not tell them apart; give each "
+                "article its own title",
+                "duplicate-title",
+            )
+
+
+def _title_line(path: Path) -> int:
+    """The line of the front matter's title (read again: only an error needs it)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as file:
+        for number, line in enumerate(file, 1):
+            if line.startswith("title:"):
+                return number
+    return 1
+
+
 @dataclass(frozen=True)
 class CourseSettings:
     """What course.yaml says, validated: everything of the Course but its articles and items."""

@@ -593,7 +593,8 @@ def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> No
     """`1 note`, not `1 notes`."""
     second = sample_course / "second-article"
     second.mkdir()
-    (second / "article.txt").write_text((sample_course / "sample-article" / "article.txt").read_text("utf-8"), "utf-8")
+    article = (sample_course / "sample-article" / "article.txt").read_text("utf-8")
+    (second / "article.txt").write_text(article.replace("title: ", "title: Second reading on ", 1), "utf-8")
     bank = (sample_course / "sample-article" / "items.yaml").read_text(encoding="utf-8")
     card = bank[bank.index("- id: bees-card-dance") :].replace("bees-card-dance", "second-card")
     (second / "items.yaml").write_text(card, encoding="utf-8")

@@ -17,6 +17,7 @@ A forager that finds flowers performs a waggle dance on the comb.
 
 The duration of the run encodes distance: the longer the run, the farther the food.
 """
+OTHER_ARTICLE = ARTICLE.replace("title: Waggle Dance", "title: Wasp Nests")  # a second reading needs its own title
 COURSE = "id: demo\ntitle: Demo course\n"
 GOOD_ITEM = """- id: ok-item
   type: tf
@@ -190,7 +191,7 @@ def test_every_problem_at_once_sorted_with_summary(tmp_path: Path, monkeypatch: 
 def test_an_article_no_quiz_draws_on_gets_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     course = COURSE + "quizzes:\n  - id: q\n    articles: [bees]\n"
-    wasps = {"wasps/article.txt": ARTICLE, "wasps/items.yaml": GOOD_ITEM.replace("ok-item", "wasp-item")}
+    wasps = {"wasps/article.txt": OTHER_ARTICLE, "wasps/items.yaml": GOOD_ITEM.replace("ok-item", "wasp-item")}
     write_course(tmp_path / "c", GOOD_ITEM, course=course, extra=wasps)
     code, output = run_check(Path("c"), "--strict")
     assert code == 0  # a note never fails
@@ -204,7 +205,7 @@ def test_an_article_no_quiz_draws_on_gets_a_note(tmp_path: Path, monkeypatch: py
 
 def test_duplicate_ids_across_banks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": ARTICLE, "wasps/items.yaml": GOOD_ITEM})
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": OTHER_ARTICLE, "wasps/items.yaml": GOOD_ITEM})
     code, output = run_check(Path("c"))
     assert code == 1
     assert output.splitlines()[0] == (
@@ -218,7 +219,7 @@ def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
 ) -> None:
     """A bank saved as items.yml used to be skipped with a warning, and a rebuild retired its Anki notes."""
     monkeypatch.chdir(tmp_path)
-    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/Article.txt": ARTICLE, "wasps/items.yml": GOOD_ITEM})
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/Article.txt": OTHER_ARTICLE, "wasps/items.yml": GOOD_ITEM})
     (tmp_path / "c" / "bees" / "items.yaml").rename(tmp_path / "c" / "bees" / "items.yml")
     code, output = run_check(Path("c"))
     assert code == 1
@@ -228,6 +229,19 @@ def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
         "c/wasps/Article.txt: error: quizgen reads article.txt, not Article.txt: rename it "
         "(mv 'c/wasps/Article.txt' 'c/wasps/article.txt') [misnamed-file]",
     ]
+
+
+def test_two_articles_with_one_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    other = ARTICLE.replace("title: Waggle Dance", "title: waggle dance").replace("A forager", "A wasp")
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": other})
+    code, output = run_check(Path("c"))
+    assert code == 1
+    assert output.splitlines()[0] == (
+        "c/wasps/article.txt:2: error: article 'wasps' has the same title as 'bees' ('waggle dance'): Anki decks, LMS "
+        "categories and citations name each reading by its title, so students could not tell them apart; give "
+        "each article its own title [duplicate-title]"
+    )
 
 
 def test_impossible_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -293,9 +307,9 @@ def test_a_broken_item_does_not_hide_the_others(tmp_path: Path, monkeypatch: pyt
 def test_without_quizzes_articles_with_only_cards_get_no_quiz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     card = "- id: c\n  type: card\n  prompt: Where is the dance?\n  answer: On the comb.\n  quote: on the comb\n"
-    write_course(tmp_path / "c", GOOD_ITEM, extra={"cards/article.txt": ARTICLE, "cards/items.yaml": card})
+    write_course(tmp_path / "c", GOOD_ITEM, extra={"cards/article.txt": OTHER_ARTICLE, "cards/items.yaml": card})
     (tmp_path / "c" / "empty").mkdir()
-    (tmp_path / "c" / "empty" / "article.txt").write_text(ARTICLE)
+    (tmp_path / "c" / "empty" / "article.txt").write_text(ARTICLE.replace("Waggle Dance", "Empty"))
     code, output = run_check(Path("c"))
     assert code == 0, output
     assert "2 items in 3 articles, 1 quiz: ok" in output

@@ -46,6 +46,10 @@ def build_html(course_dir: Path, out: Path) -> Path:
 def add_second_article(course_dir: Path) -> str:
     """Copy the sample article under a new slug with its own item ids; the quiz keeps only the first."""
     shutil.copytree(course_dir / "sample-article", course_dir / "second-article")
+    article = course_dir / "second-article" / "article.txt"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("title: ", "title: Second reading on ", 1), encoding="utf-8"
+    )
     bank = course_dir / "second-article" / "items.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("id: bees-", "id: second-"), encoding="utf-8")
     return "second-article"
