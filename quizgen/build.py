@@ -118,7 +118,10 @@ def _write_outputs(
 ) -> None:
     """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
     staging = _beside(out_dir, "staging")
-    staging.mkdir(parents=True)
+    try:
+        staging.mkdir(parents=True)
+    except OSError as exc:
+        raise _unreplaceable(out_dir, exc) from None
     try:
         files = {}
         for path, entry in carried.items():  # other formats' files, from the last build
@@ -234,10 +237,26 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     old = _beside(out_dir, "old")
     if old.exists():
         shutil.rmtree(old)
-    if out_dir.exists():
-        os.rename(out_dir, old)
-    os.rename(staging, out_dir)
+    try:
+        if out_dir.exists():
+            os.rename(out_dir, old)
+        try:
+            os.rename(staging, out_dir)
+        except OSError:
+            if old.exists() and not out_dir.exists():
+                os.rename(old, out_dir)  # the last build stays where it was
+            raise
+    except OSError as exc:
+        raise _unreplaceable(out_dir, exc) from None
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _unreplaceable(out_dir: Path, exc: OSError) -> UserError:
+    return UserError(
+        f"cannot replace the output folder {out_dir} ({exc.strerror}): a build is written beside it and swapped in "
+        "whole, which a mount point, a locked folder or a read-only parent does not allow; choose another folder "
+        "with -o"
+    )
 
 
 def check_output_folder(course_dir: Path, out_dir: Path) -> None:

@@ -149,6 +149,29 @@ def test_failing_writer_leaves_the_previous_build_intact(course: Path, tmp_path:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_an_output_folder_that_cannot_be_swapped_is_a_user_error_and_stays(
+    course: Path, tmp_path: Path, use_writers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mount point (or a locked folder) cannot be renamed: the build says so, exit 1, and the last build stays."""
+    use_writers(fake_writer())
+    out = tmp_path / "build"
+    build(course, out)
+    before = snapshot(out)
+    real_rename = os.rename
+
+    def rename(source, target):
+        if Path(source) == out:
+            raise OSError(16, "Device or resource busy")
+        real_rename(source, target)
+
+    monkeypatch.setattr(build_module.os, "rename", rename)
+    result = CliRunner().invoke(cli, ["build", str(course), "-o", str(out), "--force"])
+    assert isinstance(result.exception, UserError) and result.exit_code == 1  # the CLI prints it, exit 1
+    assert f"cannot replace the output folder {out} (Device or resource busy)" in str(result.exception)
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
 def test_a_build_leaves_the_cycle_collector_as_it_found_it(course: Path, tmp_path: Path, use_writers) -> None:
     for fail in (False, True):
         use_writers(fake_writer(fail=fail))
