@@ -377,6 +377,14 @@ CODES: dict[str, str] = {
         "0. To fix it: ask for the number in a smaller unit, so that the answer is 0.0001 or more (e.g. 25 "
         "micrometres rather than 0.000025 metres)."
     ),
+    "pdf-rtl": (
+        "Warning (fails only `build --strict`, and `check --strict --format`): an item of a quiz, or an article "
+        "it draws on, has right-to-left words (Hebrew, Arabic and the like). The PDFs lay every line out left to "
+        "right, so such words print with their letters in reverse order, and Arabic letters unjoined. The HTML, "
+        "Anki and LMS outputs show them correctly. To fix it: keep such items out of printed quizzes (their "
+        "`types` or `articles`), or write the word in transliteration; in an article, leave it if a quote needs "
+        "it."
+    ),
     "pdf-glyph": (
         "Warning (fails only `build --strict`, and `check --strict --format`): a character (given with its U+ "
         "code) is in none of the fonts embedded in the PDFs (DejaVu, and NanumGothic for Korean), so it would "

@@ -382,6 +382,20 @@ def test_uncovered_character_is_a_warning_naming_the_item(tmp_path):
     assert warning.item == "bees-card-dance" and warning.code == "pdf-glyph" and "U+13000" in warning.message
 
 
+def test_right_to_left_words_are_warned_about_in_items_and_articles(tmp_path):
+    course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
+    bank = course_dir / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace("perform the waggle dance?", "perform the dance (רִקּוּד, رقصة)?")
+    bank.write_text(text.replace("Which facts about", "Which facts (café, 꿀벌, 🐝) about"), encoding="utf-8")
+    article = course_dir / "sample-article" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nIn Hebrew the bee is דבורה.\n", encoding="utf-8")
+    course, plans = loaded(course_dir)
+    report = Report()
+    pdf.preflight(BuildContext(course, plans, EPOCH), report)
+    rtl = [(w.item, w.message.split("' ")[0]) for w in report.warnings if w.code == "pdf-rtl"]
+    assert rtl == [("bees-dance-surface", "'רִקּוּד, رقصة"), (None, "'דבורה")]
+
+
 def test_build_writes_every_pdf(tmp_path):
     course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
     result = build(course_dir, tmp_path / "out", formats=["pdf"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from functools import partial
 
@@ -93,7 +94,11 @@ def preflight(context: BuildContext, report: Report) -> None:
 
 
 def _warn_paragraphs(report: Report, article: Article) -> None:
-    """One warning for the characters of the article's paragraphs no font has, on the first paragraph with one."""
+    """One warning for the characters of the article's paragraphs no font has, on the first paragraph with one,
+    and one for its first right-to-left words."""
+    rtl = next(((p, found) for p in article.paragraphs if (found := _RTL_RUN.search(p.text))), None)
+    if rtl:
+        report.warning(article.path, rtl[0].line, _rtl_message(rtl[1].group(), f" (\u00b6{rtl[0].number})"), "pdf-rtl")
     lacking = [(paragraph, chars) for paragraph in article.paragraphs if (chars := missing(paragraph.text))]
     if lacking:
         chars = list(dict.fromkeys(c for _, found in lacking for c in found))
@@ -116,11 +121,29 @@ def _course_texts(context: BuildContext) -> list[str]:
 
 
 def _warn(report: Report, path, line: int, item: str | None, strings: list[str]) -> None:
-    """One warning listing the characters of `strings` that would print as empty boxes."""
-    chars = missing("".join(strings))
+    """One warning listing the characters of `strings` that would print as empty boxes, one for right-to-left
+    words."""
+    text = "\n".join(strings)
+    chars = missing(text)
     if chars:
         message = f"no PDF font has {_listed(chars)}: it would print as an empty box; rephrase or remove it"
         report.warning(path, line, message, "pdf-glyph", item)
+    rtl = _RTL_RUN.search(text)
+    if rtl:
+        report.warning(path, line, _rtl_message(rtl.group()), "pdf-rtl", item)
+
+
+# Hebrew, Arabic, Syriac, Thaana, N'Ko and the other right-to-left scripts, with their presentation forms.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RTL_RUN = re.compile(f"[{_RTL}]+(?:[ ,.]+[{_RTL}]+)*")
+
+
+def _rtl_message(words: str, where: str = "") -> str:
+    return (
+        f"'{words}'{where} is right-to-left text, which the PDF lays out left to right: it would print in reverse "
+        "order (and Arabic letters unjoined); the HTML, Anki and LMS outputs show it correctly, so keep it out of "
+        "printed quizzes or accept the PDF as it is"
+    )
 
 
 def _listed(chars: Iterable[str]) -> str:
