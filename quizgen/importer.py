@@ -429,9 +429,14 @@ def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [g for g in groups if g]
 
 
+UNWRAPPED = 150  # a line this long was not wrapped by hand or by a page: a paragraph is one line
+
+
 def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
-    """Split a group of lines into paragraphs and lists, handling page-break indents."""
+    """Split a group of lines into paragraphs and lists, handling page-break indents and text copied from the web
+    (a paragraph per line, no blank line between)."""
     out: list[_Block] = []
+    unwrapped = max(len(text.rstrip()) for _, text in group) > UNWRAPPED
     for no, text in group:
         cur = out[-1] if out else None
         prev = cur.last_line() if cur else ""
@@ -441,9 +446,11 @@ def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Bl
             if cur is None or cur.kind != "list":
                 out.append(cur := _Block("list"))
             cur.items.append([(no, text)])
-        elif cur is None or (ends and _starts_upper(text) and (cur.kind == "list" or indented)):
-            if cur is not None and cur.kind == "text":
+        elif cur is None or (ends and _starts_upper(text) and (cur.kind == "list" or indented or unwrapped)):
+            if cur is not None and cur.kind == "text" and indented:
                 repairs.append(Repair("page break", no, f"indented {_clip(text)!r}", "new paragraph"))
+            elif cur is not None and cur.kind == "text":
+                repairs.append(Repair("paragraph per line", no, repr(_clip(text)), "new paragraph"))
             out.append(_Block("text", [(no, text)]))
         elif cur.kind == "list":
             cur.items[-1].append((no, text))
