@@ -666,8 +666,39 @@ def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
                 repairs.append(Repair("running header/footer", 0, line.strip(), "removed", page=page_no))
             else:
                 kept.append(line)
+        columns = _read_columns(kept)
+        if columns is not None:
+            repairs.append(Repair("two columns", 0, "columns side by side", "the left one read first", page=page_no))
+            kept = columns
         out.extend(_page_start(_split_short_lines(_trim_blank(kept)), first=page_no == 1))
     return "\n".join(out) + "\n", repairs
+
+
+_GUTTER = 4  # blank characters between two columns, at least, on every line of both
+
+
+def _read_columns(lines: list[str]) -> list[str] | None:
+    """A page laid out in two columns, read column by column (lines above and below the columns, such as a title,
+    stay where they are), or None when the page is not in two columns: a gutter is a run of blank characters at
+    one position that no line crosses but a few (a caption) and that half the lines have text on both sides of."""
+    filled = [line for line in lines if line.strip()]
+    if len(filled) < 6:
+        return None
+    width = max(map(len, filled))
+    best, most = 0, 0
+    for at in range(width // 4, width * 3 // 4):
+        crossing = sum(1 for line in filled if line[at - _GUTTER // 2 : at + _GUTTER // 2].strip())
+        both = sum(1 for line in filled if line[:at].strip() and line[at:].strip())
+        if crossing <= len(filled) // 10 and both * 2 >= len(filled) and both > most:
+            best, most = at, both
+    if not best:
+        return None
+    sides = [i for i, line in enumerate(lines) if line[:best].strip() and line[best:].strip()]
+    first, last = sides[0], sides[-1] + 1
+    body = lines[first:last]
+    left = [line[:best].rstrip() for line in body]
+    right = [line[best:].rstrip() for line in body]
+    return [*lines[:first], *_dedent(left), "", *_dedent(right), *lines[last:]]
 
 
 def _split_short_lines(lines: list[str]) -> list[str]:

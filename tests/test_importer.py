@@ -499,6 +499,27 @@ def test_pdf_paragraphs_without_a_gap_are_split_at_a_short_last_line(tmp_path: P
     assert import_file(tmp_path / "p.pdf").paragraphs == [first.strip(), second]
 
 
+def test_a_two_column_pdf_is_read_column_by_column(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    def header(canvas, doc) -> None:
+        canvas.drawString(72, 750, "Journal of Examples, Spring 2007")
+        canvas.drawString(300, 40, str(doc.page))
+
+    doc = BaseDocTemplate(str(tmp_path / "two.pdf"), pagesize=letter)
+    frames = [Frame(72, 72, 220, 640, id="left"), Frame(320, 72, 220, 640, id="right")]
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=header)])
+    words = ["colony", "forager", "pollen", "nectar", "comb", "meadow", "summer", "winter"]
+    paragraphs = [f"Part {n} " + " ".join(words[(n + i) % len(words)] for i in range(70)) + "." for n in range(1, 13)]
+    style = getSampleStyleSheet()["BodyText"]
+    doc.build([Paragraph(text, style) for text in paragraphs])
+    result = import_file(tmp_path / "two.pdf")
+    assert " ".join(result.paragraphs) == " ".join(paragraphs)  # in order: down the left column, then the right
+    assert [r.page for r in result.repairs if r.kind == "two columns"] == [1]  # page 2 holds one column
+
+
 def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
