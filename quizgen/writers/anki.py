@@ -14,6 +14,7 @@ import re
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -46,7 +47,7 @@ from quizgen.release import (
     write_record,
 )
 from quizgen.resources import templates_dir
-from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.base import BuildContext, Output, changes
 from quizgen.zipper import zip_bytes
 
 NAME = "anki"
@@ -376,13 +377,14 @@ def outputs(context: BuildContext) -> list[Output]:
     extra = shipped.release.digest()
     slugs = tuple(a.slug for a in course.articles)
     retired = [entry.note.article for _, entry in shipped.release.entries if entry.retired]
+    since = _since(shipped)
     result = [
         Output(
             f"anki/{course.id}.apkg",
             slugs,
             lambda: apkg_bytes(course, shipped),
             extra,
-            f"{_notes(len(course.items), len(retired))}, {plural(len(slugs), 'subdeck')}",
+            f"{_notes(len(course.items), len(retired))}, {plural(len(slugs), 'subdeck')}{since(None)}",
         )
     ]
     for article in course.articles:
@@ -393,10 +395,27 @@ def outputs(context: BuildContext) -> list[Output]:
                 (article.slug,),
                 lambda slug=article.slug: apkg_bytes(course, shipped, slug),
                 extra,
-                f"{_notes(count, retired.count(article.slug))}: {article.title}",
+                f"{_notes(count, retired.count(article.slug))}: {article.title}{since(article.slug)}",
             )
         )
     return result
+
+
+def _since(shipped: Plan) -> Callable[[str | None], str]:
+    """What changed since the last release, for the course (None) or an article: the notes students get anew."""
+    if shipped.previous is None:
+        return lambda slug: ""
+    old, new = _live(shipped.previous), _live(shipped.release)
+    return lambda slug: f"; {changes(old.get(slug, {}), new.get(slug, {})).describe()}"
+
+
+def _live(release: Release) -> dict[str | None, dict[str, int]]:
+    """Item id -> the time its note last changed, of the notes not retired: per article, and for the course (None)."""
+    found: dict[str | None, dict[str, int]] = {None: {}}
+    for item_id, entry in release.entries:
+        if not entry.retired:
+            found[None][item_id] = found.setdefault(entry.note.article, {})[item_id] = entry.changed
+    return found
 
 
 def _notes(count: int, retired: int) -> str:

@@ -43,3 +43,28 @@ class Output:
     render: Callable[[], bytes]
     extra: str = ""  # anything else the file depends on (a release record, an option)
     summary: str = ""  # one line for the build report (what the file holds)
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def describe(self) -> str:
+        """`since the last build: added a; changed b; removed c` (or `unchanged since the last build`)."""
+        parts = [
+            f"{word} {', '.join(ids)}"
+            for word, ids in (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+            if ids
+        ]
+        return f"since the last build: {'; '.join(parts)}" if parts else "no item changed since the last build"
+
+
+def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
+    """Items added, changed and removed between two builds, by id."""
+    return Changes(
+        tuple(i for i in new if i not in old),
+        tuple(i for i in new if i in old and old[i] != new[i]),
+        tuple(i for i in old if i not in new),
+    )

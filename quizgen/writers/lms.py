@@ -9,7 +9,6 @@ import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import cloze_replace, plural, sources
 from quizgen.resources import code_fingerprint, templates_dir
-from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.base import BuildContext, Changes, Output, changes
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
 # zlib's level for the packages: its fast deflate (1-3) packs their XML in under half the time level 6 takes,
@@ -198,31 +197,6 @@ def previous_hashes(context: BuildContext, path: str) -> dict[str, str] | None:
         return None
     items = data.get("items") if isinstance(data, dict) else None
     return items if isinstance(items, dict) else None
-
-
-@dataclass(frozen=True)
-class Changes:
-    added: tuple[str, ...]
-    changed: tuple[str, ...]
-    removed: tuple[str, ...]
-
-    def describe(self) -> str:
-        """`since the last build: added a; changed b; removed c` (or `unchanged since the last build`)."""
-        parts = [
-            f"{word} {', '.join(ids)}"
-            for word, ids in (("added", self.added), ("changed", self.changed), ("removed", self.removed))
-            if ids
-        ]
-        return f"since the last build: {'; '.join(parts)}" if parts else "no item changed since the last build"
-
-
-def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
-    """Items added, changed and removed between two builds, by id."""
-    return Changes(
-        tuple(i for i in new if i not in old),
-        tuple(i for i in new if i in old and old[i] != new[i]),
-        tuple(i for i in old if i not in new),
-    )
 
 
 def summary(target: str, kinds: list[str], points: float, change: Changes | None) -> str:
