@@ -319,6 +319,9 @@ def test_cloze_deletion(tmp_path: Path, prompt: str, expected: bool) -> None:
         (["the Sunshine Policy"], True),
         (["the Sunshine Policy", "sunshine policy"], False),
         (["a policy of engagement with the North"], True),
+        (["nuclear weapons, warheads"], True),  # one answer with a comma: the student must type the list
+        (["nuclear weapons", "warheads"], False),
+        (["Washington, DC", "Washington DC"], False),  # a comma that belongs, with a form to type
     ],
 )
 def test_untypable_answer(tmp_path: Path, answers: list[str], expected: bool) -> None:
