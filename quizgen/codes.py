@@ -230,7 +230,7 @@ CODES: dict[str, str] = {
     "misnamed-file": (
         "Error (the build stops): an article folder has no article.txt or no items.yaml, but a file that looks "
         "meant to be it: the same name in other capitals (`Items.yaml`), another extension (`items.yml`, "
-        "`article.md`), or another YAML file. quizgen reads only `article.txt` and `items.yaml`; without this "
+        "`article.md`) or the singular (`item.yaml`). quizgen reads only `article.txt` and `items.yaml`; without this "
         "error the reading would be built with no items, and a rebuild would retire its Anki notes. To fix it: "
         "rename the file as the message shows."
     ),

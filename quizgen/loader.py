@@ -97,12 +97,10 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
 
 def misnamed(folder: Path, wanted: str) -> Path | None:
     """A file of `folder` that is likely meant to be `wanted` (article.txt, items.yaml): the same name in another
-    case or with another extension ('Items.yaml', 'items.yml', 'article.md'), or any YAML file for the bank."""
+    case or with another extension ('Items.yaml', 'items.yml', 'item.yaml', 'article.md')."""
     base = wanted.split(".")[0]
     for path in sorted(folder.iterdir()):
-        name = path.name.lower()
-        yaml_file = base == "items" and name.endswith((".yaml", ".yml"))
-        if path.name != wanted and (name.split(".")[0] in (base, base.rstrip("s")) or yaml_file) and path.is_file():
+        if path.name != wanted and path.name.lower().split(".")[0] in (base, base.rstrip("s")) and path.is_file():
             return path
     return None
 
