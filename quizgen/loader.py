@@ -107,8 +107,9 @@ def misnamed(folder: Path, wanted: str) -> Path | None:
 
 def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
-    for path in (article_path, bank_path):
-        other = misnamed(folder, path.name) if not path.exists() else None
+    have_article, have_bank = article_path.exists(), bank_path.exists()
+    for path, present in ((article_path, have_article), (bank_path, have_bank)):
+        other = misnamed(folder, path.name) if not present else None
         if other is not None:
             report.error(
                 other,
@@ -117,7 +118,7 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
                 "misnamed-file",
             )
             return None, Bank((), ())
-    if not article_path.exists():
+    if not have_article:
         report.error(
             article_path,
             0,
@@ -127,7 +128,7 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
         article = None
     else:
         article = load_article(article_path, slug, report)
-    if not bank_path.exists():
+    if not have_bank:
         report.warning(
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
         )

@@ -83,7 +83,7 @@ def parse(text: str) -> tuple[object, list[YamlProblem]]:
 def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain style: None (Python) or "" (C)
-            if node.end_mark.line != node.start_mark.line:
+            if " - " in node.value and node.end_mark.line != node.start_mark.line:  # a joined entry reads ' - '
                 _check_joined_entry(node, text, problems)
             return None if node.value in _NULLS else node.value
         if node.style in QUOTES:
