@@ -100,26 +100,26 @@ def select_items(
     types = quiz.types or (tuple(per_type) if per_type and not quiz.count else DEFAULT_TYPES)
     pool = [i for slug in quiz.articles for i in pools.get(slug, ()) if i.type in types or i.type in per_type]
     rng = _rng(course_id, quiz, "select")
-    chosen: list[T] = []
+    picked: list[int] = []  # positions in the pool: sampling positions draws what sampling the items would
     problems = []
     for item_type, wanted in quiz.per_type:
-        of_type = [i for i in pool if i.type == item_type]
+        of_type = [n for n, i in enumerate(pool) if i.type == item_type]
         if wanted > len(of_type):
             problems.append(f"{wanted} {item_type} item{'s' * (wanted != 1)} asked, {len(of_type)} available")
         else:
-            chosen.extend(rng.sample(of_type, wanted))
+            picked.extend(rng.sample(of_type, wanted))
     if quiz.count is not None:
-        rest = [i for i in pool if i.type not in per_type]
-        missing = quiz.count - len(chosen)
+        rest = [n for n, i in enumerate(pool) if i.type not in per_type] if per_type else range(len(pool))
+        missing = quiz.count - len(picked)
         if missing < 0:
-            problems.append(f"count is {quiz.count} but per_type asks for {len(chosen)}")
+            problems.append(f"count is {quiz.count} but per_type asks for {len(picked)}")
         elif missing > len(rest):
-            problems.append(f"{quiz.count} item{'s' * (quiz.count != 1)} asked, {len(chosen) + len(rest)} available")
+            problems.append(f"{quiz.count} item{'s' * (quiz.count != 1)} asked, {len(picked) + len(rest)} available")
         else:
-            chosen.extend(rng.sample(rest, missing))
+            picked.extend(rng.sample(rest, missing))
     elif not quiz.per_type:
-        chosen = pool
-    if not problems and not chosen:
+        picked = list(range(len(pool)))
+    if not problems and not picked:
         problems.append("no item of its articles and types")
     if problems:
         where = quiz.location
@@ -130,10 +130,7 @@ def select_items(
             "quiz-impossible",
         )
         return None
-    if chosen is pool:
-        return tuple(pool)
-    taken = {id(item) for item in chosen}
-    return tuple(item for item in pool if id(item) in taken)
+    return tuple(pool[n] for n in sorted(picked))
 
 
 def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPlan:
