@@ -51,8 +51,8 @@ class ReadingCache:
         for name in ("article.txt", "items.yaml"):
             try:
                 digest.update(b"\0" + (folder / name).read_bytes())
-            except OSError:
-                digest.update(b"\0-")
+            except OSError:  # what is said of a missing file depends on the folder's other names (items.yml?)
+                digest.update(b"\0-" + "\0".join(sorted(_names(folder))).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:
@@ -95,3 +95,10 @@ class ReadingCache:
                 return pickle.loads(file.read(size))
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return None
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []

@@ -229,6 +229,9 @@ def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
         "c/wasps/Article.txt: error: quizgen reads article.txt, not Article.txt: rename it "
         "(mv 'c/wasps/Article.txt' 'c/wasps/article.txt') [misnamed-file]",
     ]
+    (tmp_path / "c" / "bees" / "items.yml").unlink()  # the cached reading must not keep the error
+    code, output = run_check(Path("c"))
+    assert "bees/items.yml" not in output and "c/bees/items.yaml: warning: this article has no items.yaml yet" in output
 
 
 def test_two_articles_with_one_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
