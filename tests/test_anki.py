@@ -34,6 +34,15 @@ def build_anki(course_dir: Path, out: Path) -> dict[str, Path]:
     return {p.name: p for p in sorted((out / "anki").glob("*.apkg"))}
 
 
+def built_and_imported(course_dir: Path, tmp_path: Path) -> tuple[Course, Collection]:
+    """Build the course's packages into tmp_path/build and import the course package into a new collection."""
+    course, _ = loaded(course_dir)
+    build_anki(course_dir, tmp_path / "build")
+    col = fresh_collection(tmp_path / "anki")
+    import_package(col, course_package(course, tmp_path / "build"))
+    return course, col
+
+
 def course_package(course: Course, out: Path) -> Path:
     return out / "anki" / f"{course.id}.apkg"
 
@@ -167,10 +176,7 @@ def check_back(course: Course, item: Item, back: str) -> None:
 
 
 def test_cloze_cards_hide_one_deletion_each(sample_course: Path, tmp_path: Path) -> None:
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     item = next(i for i in course.items if isinstance(i.payload, Cloze))
     cards = sorted(note_by_item(col, course, item.id).cards(), key=lambda c: c.ord)
     assert len(cards) == len(item.payload.deletions) >= 2
@@ -184,10 +190,7 @@ def test_cloze_cards_hide_one_deletion_each(sample_course: Path, tmp_path: Path)
 
 
 def test_notes_carry_tags_deck_and_due_in_article_order(sample_course: Path, tmp_path: Path) -> None:
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     for position, item in enumerate(course.items):
         note = note_by_item(col, course, item.id)
         assert item.article in note.tags and f"quizgen::type::{item.type}" in note.tags
@@ -483,10 +486,7 @@ def test_braces_that_are_not_cloze_marks_stay_text(sample_course: Path, tmp_path
     """Anki never reads `{{Front}}` in a field as a reference (verified): such text is allowed and shown as is."""
     item = "- id: braces\n  type: card\n  prompt: What does `{{Front}}` do in a template?\n  answer: Inserts a field\n"
     assert check_codes(sample_course, item + QUOTE) == []
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     card = note_by_item(col, course, "braces").cards()[0]
     assert "{{Front}}" in card.question() and "{{Front}}" in card.answer()
 
@@ -496,10 +496,7 @@ def test_emphasis_around_or_inside_a_deletion_renders_on_the_card_that_hides_it(
 ) -> None:
     item = "- id: marked\n  type: cloze\n  prompt: '**The {{c1::dance}} tells** her {{c2::*nestmates*}}.'\n"
     assert check_codes(sample_course, item + QUOTE) == []
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     first, second = sorted(note_by_item(col, course, "marked").cards(), key=lambda c: c.ord)
     assert re.search(r"<strong>The <span class=\"?cloze\"?[^>]*>\[\.\.\.\]</span> tells</strong>", first.question())
     assert "<em>nestmates</em>" in first.question() and "*" not in text_of(first.question())
@@ -540,10 +537,7 @@ BIG_NUMBERS = """
 def test_numbers_on_cards_read_as_written(sample_course: Path, tmp_path: Path) -> None:
     """No exponent, no rounding to 6 digits, no float noise: the answer as written, the bounds in decimal."""
     add_items(sample_course, BIG_NUMBERS)
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     big = text_of(note_by_item(col, course, "bees-big-number").cards()[0].answer())
     assert "25000000 \u00b1 1000000: from 24000000 to 26000000" in big, big
     exact = text_of(note_by_item(col, course, "bees-exact-number").cards()[0].answer())
@@ -583,10 +577,7 @@ def test_numeric_options_are_in_ascending_order_as_in_every_quiz(sample_course: 
   quote: A run of about one second points to food roughly a kilometre away.
 """,
     )
-    course, _ = loaded(sample_course)
-    build_anki(sample_course, tmp_path / "build")
-    col = fresh_collection(tmp_path / "anki")
-    import_package(col, course_package(course, tmp_path / "build"))
+    course, col = built_and_imported(sample_course, tmp_path)
     front = text_of(note_by_item(col, course, "bees-decoded").cards()[0].question())
     assert re.findall(r"[A-D] (\d{4})", front) == ["1910", "1945", "1990", "2005"], front
 
