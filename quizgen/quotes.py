@@ -36,8 +36,9 @@ _EXPANDED = LIGATURES | {"\u2026": "..."}
 _EXPANSIONS = str.maketrans(_EXPANDED)
 _EXPANDABLE = re.compile("[" + "".join(_EXPANDED) + "]")
 _DROPPED_RUN = re.compile("([" + re.escape(_DROPPED) + "]+)")
-# Of four dots ('changed. ...'), the first is the sentence's full stop: the elision is the last three.
-_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.\s*\.\s*\.(?!\s*\.))\s*")
+# Dots elide however many there are: 'changed. ...' is a full stop and an ellipsis, and the quote may have cut
+# the sentence before its stop ('the direction. ...' of 'the direction of the food.'), so the stop goes too.
+_ELISION = re.compile(r"\s*(?:\[\s*(?:\.\s*){3}\]|\[\u2026\]|\u2026|\.(?:\s*\.){2,})\s*")
 _SPACES = re.compile(r"\s+")
 
 

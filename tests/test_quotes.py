@@ -107,10 +107,12 @@ def test_elision_finds_the_parts_in_order_in_one_paragraph() -> None:
     assert isinstance(INDEX.locate("an 880 mile border … North Korea perceives"), NotFound)
 
 
-def test_a_full_stop_before_an_elision_of_dots_stays_with_its_sentence() -> None:
+def test_a_full_stop_before_an_elision_of_dots_is_elided_with_it() -> None:
     result = INDEX.locate("The North’s position on China has changed. ... “Above all,” the authors write")
     assert isinstance(result, Found)
-    assert spans_of(result) == ["The North’s position on China has changed.", "Above all,” the authors write"]
+    assert spans_of(result) == ["The North’s position on China has changed", "Above all,” the authors write"]
+    cut_short = INDEX.locate("The North’s position on China. ... It no longer trusts China")  # the stop is the quote's
+    assert isinstance(cut_short, Found) and spans_of(cut_short)[0] == "The North’s position on China"
 
 
 @pytest.mark.parametrize(
