@@ -653,7 +653,9 @@ def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
     """Drop running headers/footers and page numbers, then join the pages, marking each page break."""
     split = [_dedent([line.rstrip() for line in page.splitlines()]) for page in pages]
     seen = Counter(k for lines in split for k in {_furniture_key(lines[i]) for i in _edge_lines(lines)})
-    running = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
+    # A running header stands once on a page: table rows that differ only in their digits stand many times.
+    repeated = {k for lines in split for k, n in Counter(map(_furniture_key, lines)).items() if n > 1}
+    running = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages) and k not in repeated}
     out: list[str] = []
     repairs: list[Repair] = []
     for page_no, lines in enumerate(split, 1):
@@ -678,27 +680,38 @@ _GUTTER = 4  # blank characters between two columns, at least, on every line of 
 
 
 def _read_columns(lines: list[str]) -> list[str] | None:
-    """A page laid out in two columns, read column by column (lines above and below the columns, such as a title,
-    stay where they are), or None when the page is not in two columns: a gutter is a run of blank characters at
-    one position that no line crosses but a few (a caption) and that half the lines have text on both sides of."""
+    """A page laid out in two columns of prose, read column by column, or None when it is not one. The gutter is a
+    run of blank characters at one position that no line of the columns crosses and that a tenth of the page's
+    lines have text on both sides of (a last page's right column may be short); lines above the columns, such as
+    a title, stay above them. A two-column table is not prose: its rows do not run on in lowercase."""
     filled = [line for line in lines if line.strip()]
     if len(filled) < 6:
         return None
     width = max(map(len, filled))
-    best, most = 0, 0
+    best, first, most = 0, 0, 0
     for at in range(width // 4, width * 3 // 4):
-        crossing = sum(1 for line in filled if line[at - _GUTTER // 2 : at + _GUTTER // 2].strip())
-        both = sum(1 for line in filled if line[:at].strip() and line[at:].strip())
-        if crossing <= len(filled) // 10 and both * 2 >= len(filled) and both > most:
-            best, most = at, both
+        sided = [i for i, line in enumerate(lines) if line[:at].strip() and line[at:].strip()]
+        enough = len(sided) >= max(4, len(filled) // 10) and len(sided) > most
+        if enough and not any(_crosses(line, at) for line in lines[sided[0] :]):
+            best, first, most = at, sided[0], len(sided)
     if not best:
         return None
-    sides = [i for i, line in enumerate(lines) if line[:best].strip() and line[best:].strip()]
-    first, last = sides[0], sides[-1] + 1
-    body = lines[first:last]
-    left = [line[:best].rstrip() for line in body]
-    right = [line[best:].rstrip() for line in body]
-    return [*lines[:first], *_dedent(left), "", *_dedent(right), *lines[last:]]
+    body = lines[first:]
+    left = _dedent([line[:best].rstrip() for line in body])
+    right = _dedent([line[best:].rstrip() for line in body])
+    if not (_runs_on(left) and _runs_on(right)):
+        return None
+    return [*lines[:first], *left, "", *right]
+
+
+def _crosses(line: str, at: int) -> bool:
+    return bool(line[at - _GUTTER // 2 : at + _GUTTER // 2].strip())
+
+
+def _runs_on(column: list[str]) -> bool:
+    """Whether a column reads as wrapped prose: a third of its lines go on in lowercase from the line above."""
+    filled = [line.strip() for line in column if line.strip()]
+    return sum(1 for line in filled[1:] if line[0].islower()) * 3 >= len(filled) - 1
 
 
 def _split_short_lines(lines: list[str]) -> list[str]:
