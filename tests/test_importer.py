@@ -520,6 +520,21 @@ def test_a_two_column_pdf_is_read_column_by_column(tmp_path: Path) -> None:
     assert [r.page for r in result.repairs if r.kind == "two columns"] == [1]  # page 2 holds one column
 
 
+def test_a_two_column_table_in_a_one_column_pdf_is_not_read_as_columns(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    style = getSampleStyleSheet()["BodyText"]
+    before = "Honeybees communicate the location of food through the waggle dance, " * 3
+    rows = [[f"Study {n} ({1950 + n}, Munich)", f"dance tempo varies with distance {n}"] for n in range(60)]
+    SimpleDocTemplate(str(tmp_path / "t.pdf")).build([Paragraph(before, style), Table(rows), Paragraph("End.", style)])
+    result = import_file(tmp_path / "t.pdf")
+    text = " ".join(result.paragraphs)
+    assert not [r for r in result.repairs if r.kind in ("two columns", "running header/footer")]
+    assert all(f"Study {n} ({1950 + n}, Munich) dance tempo varies with distance {n}" in text for n in range(60))
+    assert text.startswith(before.strip())
+
+
 def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
