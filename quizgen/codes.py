@@ -215,11 +215,11 @@ CODES: dict[str, str] = {
         "deletion two braces on each side, a lowercase c with its number, and '::' after the number."
     ),
     "yaml-joined": (
-        "Error (the build stops): a line starting with '- ' is indented deeper than the text above it, so YAML "
-        "does not read it as a new list entry but as more words of that text: `- At the hive` over `  - On the "
-        "flowers` gives the one option 'At the hive - On the flowers'. The message shows the joined text. To fix"
-        " it: line up the '- ' of every entry of the list; if the dash belongs to the text, put the text in "
-        "quotes."
+        "Error (the build stops): in a list, a line starting with '- ' is indented deeper than the entry above "
+        "it, so YAML does not read it as a new entry but as more words of that entry: `- At the hive` over `  - "
+        "On the flowers` gives the one option 'At the hive - On the flowers' (a blank line between gives it a "
+        "line break). The message shows the joined text. To fix it: line up the '- ' of every entry of the "
+        "list; if the dash belongs to the entry, put the entry in quotes."
     ),
     "duplicate-title": (
         "Error (the build stops): two articles have the same title (ignoring case). Anki names each article's "

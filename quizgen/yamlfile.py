@@ -83,14 +83,15 @@ def parse(text: str) -> tuple[object, list[YamlProblem]]:
 def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain style: None (Python) or "" (C)
-            if " - " in node.value and node.end_mark.line != node.start_mark.line:  # a joined entry reads ' - '
-                _check_joined_entry(node, text, problems)
             return None if node.value in _NULLS else node.value
         if node.style in QUOTES:
             check_quoted(node, text, problems)
         return node.value
     line = node.start_mark.line + 1
     if isinstance(node, yaml.SequenceNode):
+        for child in node.value:  # an entry that reads '- ' inside (joined with a blank line between: '\n- ')
+            if type(child) is yaml.ScalarNode and not child.style and "- " in child.value:
+                _check_joined_entry(child, text, problems)
         result = YamlList(_convert(child, problems, text) for child in node.value)
         result.line = line
         result.lines = [child.start_mark.line + 1 for child in node.value]
@@ -125,7 +126,10 @@ _JOINED_ENTRY = re.compile(r"\n[ \t]*- ")
 
 
 def _check_joined_entry(node: yaml.ScalarNode, text: str, problems: list[YamlProblem]) -> None:
-    """A '- ' entry indented deeper than the one above it: YAML reads it as more words of that entry."""
+    """A '- ' entry indented deeper than the one above it: YAML reads it as more words of that entry. (Only list
+    entries are looked at: in other text, a wrapped line may well start with a dash.)"""
+    if node.end_mark.line == node.start_mark.line:
+        return
     found = _JOINED_ENTRY.search(text, node.start_mark.index, node.end_mark.index)
     if found:
         line = text.count("\n", 0, found.start()) + 2
@@ -133,7 +137,7 @@ def _check_joined_entry(node: yaml.ScalarNode, text: str, problems: list[YamlPro
             YamlProblem(
                 line,
                 f"this '- ' line is indented deeper than the line above it, so YAML joins it to that text "
-                f"('{_clip(node.value)}'): line up the '- ' of every entry of the list (or quote the text, if the "
+                f"('{_clip(' '.join(node.value.split()))}'): line up the '- ' of every entry of the list (or quote the text, if the "
                 "dash belongs to it)",
                 "yaml-joined",
             )

@@ -120,6 +120,18 @@ CASES = {
         "that text ('In a tree - At the door'): line up the '- ' of every entry of the list (or quote the text, if "
         "the dash belongs to it) [yaml-joined]",
     ),
+    "list-entry-joined-across-a-blank-line": (
+        "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors:\n    - In a tree\n"
+        "    - In the air\n\n      - At the door\n  quote: on the comb\n",
+        "c/bees/items.yaml:9: error: this '- ' line is indented deeper than the line above it, so YAML joins it to "
+        "that text ('In the air - At the door'): line up the '- ' of every entry of the list (or quote the text, "
+        "if the dash belongs to it) [yaml-joined]",
+    ),
+    "a-wrapped-line-of-prose-may-start-with-a-dash": (
+        "- id: a\n  type: tf\n  prompt: The dance happens on the comb\n    - or so we think.\n  answer: true\n"
+        "  quote: performs a waggle dance on the comb\n",
+        "",
+    ),
     "match-two-pairs": (
         "- id: a\n  type: match\n  prompt: Match.\n  answer:\n    run: distance\n    comb: dance\n  quote: on the comb\n",
         "c/bees/items.yaml:4: error: item 'a': a match item needs at least 3 pairs (found 2) [too-few]",
