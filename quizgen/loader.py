@@ -100,24 +100,42 @@ def misnamed(folder: Path, wanted: str) -> Path | None:
     case or with another extension ('Items.yaml', 'items.yml', 'item.yaml', 'article.md')."""
     base = wanted.split(".")[0]
     for path in sorted(folder.iterdir()):
-        if path.name != wanted and path.name.lower().split(".")[0] in (base, base.rstrip("s")) and path.is_file():
+        if (
+            path.name != wanted
+            and path.name.lower().split(".")[0].strip() in (base, base.rstrip("s"))
+            and path.is_file()
+        ):
             return path
     return None
+
+
+_TEXT = (".txt", ".text", ".md", "")  # an article in plain text under another name: renamed, it reads
+
+
+def _misnamed_message(other: Path, wanted: Path, slug: str) -> str:
+    importing = f"quizgen import-article '{other}' --slug {slug} --course '{wanted.parent.parent}'"
+    if wanted.name == "article.txt" and other.suffix.lower() == ".pdf":
+        return f"quizgen reads article.txt, not a PDF: import it with `{importing}`"
+    if wanted.name == "article.txt" and other.suffix.lower() not in _TEXT:
+        return (
+            f"quizgen reads article.txt, and {other.name} is not plain text: save it as plain text (UTF-8), then "
+            f"import that with `quizgen import-article FILE --slug {slug} --course '{wanted.parent.parent}'`"
+        )
+    return f"quizgen reads {wanted.name}, not {other.name}: rename it (mv '{other}' '{wanted}')"
 
 
 def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
     have_article, have_bank = article_path.exists(), bank_path.exists()
-    for path, present in ((article_path, have_article), (bank_path, have_bank)):
-        other = misnamed(folder, path.name) if not present else None
-        if other is not None:
-            report.error(
-                other,
-                0,
-                f"quizgen reads {path.name}, not {other.name}: rename it (mv '{other}' '{path}')",
-                "misnamed-file",
-            )
-            return None, Bank((), ())
+    found = [
+        (path, other)
+        for path, present in ((article_path, have_article), (bank_path, have_bank))
+        if not present and (other := misnamed(folder, path.name))
+    ]
+    for path, other in found:
+        report.error(other, 0, _misnamed_message(other, path, slug), "misnamed-file")
+    if found:
+        return None, Bank((), ())
     if not have_article:
         report.error(
             article_path,

@@ -241,6 +241,14 @@ def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
         "c/wasps/Article.txt: error: quizgen reads article.txt, not Article.txt: rename it "
         "(mv 'c/wasps/Article.txt' 'c/wasps/article.txt') [misnamed-file]",
     ]
+    (tmp_path / "c" / "wasps" / "Article.txt").rename(tmp_path / "c" / "wasps" / "article.pdf")
+    (tmp_path / "c" / "wasps" / "items .yaml").write_text(GOOD_ITEM)  # a space before the dot
+    assert run_check(Path("c"))[1].splitlines()[1:3] == [
+        "c/wasps/article.pdf: error: quizgen reads article.txt, not a PDF: import it with `quizgen import-article "
+        "'c/wasps/article.pdf' --slug wasps --course 'c'` [misnamed-file]",
+        "c/wasps/items .yaml: error: quizgen reads items.yaml, not items .yaml: rename it "
+        "(mv 'c/wasps/items .yaml' 'c/wasps/items.yaml') [misnamed-file]",
+    ]
     (tmp_path / "c" / "bees" / "items.yml").unlink()  # the cached reading must not keep the error
     code, output = run_check(Path("c"))
     assert "bees/items.yml" not in output and "c/bees/items.yaml: warning: this article has no items.yaml yet" in output
