@@ -319,9 +319,12 @@ def test_cloze_deletion(tmp_path: Path, prompt: str, expected: bool) -> None:
         (["the Sunshine Policy"], True),
         (["the Sunshine Policy", "sunshine policy"], False),
         (["a policy of engagement with the North"], True),
-        (["nuclear weapons, warheads"], True),  # one answer with a comma: the student must type the list
-        (["nuclear weapons", "warheads"], False),
-        (["Washington, DC", "Washington DC"], False),  # a comma that belongs, with a form to type
+        (["colony collapse disorder, CCD"], True),  # one answer: a student must type both
+        (["plutonium; uranium"], True),
+        (["colony collapse disorder", "CCD"], False),
+        (["Frisch, Karl von"], False),  # commas that belong to the answer
+        (["Paris, France"], False),
+        (["Munich, 1927"], False),
     ],
 )
 def test_untypable_answer(tmp_path: Path, answers: list[str], expected: bool) -> None:

@@ -67,7 +67,16 @@ register(
 _TYPOGRAPHIC = re.compile(r"[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2015\u2212\u2026\u00a0]")
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
-_LISTED = re.compile(r"[,;]\s")
+
+
+def _alternatives(answer: str) -> list[str]:
+    """The alternatives one answer lists, when it plainly does: parts split by semicolons, or a name and its
+    initials ('colony collapse disorder, CCD'); [] for an answer whose comma belongs to it ('Paris, France')."""
+    if ";" in answer:
+        return [part.strip() for part in answer.split(";") if part.strip()]
+    parts = [part.strip() for part in answer.split(",")]
+    initials = {"".join(word[0] for word in part.split()).casefold() for part in parts if len(part.split()) > 1}
+    return parts if len(parts) > 1 and any(part.casefold() in initials for part in parts) else []
 
 
 def _fold_accents(text: str) -> str:
@@ -111,11 +120,10 @@ def check_untypable(t: ItemText, s: Settings) -> Iterator[Finding]:
         problems = _typing_problems(answer, accepted)
         if problems:
             yield Finding(f"accepted answer '{answer}' has {'; '.join(problems)}", "answer")
-    if len(payload.accepted) == 1 and _LISTED.search(payload.accepted[0]):
-        alternatives = ", ".join(part.strip() for part in re.split(r"[,;]", payload.accepted[0]) if part.strip())
+    if len(payload.accepted) == 1 and (alternatives := _alternatives(payload.accepted[0])):
         yield Finding(
-            f"the one accepted answer '{payload.accepted[0]}' reads as a list: a student must type all of it, commas "
-            f"and all; if these are alternatives, accept each: answer: [{alternatives}]",
+            f"the one accepted answer '{payload.accepted[0]}' reads as alternatives: a student must type all of it, "
+            f"commas and all; accept each: answer: [{', '.join(alternatives)}]",
             "answer",
         )
     shortest = min(len(a.split()) for a in payload.accepted)
@@ -135,8 +143,9 @@ register(
         ("short", "cloze"),
         "Short-answer accepted answers (and cloze deletions) with curly quotes, long dashes, an ellipsis or a "
         "ligature (\ufb01); with trailing punctuation; with accents and no unaccented alternative; with a leading 'the'/'a'/'an' "
-        "and no bare form; for short answers, a single accepted answer with a comma or semicolon (`answer: colony "
-        "collapse disorder, CCD` is one answer, not two), or no accepted answer of at most `max_words` words.",
+        "and no bare form; for short answers, a single accepted answer that lists alternatives, split by semicolons or "
+        "a name and its initials (`answer: colony collapse disorder, CCD` is one answer, not two), or no accepted "
+        "answer of at most `max_words` words.",
         "Canvas and Moodle grade short answers by exact match (case aside): a student who types "
         "straight quotes, leaves out an accent or the article is marked wrong while right.",
         "quizgen item-quality notes, section 2.2 (LMS exact matching of short answers)",
