@@ -412,14 +412,6 @@ def test_a_quote_duplicate_is_found_past_an_alike_item_that_quotes_elsewhere() -
     assert quote_duplicates([elsewhere, one, two], 0.8) == (("one", "two", 1.0),)
 
 
-def test_answer_leak_needs_words_not_only_numbers(tmp_path: Path) -> None:
-    a = mcq("What ratio does the recipe use?", "1:2 by weight", ["3:1", "2:5"], QUOTE, id="a")
-    b = mcq("What ratio?", "1:2", ["3:1", "2:5"], QUOTE, id="b")
-    c = mcq("Is 1 < 2 by weight in the recipe?", "Yes", ["No", "Never"], QUOTE, id="c")
-    leaks = [d for d in diagnostics(write_course(tmp_path / "c", {"one": [a, b, c]})) if d.code == "answer-leak"]
-    assert [(d.item, "'1 2 by weight'" in d.message) for d in leaks] == [("c", True)]
-
-
 def test_answer_leak_same_quiz_only(tmp_path: Path) -> None:
     a = mcq("What froze the program?", "The Agreed Framework", ["The talks", "The UN"], QUOTE, id="a")
     b = mcq("Why did the agreed framework collapse?", "Mistrust", ["Money", "Weather"], QUOTE, id="b")

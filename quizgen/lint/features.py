@@ -75,6 +75,5 @@ def _answer(text: ItemText) -> str | None:
 def _leak_cores(text: ItemText) -> tuple[tuple[tuple[str, ...], int], ...]:
     if text.item.type not in LEAK_TYPES:
         return ()
-    # Numbers alone are no cue once punctuation is dropped: the answer '1:2' is not given away by '1 < 2'.
-    cores = sorted({k.core for k in text.keys if not all(w.isdigit() for w in k.core)})
+    cores = sorted({k.core for k in text.keys})
     return tuple((core, sum(w not in STOPWORDS for w in core)) for core in cores)
