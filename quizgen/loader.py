@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,7 +191,7 @@ def check_unique_titles(course_dir: Path, titles: dict[str, str | None], report:
     for slug, title in titles.items():
         if title is None:
             continue
-        other = first.setdefault(title.strip().casefold(), slug)
+        other = first.setdefault(_title_key(title), slug)
         if other != slug:
             path = course_dir / slug / "article.txt"
             report.error(
@@ -201,6 +202,15 @@ def check_unique_titles(course_dir: Path, titles: dict[str, str | None], report:
                 "article its own title",
                 "duplicate-title",
             )
+
+
+def _title_key(title: str) -> str:
+    """What two titles that read the same share: case, spacing, Unicode forms and quote styles aside."""
+    folded = unicodedata.normalize("NFKC", title).casefold().translate(_QUOTE_STYLES)
+    return " ".join(folded.split())
+
+
+_QUOTE_STYLES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 def _title_line(path: Path) -> int:

@@ -256,12 +256,12 @@ def test_a_misnamed_bank_or_article_is_an_error_not_an_empty_reading(
 
 def test_two_articles_with_one_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    other = ARTICLE.replace("title: Waggle Dance", "title: waggle dance").replace("A forager", "A wasp")
+    other = ARTICLE.replace("title: Waggle Dance", "title: 'waggle  dance'").replace("A forager", "A wasp")
     write_course(tmp_path / "c", GOOD_ITEM, extra={"wasps/article.txt": other})
     code, output = run_check(Path("c"))
     assert code == 1
     assert output.splitlines()[0] == (
-        "c/wasps/article.txt:2: error: article 'wasps' has the same title as 'bees' ('waggle dance'): Anki decks, LMS "
+        "c/wasps/article.txt:2: error: article 'wasps' has the same title as 'bees' ('waggle  dance'): Anki decks, LMS "
         "categories and citations name each reading by its title, so students could not tell them apart; give "
         "each article its own title [duplicate-title]"
     )
