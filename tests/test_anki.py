@@ -314,7 +314,7 @@ def test_release_two_updates_in_place_and_keeps_the_students_work(
     assert [n.note_id for n in log.new] == []
     assert len(log.updated) == 2  # the edited note and the retired one; nothing else touched
     # The build names them: an instructor knows what students will see change.
-    assert summaries[f"anki/{course.id}.apkg"].endswith(f"since the last build: changed {edited}; removed {removed}")
+    assert summaries[f"anki/{course.id}.apkg"].endswith(f"since the last release: changed {edited}; removed {removed}")
     assert not log.conflicting and not log.missing_notetype
     assert col.note_count() == len(course.items)  # nothing duplicated, the removed item's note kept
     note = note_by_item(col, course, edited)
@@ -623,7 +623,7 @@ def test_the_build_counts_retired_notes_it_ships(sample_course: Path, tmp_path: 
     summaries = build(sample_course, tmp_path / "r2", formats=["anki"]).summaries
     shipped = len(course.items) - 1
     assert summaries[f"anki/{course.id}.apkg"] == (
-        f"{shipped} notes and 1 retired, 1 subdeck; since the last build: removed bees-one-second"
+        f"{shipped} notes and 1 retired, 1 subdeck; since the last release: removed bees-one-second"
     )
     log = import_package(fresh_collection(tmp_path / "anki"), course_package(course, tmp_path / "r2"))
     assert len(log.new) == shipped + 1  # what the summary says is in the package

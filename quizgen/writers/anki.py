@@ -406,7 +406,8 @@ def _since(shipped: Plan) -> Callable[[str | None], str]:
     if shipped.previous is None:
         return lambda slug: ""
     old, new = _live(shipped.previous), _live(shipped.release)
-    return lambda slug: f"; {changes(old.get(slug, {}), new.get(slug, {})).describe()}"
+    # The record, not the last build folder, is what students have: say so (a build elsewhere can come between).
+    return lambda slug: f"; {changes(old.get(slug, {}), new.get(slug, {})).describe('the last release')}"
 
 
 def _live(release: Release) -> dict[str | None, dict[str, int]]:

@@ -51,14 +51,14 @@ class Changes:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
 
-    def describe(self) -> str:
-        """`since the last build: added a; changed b; removed c` (or `unchanged since the last build`)."""
+    def describe(self, since: str = "the last build") -> str:
+        """`since the last build: added a; changed b; removed c` (or `no item changed since the last build`)."""
         parts = [
             f"{word} {', '.join(ids)}"
             for word, ids in (("added", self.added), ("changed", self.changed), ("removed", self.removed))
             if ids
         ]
-        return f"since the last build: {'; '.join(parts)}" if parts else "no item changed since the last build"
+        return f"since {since}: {'; '.join(parts)}" if parts else f"no item changed since {since}"
 
 
 def changes(old: dict[str, str], new: dict[str, str]) -> Changes:
