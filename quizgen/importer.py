@@ -434,7 +434,8 @@ UNWRAPPED = 150  # a line this long was not wrapped by hand or by a page: a para
 
 def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
     """Split a group of lines into paragraphs and lists, handling page-break indents and text copied from the web
-    (a paragraph per line, no blank line between)."""
+    (a paragraph per line, no blank line between: there every line that starts with a capital starts a paragraph,
+    a title or a line after a list item too)."""
     out: list[_Block] = []
     unwrapped = max(len(text.rstrip()) for _, text in group) > UNWRAPPED
     for no, text in group:
@@ -446,7 +447,7 @@ def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Bl
             if cur is None or cur.kind != "list":
                 out.append(cur := _Block("list"))
             cur.items.append([(no, text)])
-        elif cur is None or (ends and _starts_upper(text) and (cur.kind == "list" or indented or unwrapped)):
+        elif cur is None or (_starts_upper(text) and (unwrapped or ends and (cur.kind == "list" or indented))):
             if cur is not None and cur.kind == "text" and indented:
                 repairs.append(Repair("page break", no, f"indented {_clip(text)!r}", "new paragraph"))
             elif cur is not None and cur.kind == "text":

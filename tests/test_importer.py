@@ -232,8 +232,8 @@ def test_indented_line_after_a_sentence_starts_a_paragraph() -> None:
 def test_text_from_the_web_keeps_a_paragraph_per_long_line() -> None:
     first = "The colony sends scouts across the meadow at dawn, " * 4 + "and they return before noon."
     second = "Foragers follow the dance of the scouts to the flowers. " * 3
-    raw = f"{first}\n{second.strip()}\nA short closing line.\n"
-    assert body(raw) == [first, second.strip(), "A short closing line."]
+    raw = f"{first}\n{second.strip()}\nA short closing line.\n- a listed point\nAfter the list\n"
+    assert body(raw) == [first, second.strip(), "A short closing line.", "- a listed point", "After the list"]
     assert [r.line for r in clean_text(raw).repairs if r.kind == "paragraph per line"] == [2, 3]
     wrapped = "Lines wrapped by hand at eighty characters end sentences in the middle.\nOf a paragraph, as here.\n"
     assert body(wrapped) == [
