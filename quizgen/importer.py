@@ -429,25 +429,31 @@ def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return [g for g in groups if g]
 
 
-UNWRAPPED = 150  # a line this long was not wrapped by hand or by a page: a paragraph is one line
+UNWRAPPED = 120  # a line this long was not wrapped by hand or by a page: a paragraph is one line
+
+
+def _unwrapped(group: list[tuple[int, str]]) -> bool:
+    """Whether the lines are paragraphs, not wrapped pieces of them: most of the text stands in lines too long
+    to have been wrapped (a wrapped paragraph may hold one long URL)."""
+    lengths = [len(text.strip()) for _, text in group]
+    return sum(n for n in lengths if n > UNWRAPPED) * 2 >= sum(lengths)
 
 
 def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
     """Split a group of lines into paragraphs and lists, handling page-break indents and text copied from the web
-    (a paragraph per line, no blank line between: there every line that starts with a capital starts a paragraph,
-    a title or a line after a list item too)."""
+    (a paragraph per line, no blank line between: there every line starts a paragraph or a list item)."""
     out: list[_Block] = []
-    unwrapped = max(len(text.rstrip()) for _, text in group) > UNWRAPPED
+    unwrapped = _unwrapped(group)
     for no, text in group:
         cur = out[-1] if out else None
         prev = cur.last_line() if cur else ""
         ends = bool(_SENTENCE_END_RE.search(prev)) or prev.endswith(":")
         indented = text[:1].isspace()
-        if _list_item(text) and (cur is None or cur.kind == "list" or ends):
+        if _list_item(text) and (cur is None or cur.kind == "list" or ends or unwrapped):
             if cur is None or cur.kind != "list":
                 out.append(cur := _Block("list"))
             cur.items.append([(no, text)])
-        elif cur is None or (_starts_upper(text) and (unwrapped or ends and (cur.kind == "list" or indented))):
+        elif cur is None or unwrapped or (ends and _starts_upper(text) and (cur.kind == "list" or indented)):
             if cur is not None and cur.kind == "text" and indented:
                 repairs.append(Repair("page break", no, f"indented {_clip(text)!r}", "new paragraph"))
             elif cur is not None and cur.kind == "text":
@@ -654,8 +660,9 @@ def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
     """Drop running headers/footers and page numbers, then join the pages, marking each page break."""
     split = [_dedent([line.rstrip() for line in page.splitlines()]) for page in pages]
     seen = Counter(k for lines in split for k in {_furniture_key(lines[i]) for i in _edge_lines(lines)})
-    # A running header stands once on a page: table rows that differ only in their digits stand many times.
-    repeated = {k for lines in split for k, n in Counter(map(_furniture_key, lines)).items() if n > 1}
+    # A running header stands once on a page (twice, when a heading repeats it): table rows that differ only in
+    # their digits stand many times.
+    repeated = {k for lines in split for k, n in Counter(map(_furniture_key, lines)).items() if n > 2}
     running = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages) and k not in repeated}
     out: list[str] = []
     repairs: list[Repair] = []
@@ -682,27 +689,43 @@ _GUTTER = 4  # blank characters between two columns, at least, on every line of 
 
 def _read_columns(lines: list[str]) -> list[str] | None:
     """A page laid out in two columns of prose, read column by column, or None when it is not one. The gutter is a
-    run of blank characters at one position that no line of the columns crosses and that a tenth of the page's
-    lines have text on both sides of (a last page's right column may be short); lines above the columns, such as
-    a title, stay above them. A two-column table is not prose: its rows do not run on in lowercase."""
+    run of blank characters at one position that no line of the columns crosses; full-width lines above them (a
+    title, an abstract) or below (a footnote) stay where they are. The columns must have text side by side on a
+    few lines (a last page's right column may be short) and read as wrapped prose: a two-column table's rows do
+    not run on in lowercase. The right column's first line is marked as a page's is, for the paragraph to be
+    judged across the break."""
     filled = [line for line in lines if line.strip()]
     if len(filled) < 6:
         return None
     width = max(map(len, filled))
-    best, first, most = 0, 0, 0
+    best, block, most = 0, (0, 0), (0, 0)
     for at in range(width // 4, width * 3 // 4):
-        sided = [i for i, line in enumerate(lines) if line[:at].strip() and line[at:].strip()]
-        enough = len(sided) >= max(4, len(filled) // 10) and len(sided) > most
-        if enough and not any(_crosses(line, at) for line in lines[sided[0] :]):
-            best, first, most = at, sided[0], len(sided)
+        for start, end in _uncrossed(lines, at):
+            sided = sum(1 for line in lines[start:end] if line[:at].strip() and line[at:].strip())
+            # the most lines side by side, then the longest block: a gutter near the left column's longest lines
+            # would end the columns early
+            if sided >= max(3, len(filled) // 10) and (sided, end - start) > most:
+                best, block, most = at, (start, end), (sided, end - start)
     if not best:
         return None
-    body = lines[first:]
-    left = _dedent([line[:best].rstrip() for line in body])
-    right = _dedent([line[best:].rstrip() for line in body])
-    if not (_runs_on(left) and _runs_on(right)):
+    start, end = block
+    left = _trim_blank(_dedent([line[:best].rstrip() for line in lines[start:end]]))
+    right = _trim_blank(_dedent([line[best:].rstrip() for line in lines[start:end]]))
+    widths = sorted((_median_length(left), _median_length(right)))
+    if not (_runs_on(left) and _runs_on(right)) or widths[0] < widths[1] / 2:  # columns of prose are alike
         return None
-    return [*lines[:first], *left, "", *right]
+    return [*lines[:start], *left, " " + right[0].lstrip(), *right[1:], *lines[end:]]
+
+
+def _uncrossed(lines: list[str], at: int) -> list[tuple[int, int]]:
+    """The runs of lines (start, end) that no line crossing position `at` interrupts."""
+    runs, start = [], 0
+    for index, line in enumerate(lines):
+        if _crosses(line, at):
+            runs.append((start, index))
+            start = index + 1
+    runs.append((start, len(lines)))
+    return [(a, b) for a, b in runs if b > a]
 
 
 def _crosses(line: str, at: int) -> bool:
@@ -710,9 +733,16 @@ def _crosses(line: str, at: int) -> bool:
 
 
 def _runs_on(column: list[str]) -> bool:
-    """Whether a column reads as wrapped prose: a third of its lines go on in lowercase from the line above."""
+    """Whether a column reads as wrapped prose: its lines fill its width (half of them to 60% of the longest at
+    least: a table's column of terms does not) and a third go on in lowercase from the line above."""
     filled = [line.strip() for line in column if line.strip()]
-    return sum(1 for line in filled[1:] if line[0].islower()) * 3 >= len(filled) - 1
+    full = _median_length(filled) >= 0.6 * max(map(len, filled))
+    return full and sum(1 for line in filled[1:] if line[0].islower()) * 3 >= len(filled) - 1
+
+
+def _median_length(column: list[str]) -> int:
+    lengths = sorted(len(line.strip()) for line in column if line.strip())
+    return lengths[len(lengths) // 2]
 
 
 def _split_short_lines(lines: list[str]) -> list[str]:

@@ -241,6 +241,15 @@ def test_text_from_the_web_keeps_a_paragraph_per_long_line() -> None:
     ]
 
 
+def test_a_wrapped_paragraph_with_one_long_url_line_stays_one_paragraph() -> None:
+    url = "https://example.org/" + "a-very-long-path-segment/" * 6
+    wrapped = ["The report, which the agency published last spring after long delays,", "is online at"]
+    after = ["includes data. From three regions of the world, gathered by", "Teams of field workers"]
+    after += ["over a decade, it shows how the colonies fared. The authors caution", "that the numbers are rough."]
+    raw = "\n".join([*wrapped, f"{url} and it", *after]) + "\n"  # a line of 175 characters
+    assert body(raw) == [" ".join([*wrapped, f"{url} and it", *after])]
+
+
 def test_lists_are_kept_one_item_a_line() -> None:
     raw = "Three points:\n  • first point\n  * second point,\n    wrapped\n  – third\n\n1) one\n2) two\n"
     assert body(raw) == ["Three points:", "- first point\n- second point, wrapped\n- third", "1. one\n2. two"]
@@ -518,6 +527,28 @@ def test_a_two_column_pdf_is_read_column_by_column(tmp_path: Path) -> None:
     result = import_file(tmp_path / "two.pdf")
     assert " ".join(result.paragraphs) == " ".join(paragraphs)  # in order: down the left column, then the right
     assert [r.page for r in result.repairs if r.kind == "two columns"] == [1]  # page 2 holds one column
+
+
+def test_full_width_text_above_and_below_the_columns_stays_there(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    def footnote(canvas, doc) -> None:
+        canvas.drawString(72, 50, "1. See the full-width footnote at the foot of the page, which crosses the gutter.")
+
+    doc = BaseDocTemplate(str(tmp_path / "j.pdf"), pagesize=letter)
+    top = Frame(72, 600, 468, 120, id="top")
+    frames = [top, Frame(72, 72, 220, 520, id="left"), Frame(320, 72, 220, 520, id="right")]
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=footnote)])
+    style = getSampleStyleSheet()["BodyText"]
+    abstract = "Abstract. This article asks " + "whether the waggle dance tells distance " * 6 + "at all."
+    words = ["colony", "forager", "pollen", "nectar", "comb", "meadow", "summer", "winter"]
+    parts = [f"Part {n} " + " ".join(words[(n + i) % 8] for i in range(60)) + "." for n in range(1, 7)]  # a page
+    doc.build([Paragraph(abstract, style), FrameBreak(), *[Paragraph(text, style) for text in parts]])
+    text = " ".join(import_file(tmp_path / "j.pdf").paragraphs)
+    assert text.startswith(abstract) and text.endswith("which crosses the gutter.")
+    assert " ".join(parts) in text
 
 
 def test_a_two_column_table_in_a_one_column_pdf_is_not_read_as_columns(tmp_path: Path) -> None:
