@@ -244,7 +244,7 @@ def test_text_from_the_web_keeps_a_paragraph_per_long_line() -> None:
 def test_a_wrapped_paragraph_with_one_long_url_line_stays_one_paragraph() -> None:
     url = "https://example.org/" + "a-very-long-path-segment/" * 6
     wrapped = ["The report, which the agency published last spring after long delays,", "is online at"]
-    after = ["includes data. From three regions of the world, gathered by", "Teams of field workers"]
+    after = ["includes data from three regions of the world.", "Teams of field workers gathered it"]
     after += ["over a decade, it shows how the colonies fared. The authors caution", "that the numbers are rough."]
     raw = "\n".join([*wrapped, f"{url} and it", *after]) + "\n"  # a line of 175 characters
     assert body(raw) == [" ".join([*wrapped, f"{url} and it", *after])]
