@@ -676,6 +676,7 @@ def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
                 repairs.append(Repair("running header/footer", 0, line.strip(), "removed", page=page_no))
             else:
                 kept.append(line)
+        kept = _dedent(kept)  # the margin again, without the header that may have stood further left
         columns = _read_columns(kept)
         if columns is not None:
             repairs.append(Repair("two columns", 0, "columns side by side", "the left one read first", page=page_no))
