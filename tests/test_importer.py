@@ -566,6 +566,27 @@ def test_a_two_column_table_in_a_one_column_pdf_is_not_read_as_columns(tmp_path:
     assert text.startswith(before.strip())
 
 
+def test_a_header_left_of_the_body_does_not_indent_the_body(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    pages = [
+        ["The colony wakes at dawn and the foragers leave.", "Scouts fly ahead of them to", "the meadow. Pollen is", "carried home in baskets on the", "legs of each worker.", "Nothing is wasted."],
+        ["In winter the bees cluster to keep warm.", "Heat comes from their flight muscles, which", "they shiver. Honey fuels", "the cluster until the", "spring returns at last.", "Then the cycle begins again."],
+    ]  # fmt: skip
+    pdf = canvas.Canvas(str(tmp_path / "h.pdf"), pagesize=letter)
+    for lines in pages:
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(50, 750, "Journal of Examples")  # further left than the text
+        pdf.setFont("Helvetica", 11)
+        for i, line in enumerate(lines):
+            pdf.drawString(80, 700 - 14 * i, line)
+        pdf.showPage()
+    pdf.save()
+    result = import_file(tmp_path / "h.pdf")
+    assert result.paragraphs == [" ".join(lines) for lines in pages]  # split at the page, not at 'Scouts'
+
+
 def test_pdf_without_text_is_a_user_error(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
