@@ -571,8 +571,8 @@ def test_a_header_left_of_the_body_does_not_indent_the_body(tmp_path: Path) -> N
     from reportlab.pdfgen import canvas
 
     pages = [
-        ["The colony wakes at dawn and the foragers leave.", "Scouts fly ahead of them to", "the meadow. Pollen is", "carried home in baskets on the", "legs of each worker.", "Nothing is wasted."],
-        ["In winter the bees cluster to keep warm.", "Heat comes from their flight muscles, which", "they shiver. Honey fuels", "the cluster until the", "spring returns at last.", "Then the cycle begins again."],
+        ["The colony wakes at dawn and the foragers leave the hive.", "Scouts fly far ahead of them to the meadows.", "Pollen is then carried home in the baskets on", "the hind legs of each worker bee, every trip.", "Nothing that the colony gathers is wasted."],
+        ["In winter the bees form a cluster to keep warm.", "Heat comes from their flight muscles, which they", "shiver without moving their wings at all. Honey", "fuels the cluster until the spring returns at last.", "Then the cycle of the year begins all over again."],
     ]  # fmt: skip
     pdf = canvas.Canvas(str(tmp_path / "h.pdf"), pagesize=letter)
     for lines in pages:
