@@ -557,6 +557,17 @@ def test_essay_lines_that_start_a_page_say_whose_they_are(tmp_path):
     assert captioned and starts and min(captioned) > min(starts)  # 40 lines (8 points) cannot fit on one page
 
 
+def test_ruled_lines_drop_a_last_quarter_rather_than_start_a_page_for_it():
+    from quizgen.writers.pdf.layout import Rules
+
+    rules = Rules(12, gap=20)
+    rules.wrap(400, 1000)
+    [here] = rules.split(400, 9 * 20 + 5)  # 3 of 12 would run over: dropped
+    assert here.count == 9
+    here, rest = rules.split(400, 8 * 20 + 5)  # 4 would: they go on the next page
+    assert (here.count, rest.count) == (8, 4)
+
+
 def test_an_appendix_label_waits_for_the_punctuation_that_closes_the_quote():
     from quizgen.writers.pdf.key import highlighted
 

@@ -289,8 +289,8 @@ class Rules(Flowable):
         if fit < 1 or fit >= self.count:
             return []
         here = Rules(fit, self.gap, self.indent, self.label, self.continued)
-        if self.count - fit <= max(2, self.count // 5):
-            return [here]  # a few lines short beats a page of two lines
+        if self.count - fit <= max(2, self.count // 4):
+            return [here]  # a quarter of the lines short beats a page of three lines (an essay last, before the sheet)
         return [here, Rules(self.count - fit, self.gap, self.indent, continued=self.continued)]
 
     def draw(self) -> None:
