@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.quotes import ArticleIndex
 from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
+from quizgen.yamlproblems import YamlProblem
 
 COURSE_FIELDS = ("id", "title", "code", "term", "instructor", "page_size", "articles", "quizzes", "lint")
 QUIZ_FIELDS = (
@@ -49,8 +51,22 @@ def read_yaml(path: Path, report: Report, required: bool = False, items: bool = 
         report.error(path, exc.problem.line, exc.problem.message, exc.problem.code)
         return None
     for problem in problems:
-        report.error(path, problem.line, problem.message, problem.code)
+        report.error(path, problem.line, problem.message, problem.code, _item_at(tree, problem))
     return tree
+
+
+_IN_AN_ITEM = frozenset({"duplicate-key", "yaml-key", "yaml-joined", "yaml-quoted"})  # found in items read whole
+
+
+def _item_at(tree: object, problem: YamlProblem) -> str | None:
+    """The id of the bank's item a problem found while reading it stands in, when the item was read (an item that
+    could not be read is not in the tree, so a problem in it would be put on the item before)."""
+    line = problem.line
+    if problem.code not in _IN_AN_ITEM or not isinstance(tree, YamlList) or not tree.lines or line < tree.lines[0]:
+        return None
+    entry = tree[bisect.bisect_right(tree.lines, line) - 1]
+    item_id = entry.get("id") if isinstance(entry, YamlMap) else None
+    return item_id.strip() if isinstance(item_id, str) and item_id.strip() else None
 
 
 def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:

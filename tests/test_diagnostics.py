@@ -46,7 +46,8 @@ CASES = {
     ),
     "duplicate-key": (
         GOOD_ITEM + "  answer: false\n",
-        "c/bees/items.yaml:6: error: duplicate key 'answer' (first on line 4); YAML would keep only the last one: "
+        "c/bees/items.yaml:6: error: item 'ok-item': duplicate key 'answer' (first on line 4); YAML would keep only the "
+        "last one: "
         "merge them or rename one [duplicate-key]",
     ),
     "not-utf8": (
@@ -116,14 +117,16 @@ CASES = {
     "list-entry-joined": (
         "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors:\n    - In a tree\n"
         "      - At the door\n    - In the air\n  quote: on the comb\n",
-        "c/bees/items.yaml:7: error: this '- ' line is indented deeper than the line above it, so YAML joins it to "
+        "c/bees/items.yaml:7: error: item 'a': this '- ' line is indented deeper than the line above it, so YAML joins "
+        "it to "
         "that text ('In a tree - At the door'): line up the '- ' of every entry of the list (or quote the text, if "
         "the dash belongs to it) [yaml-joined]",
     ),
     "list-entry-joined-across-a-blank-line": (
         "- id: a\n  type: mcq\n  prompt: Where?\n  answer: On the comb\n  distractors:\n    - In a tree\n"
         "    - In the air\n\n      - At the door\n  quote: on the comb\n",
-        "c/bees/items.yaml:9: error: this '- ' line is indented deeper than the line above it, so YAML joins it to "
+        "c/bees/items.yaml:9: error: item 'a': this '- ' line is indented deeper than the line above it, so YAML joins "
+        "it to "
         "that text ('In the air - At the door'): line up the '- ' of every entry of the list (or quote the text, "
         "if the dash belongs to it) [yaml-joined]",
     ),
