@@ -1,4 +1,5 @@
-"""Replacing single characters (curly quotes, dashes) in text that is compared."""
+"""Small text helpers: replacing single characters (curly quotes, dashes) in text that is compared, and clipping
+text quoted in a message."""
 
 from __future__ import annotations
 
@@ -12,3 +13,8 @@ def replace_chars(text: str, table: Mapping[str, str]) -> str:
     for char, replacement in table.items():
         text = text.replace(char, replacement)
     return text
+
+
+def clip(text: str, limit: int) -> str:
+    """The text, cut to `limit` characters with an ellipsis when longer (for quoting it in a message)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -83,9 +83,9 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     for reading in readings:
         report.extend(reading.diagnostics)
     check_unique_ids([(r.bank, r.ids) for r in readings], report)
+    check_unique_titles(course_dir, {r.slug: r.title for r in readings}, report)
     # An article that could not be read has its error already; its slug stays known, so that a quiz naming it
     # is not also told the article does not exist.
-    check_unique_titles(course_dir, {r.slug: r.title for r in readings}, report)
     titles = {r.slug: r.title if r.title is not None else r.slug for r in readings}
     quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
     settings = course_settings(course_dir, meta, titles, quizzable, report)

@@ -11,7 +11,7 @@ from pathlib import Path
 from quizgen.article import load_article
 from quizgen.diagnostics import Report, display_path
 from quizgen.fields import ID_PATTERN, Fields
-from quizgen.items import Bank, read_items
+from quizgen.items import Bank, normalize_option, read_items
 from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.quotes import ArticleIndex
@@ -130,15 +130,16 @@ _TEXT = (".txt", ".text", ".md", "")  # an article in plain text under another n
 
 
 def _misnamed_message(other: Path, wanted: Path, slug: str) -> str:
-    importing = f"quizgen import-article '{other}' --slug {slug} --course '{wanted.parent.parent}'"
-    if wanted.name == "article.txt" and other.suffix.lower() == ".pdf":
+    if wanted.name == "items.yaml" or other.suffix.lower() in _TEXT:
+        return f"quizgen reads {wanted.name}, not {other.name}: rename it (mv '{other}' '{wanted}')"
+    course = wanted.parent.parent
+    if other.suffix.lower() == ".pdf":
+        importing = f"quizgen import-article '{other}' --slug {slug} --course '{course}'"
         return f"quizgen reads article.txt, not a PDF: import it with `{importing}`"
-    if wanted.name == "article.txt" and other.suffix.lower() not in _TEXT:
-        return (
-            f"quizgen reads article.txt, and {other.name} is not plain text: save it as plain text (UTF-8), then "
-            f"import that with `quizgen import-article FILE --slug {slug} --course '{wanted.parent.parent}'`"
-        )
-    return f"quizgen reads {wanted.name}, not {other.name}: rename it (mv '{other}' '{wanted}')"
+    return (
+        f"quizgen reads article.txt, and {other.name} is not plain text: save it as plain text (UTF-8), then "
+        f"import that with `quizgen import-article FILE --slug {slug} --course '{course}'`"
+    )
 
 
 def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
@@ -221,12 +222,9 @@ def check_unique_titles(course_dir: Path, titles: dict[str, str | None], report:
 
 
 def _title_key(title: str) -> str:
-    """What two titles that read the same share: case, spacing, Unicode forms and quote styles aside."""
-    folded = unicodedata.normalize("NFKC", title).casefold().translate(_QUOTE_STYLES)
-    return " ".join(folded.split())
-
-
-_QUOTE_STYLES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+    """What two titles that read the same share: Unicode forms aside, and all that two options that read the same
+    do (case, spacing, quote and dash styles)."""
+    return normalize_option(unicodedata.normalize("NFKC", title))
 
 
 def _title_line(path: Path) -> int:

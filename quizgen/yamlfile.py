@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from quizgen.chars import clip
 from quizgen.yamlproblems import QUOTES, YamlProblem, check_quoted, explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -133,19 +134,16 @@ def _check_joined_entry(node: yaml.ScalarNode, text: str, problems: list[YamlPro
     found = _JOINED_ENTRY.search(text, node.start_mark.index, node.end_mark.index)
     if found:
         line = text.count("\n", 0, found.start()) + 2
+        joined = clip(" ".join(node.value.split()), 70)
         problems.append(
             YamlProblem(
                 line,
                 f"this '- ' line is indented deeper than the line above it, so YAML joins it to that text "
-                f"('{_clip(' '.join(node.value.split()))}'): line up the '- ' of every entry of the list (or quote the text, if the "
-                "dash belongs to it)",
+                f"('{joined}'): line up the '- ' of every entry of the list (or quote the text, if the dash belongs "
+                "to it)",
                 "yaml-joined",
             )
         )
-
-
-def _clip(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def parse_list(text: str) -> tuple[object, list[YamlProblem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from quizgen.chars import clip
 from quizgen.lint.options import HAL, NBME
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Setting, Settings, register
 from quizgen.lint.text import STOPWORDS, find_run, longest_run, quoted
@@ -216,14 +217,10 @@ def check_verbatim_completion(t: ItemText, s: Settings) -> Iterator[Finding]:
         copied, key = found
         words = len(copied.split())
         yield Finding(
-            f"the prompt copies {words} words of the quote ('{_clip(copied)}') and the key '{_clip(key)}' is the "
+            f"the prompt copies {words} words of the quote ('{clip(copied, 60)}') and the key '{clip(key, 60)}' is the "
             "text right next to them: students can match the passage without understanding it; paraphrase the "
             "prompt or ask about what the passage means",
         )
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 register(
@@ -306,8 +303,8 @@ def check_distractor_in_quote(t: ItemText, s: Settings) -> Iterator[Finding]:
             continue
         if _supported(t, content, s):
             yield Finding(
-                f"the quote itself says '{_clip(' '.join(content))}', the words of distractor "
-                f"'{_clip(distractor.plain)}': the passage supports a second answer; pick a distractor the "
+                f"the quote itself says '{clip(' '.join(content), 60)}', the words of distractor "
+                f"'{clip(distractor.plain, 60)}': the passage supports a second answer; pick a distractor the "
                 "passage rules out",
                 "distractors",
             )
