@@ -236,6 +236,41 @@ def import_article_cmd(
     click.echo(importer.format_report(result, written, slug))
 
 
+COURSE_OPTION = click.option(
+    "--course",
+    "course_dir",
+    default=default_course,
+    show_default="items, or . in a course folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The course folder.",
+)
+
+
+@cli.command("import-bank")
+@click.argument("bank_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="Folder of the article the bank belongs to: lowercase letters, digits, '-'.")
+@COURSE_OPTION
+@click.option("--force", is_flag=True, help="Replace an existing items.yaml.")
+def import_bank_cmd(bank_file: Path, slug: str, course_dir: Path, force: bool) -> None:
+    """Import a question bank (Canvas QTI .zip, QTI 2.1 .zip, Moodle .xml, GIFT .gift/.txt, text2qti .md) into
+    COURSE/SLUG/items.yaml, and say what came across and what could not."""
+    from quizgen.banks import import_bank, report_lines
+
+    click.echo("\n".join(report_lines(import_bank(bank_file, course_dir, slug, force=force))))
+
+
+@cli.command("suggest-quotes")
+@click.argument("slug")
+@COURSE_OPTION
+@click.option("--accept-above", type=click.FloatRange(0, 1), help="Write suggestions scoring above this as quotes.")
+def suggest_quotes_cmd(slug: str, course_dir: Path, accept_above: float | None) -> None:
+    """Propose, for each item of SLUG without a quote, the passage of the article that best supports its answer,
+    written into items.yaml as a commented `# quote:` line to uncomment."""
+    from quizgen.suggest import format_report, suggest_quotes
+
+    click.echo(format_report(suggest_quotes(course_dir, slug, accept_above)))
+
+
 @cli.command()
 @COURSE_DIR
 def stats(course_dir: Path) -> None:

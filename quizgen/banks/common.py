@@ -1,0 +1,76 @@
+"""What the readers share: item ids from source identifiers, figures, and quizgen's own feedback taken apart."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from quizgen.banks.html import to_markdown
+from quizgen.banks.model import ImportedBank, ImportedItem, slugify
+from quizgen.fields import ID_PATTERN
+
+QUIZGEN_IDENT = re.compile(r"^qg_[a-z0-9-]+_[a-z0-9-]+_([a-z0-9-]+)$")  # quizgen's LMS identifier of an item
+# The source passages quizgen writes into feedback (lms.feedback_html): quoted text, then "— citation, ¶N".
+_CITED_QUOTE = re.compile(r"<blockquote><p>.*?</p></blockquote><p>\u2014 [^<]*?\u00b6\d+</p>", re.DOTALL)
+_MODEL_ANSWER = re.compile(r"<p>Model answer: (.*?)</p>$", re.DOTALL)
+_GENERIC_TITLE = re.compile(r"^(question|frage|pregunta|q)?\s*\d*$", re.IGNORECASE)
+
+
+def item_ids(slug: str, items: list[ImportedItem]) -> list[str]:
+    """An id per item, derived from its source identifier so that a second import gives the same ids: quizgen's own
+    identifiers and valid ids the author gave come back as they were; others become `<slug>-<identifier>`; a repeated one gets `-2`, `-3`."""
+    ids, seen = [], Counter()
+    for item in items:
+        own = QUIZGEN_IDENT.match(item.source_id)
+        if own:
+            base = own.group(1)
+        elif ID_PATTERN.match(item.source_id) and (item.own_id or item.source_id.startswith(f"{slug}-")):
+            base = item.source_id
+        else:
+            base = f"{slug}-{slugify(item.source_id) or 'item'}"
+        seen[base] += 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
+
+
+def distinct_title(title: str | None, titles: Counter) -> bool:
+    """Whether a question title names its question (not 'Question', 'Question 3', nor shared by several)."""
+    return bool(title and title.strip() and not _GENERIC_TITLE.match(title.strip()) and titles[title] == 1)
+
+
+def save_figure(bank: ImportedBank, name: str, data: bytes) -> str:
+    """Keep an image for `figures/`, under a safe name that no other image of the bank has; its path."""
+    stem, dot, ext = name.rpartition("/")[2].rpartition(".")
+    stem = slugify(stem if dot else ext) or "figure"
+    ext = slugify(ext) if dot else "bin"
+    safe = f"{stem}.{ext}"
+    if bank.figures.get(safe, data) != data:
+        safe = f"{stem}-{hashlib.sha256(data).hexdigest()[:8]}.{ext}"
+    bank.figures[safe] = data
+    return f"figures/{safe}"
+
+
+def feedback_parts(html: str) -> tuple[str, str | None]:
+    """General feedback HTML without the cited passages quizgen writes (imported items get their quotes anew),
+    and the essay model answer quizgen appends to it (or None)."""
+    rest = _CITED_QUOTE.sub("", html or "").strip()
+    model = _MODEL_ANSWER.search(rest)
+    if model:
+        rest = rest[: model.start()].strip()
+    return rest, (model.group(1) if model else None)
+
+
+def explain_with(explain: str, lines: list[str]) -> str:
+    """The explanation followed by `lines` (per-answer feedback the item has no field for)."""
+    return "\n".join(part for part in [explain, *lines] if part)
+
+
+def option_feedback(options: list[tuple[str, str]]) -> list[str]:
+    """Per-option feedback (option text, feedback HTML) as lines of the explanation: `"option": feedback`."""
+    lines = []
+    for text, feedback in options:
+        said = to_markdown(feedback)
+        if said:
+            lines.append(f'"{text}": {said}')
+    return lines
