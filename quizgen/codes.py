@@ -33,6 +33,13 @@ CODES: dict[str, str] = {
         'quotes became a tab (`"C:\\temp"`). To fix it: end the text with the quotation mark it starts with, '
         "before the field it swallowed; for a backslash write \\\\ in double quotes, or use single quotes."
     ),
+    "quote-missing": (
+        "Error (the build stops): an item has no `quote:`, the passage of its article that supports its answer. "
+        "Items imported from another tool (`quizgen import-bank`) start without one. To fix it: run `quizgen "
+        "suggest-quotes SLUG`, which writes the best passage it finds above each such item as a commented "
+        "`# quote: ...` line with its paragraph and score; uncomment the line when the passage is right, or copy "
+        "the right one from the article."
+    ),
     "duplicate-key": (
         "Error (the build stops): the same key appears twice in one mapping, e.g. two `quote:` lines in one item,"
         " or one left side twice in a match item. Plain YAML would silently keep only the last one and lose your "

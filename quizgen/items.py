@@ -400,6 +400,14 @@ def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
 
 
 def _quotes(fields: Fields, path: Path, index: ArticleIndex | None) -> tuple[Quote, ...]:
+    if fields.mapping.get("quote") is None:
+        fields.error(
+            "quote" if "quote" in fields.mapping else None,
+            "'quote' is required (the passage of the article that supports the answer); "
+            f"`quizgen suggest-quotes {path.parent.name}` proposes one for each item that has none",
+            "quote-missing",
+        )
+        return ()
     texts = fields.texts(
         "quote", required=True, minimum=1, what=" (the passage of the article that supports the answer)"
     )

@@ -5,13 +5,12 @@ One module per source format reads it into ImportedItems (quizgen's fields); `wr
 
 from __future__ import annotations
 
-import os
 import posixpath
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.atomic import write_atomic
 from quizgen.banks import gift, moodle, qti12, qti21, text2qti
 from quizgen.banks.common import item_ids
 from quizgen.banks.model import BankError, ImportedBank
@@ -137,20 +136,9 @@ def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> I
     if bank.figures:
         figures.mkdir(exist_ok=True)
     for name, data in sorted(bank.figures.items()):
-        _write_atomic(figures / name, data)
-    _write_atomic(target, text.encode("utf-8"))
+        write_atomic(figures / name, data)
+    write_atomic(target, text.encode("utf-8"))
     return Imported(bank, ids, target)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def report_lines(result: Imported) -> list[str]:
