@@ -248,7 +248,9 @@ COURSE_OPTION = click.option(
 
 @cli.command("import-bank")
 @click.argument("bank_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--slug", required=True, help="Folder of the article the bank belongs to: lowercase letters, digits, '-'.")
+@click.option(
+    "--slug", required=True, help="Folder of the article the bank belongs to: lowercase letters, digits, '-'."
+)
 @COURSE_OPTION
 @click.option("--force", is_flag=True, help="Replace an existing items.yaml.")
 def import_bank_cmd(bank_file: Path, slug: str, course_dir: Path, force: bool) -> None:

@@ -29,14 +29,120 @@ WINDOW = 3  # the longest run of sentences a suggestion may be
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a capital, but not after an initial
 # or an abbreviation ("U.S. Assistant", "Mr. Kim", "Feb. 13").
-_SENTENCE_END = re.compile(r"(?<![ .][A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr)\.)(?<!\b(?:Mrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Gen|Sen|Rep|Gov|Col)\.)(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])")
+_SENTENCE_END = re.compile(
+    r"(?<![ .][A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr)\.)(?<!\b(?:Mrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Gen|Sen|Rep|Gov|Col)\.)(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])"
+)
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its this that
-    these those there their they them he she his her we our you your i not no nor so than then too very can will
-    would should could may might must do does did has have had which who whom whose what when where why how all
-    any both each few more most other some such only own same into over under again further once about against
-    between through during before after above below up down out off according""".split()
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "than",
+        "then",
+        "too",
+        "very",
+        "can",
+        "will",
+        "would",
+        "should",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "into",
+        "over",
+        "under",
+        "again",
+        "further",
+        "once",
+        "about",
+        "against",
+        "between",
+        "through",
+        "during",
+        "before",
+        "after",
+        "above",
+        "below",
+        "up",
+        "down",
+        "out",
+        "off",
+        "according",
+    }
 )
 
 
@@ -109,7 +215,9 @@ class Ranker:
         for passage, tokens, length in zip(self.passages, self.tokens, self.lengths, strict=True):
             norm = K1 * (1 - B + B * length / self.average)
             score = sum(
-                self.idf.get(t, 0.0) * q * tokens[t] * (K1 + 1) / (tokens[t] + norm) for t, q in terms.items() if t in tokens
+                self.idf.get(t, 0.0) * q * tokens[t] * (K1 + 1) / (tokens[t] + norm)
+                for t, q in terms.items()
+                if t in tokens
             )
             if score > 0:
                 ranked.append(Ranked(passage, min(score / best, 1.0)))
@@ -161,7 +269,9 @@ def suggest_quotes(course: Path, slug: str, accept_above: float | None = None) -
     article = load_article(article_path, slug, report) if article_path.exists() else None
     if article is None:
         why = "; ".join(d.format() for d in report.errors) or f"{article_path} does not exist"
-        raise UserError(f"no article to find quotes in: {why}; import it with `quizgen import-article RAW --slug {slug}`")
+        raise UserError(
+            f"no article to find quotes in: {why}; import it with `quizgen import-article RAW --slug {slug}`"
+        )
     try:
         text = read_text(bank)
         tree, _ = parse_list(text)
@@ -181,7 +291,11 @@ def suggest_quotes(course: Path, slug: str, accept_above: float | None = None) -
             continue
         ranked = ranker.rank(query_of(entry))
         best = ranked[0] if ranked else None
-        others = tuple(dict.fromkeys(r.passage.paragraph for r in ranked[1:] if best and r.passage.paragraph != best.passage.paragraph))[:2]
+        others = tuple(
+            dict.fromkeys(
+                r.passage.paragraph for r in ranked[1:] if best and r.passage.paragraph != best.passage.paragraph
+            )
+        )[:2]
         accepted = best is not None and accept_above is not None and best.score > accept_above
         suggestions.append(Suggestion(entry["id"], best, others, accepted))
         edits.extend(_edits(lines, starts[index] - 1, starts[index + 1] - 1, entry, best, accepted))

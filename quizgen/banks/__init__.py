@@ -36,7 +36,7 @@ def read_bank(path: Path) -> ImportedBank:
         return read_package(Package(path, data), where)
     if suffix == ".xml":
         root = strip_namespaces(parse_xml(data, where))
-        if root.tag == "quiz":
+        if root.tag in ("quiz", "question"):
             return moodle.read(root, where)
         if root.tag == "questestinterop":
             bank = ImportedBank(qti12.FORMAT)
@@ -154,7 +154,9 @@ def report_lines(result: Imported) -> list[str]:
         lines.extend(f"  {s.source_id} ({s.kind}): {s.reason}" for s in bank.skipped)
     if bank.figures:
         lines.append(f"images: {len(bank.figures)} saved in {result.written.parent / 'figures'}")
-    lines.append(f"wrote {result.written}; its items have no quotes yet: run `quizgen suggest-quotes {result.written.parent.name}`")
+    lines.append(
+        f"wrote {result.written}; its items have no quotes yet: run `quizgen suggest-quotes {result.written.parent.name}`"
+    )
     return lines
 
 

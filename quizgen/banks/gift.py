@@ -76,19 +76,29 @@ def _question(bank: ImportedBank, text: str, start: int, block: str, category: s
     closing_stray = _unescaped(block, "}", body_start)
     if opening < 0:
         if closing_stray >= 0:
-            raise BankError(f"{_where(text, start + closing_stray, where)}: GIFT syntax: '}}' closes no '{{'; escape it as \\}} if it is text")
-        bank.skipped.append(Skipped(title or _clip(block), "description", "text without answers (a description), not a question"))
+            raise BankError(
+                f"{_where(text, start + closing_stray, where)}: GIFT syntax: '}}' closes no '{{'; escape it as \\}} if it is text"
+            )
+        bank.skipped.append(
+            Skipped(title or _clip(block), "description", "text without answers (a description), not a question")
+        )
         return
     closing = _unescaped(block, "}", opening + 1)
     nested = _unescaped(block, "{", opening + 1)
     if closing < 0:
-        raise BankError(f"{_where(text, start + opening, where)}: GIFT syntax: the answers opened by '{{' are never closed; add '}}' after the last answer")
+        raise BankError(
+            f"{_where(text, start + opening, where)}: GIFT syntax: the answers opened by '{{' are never closed; add '}}' after the last answer"
+        )
     if 0 <= nested < closing:
-        raise BankError(f"{_where(text, start + nested, where)}: GIFT syntax: '{{' inside an answer block; close the block with '}}' first, or escape it as \\{{")
+        raise BankError(
+            f"{_where(text, start + nested, where)}: GIFT syntax: '{{' inside an answer block; close the block with '}}' first, or escape it as \\{{"
+        )
     after = block[closing + 1 :]
     if _unescaped(after, "{}") >= 0:
         at = closing + 1 + _unescaped(after, "{}")
-        raise BankError(f"{_where(text, start + at, where)}: GIFT syntax: a question has one answer block; start a new question after a blank line")
+        raise BankError(
+            f"{_where(text, start + at, where)}: GIFT syntax: a question has one answer block; start a new question after a blank line"
+        )
     before = block[body_start:opening]
     html = bool(_FORMAT.match(before)) and _FORMAT.match(before).group(1).lower() == "html"
     before = _FORMAT.sub("", before, count=1)
@@ -124,7 +134,11 @@ def _split_general(body: str) -> tuple[str, str]:
 
 
 def _text(raw: str, html: bool) -> str:
+    """An answer's or a feedback's text: its own [format] mark, if any, wins over the question's."""
     raw = _unescape(raw).strip()
+    marked = _FORMAT.match(raw)
+    if marked:
+        html, raw = marked.group(1).lower() == "html", raw[marked.end() :].strip()
     return to_markdown(raw) if html else plain(raw)
 
 
@@ -141,7 +155,9 @@ def _split(body: str) -> list[tuple[str, str]]:
             if marker is not None:
                 parts.append((marker, "".join(current)))
             elif "".join(current).strip():
-                raise ValueError(f"'{''.join(current).strip()}' comes before the first answer; start each answer with = or ~")
+                raise ValueError(
+                    f"'{''.join(current).strip()}' comes before the first answer; start each answer with = or ~"
+                )
             marker, current = char, []
         else:
             current.append(char)
@@ -172,7 +188,9 @@ def _item(source_id: str, prompt: str, body: str, html: bool) -> ImportedItem | 
     if _TF.match(body):
         key, *feedback = re.split(r"(?<!\\)#", body)
         fields["answer"] = "true" if key.strip().upper().startswith("T") else "false"
-        said = [_text(f, html) for f in feedback if f.strip()]
+        said = [
+            f"{label}: {_text(f, html)}" for label, f in zip(("Wrong", "Right"), feedback, strict=False) if f.strip()
+        ]
         fields["explain"] = "\n".join(said)
         return ImportedItem(source_id, "tf", fields)
     if body.startswith("#"):
@@ -183,18 +201,25 @@ def _item(source_id: str, prompt: str, body: str, html: bool) -> ImportedItem | 
     answers = [(marker, *_answer(raw, html)) for marker, raw in parts]
     lines = [f'"{text}": {fb}' for _, _, text, fb in answers if fb]
     if all(m == "=" for m, *_ in answers) and any("->" in text for _, _, text, _ in answers):
-        pairs = {}
+        pairs, extra = {}, []
         for _, _, text, _ in answers:
             left, arrow, right = text.partition("->")
             if not arrow:
                 raise ValueError(f"the matching pair '{text}' has no '->'")
             if left.strip():
                 pairs[left.strip()] = right.strip()
+            else:
+                extra.append(right.strip())
+        notes = [f"extra wrong answers are left out: {', '.join(repr(e) for e in extra)}"] if extra else []
         fields.update(answer=pairs, explain="\n".join(lines))
-        return ImportedItem(source_id, "match", fields)
+        return ImportedItem(source_id, "match", fields, notes)
     if all(m == "=" for m, *_ in answers):
         full = [text for _, w, text, _ in answers if w is None or w >= 100]
-        notes = [f"the answer {text!r} with partial credit is left out" for _, w, text, _ in answers if w is not None and w < 100]
+        notes = [
+            f"the answer {text!r} with partial credit is left out"
+            for _, w, text, _ in answers
+            if w is not None and w < 100
+        ]
         fields.update(answer=full if len(full) > 1 else (full[0] if full else None), explain="\n".join(lines))
         return ImportedItem(source_id, "short", fields, notes) if full else None
     right = [text for m, w, text, _ in answers if (m == "=" and (w is None or w > 0)) or (w is not None and w > 0)]
@@ -211,11 +236,14 @@ def _numeric(source_id: str, fields: dict[str, object], body: str) -> ImportedIt
     if body.startswith("="):
         options = [_answer(raw, False) for _, raw in _split(body)]
         full = [text for weight, text, _ in options if weight is None or weight >= 100]
-        notes = [f"the answer {text} with partial credit is left out" for w, text, _ in options if w is not None and w < 100]
+        notes = [
+            f"the answer {text} with partial credit is left out" for w, text, _ in options if w is not None and w < 100
+        ]
         if not full:
             return None
         body = full[0]
-    body = re.split(r"(?<!\\)#", body)[0].strip()
+    stop = _unescaped(body, "~=#")  # wrong answers (~) and feedback (#) after the right one
+    body = (body[:stop] if stop >= 0 else body).strip()
     if ".." in body:
         low, _, high = body.partition("..")
         try:

@@ -16,7 +16,9 @@ from lxml import etree
 Figure = Callable[[str], str | None]  # an img src -> its path under figures/ (saved), or None if not in the bank
 
 _MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`", "tt": "`", "kbd": "`", "samp": "`"}
-_BLOCKS = frozenset("p div blockquote h1 h2 h3 h4 h5 h6 ul ol li table tr pre section article header footer".split())
+_BLOCKS = frozenset(
+    {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "section"}
+)
 _DROPPED = frozenset({"script", "style", "head", "title", "math", "annotation"})
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _TAG = re.compile(r"<[a-zA-Z/!]")

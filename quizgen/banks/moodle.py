@@ -30,12 +30,18 @@ UNSUPPORTED = {
     "gapselect": "select-missing-words has no quizgen type (its choices would be lost)",
     "ordering": "quizgen has no ordering type",
 }
-_CLOZE = re.compile(r"\{(\d*):?(SHORTANSWER(?:_C)?|SA|MW|NUMERICAL|NM|MULTICHOICE\w*|MC\w*|MULTIRESPONSE\w*|MR\w*):((?:\\.|[^}])*)\}")
+_CLOZE = re.compile(
+    r"\{(\d*):?(SHORTANSWER(?:_C)?|SA|MW|NUMERICAL|NM|MULTICHOICE\w*|MC\w*|MULTIRESPONSE\w*|MR\w*):((?:\\.|[^}])*)\}"
+)
 _HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
 
 
 def read(root: etree._Element, where: str) -> ImportedBank:
     """The questions of a Moodle XML document (its root element)."""
+    if root.tag == "question":  # a file of one question, as Moodle's question types keep their test fixtures
+        wrapper = etree.Element("quiz")
+        wrapper.append(root)
+        root = wrapper
     if root.tag != "quiz":
         raise BankError(f"{where}: not Moodle XML: the file's root element is <{root.tag}>, not <quiz>")
     bank = ImportedBank(FORMAT)
@@ -98,7 +104,7 @@ def _markdown(element: etree._Element | None, bank: ImportedBank, notes: list[st
         if not src.startswith("@@PLUGINFILE@@/"):
             return None
         name = htmllib.unescape(src.removeprefix("@@PLUGINFILE@@/")).split("?")[0]
-        entry = files.get(name.rpartition("/")[2]) or files.get(name)
+        entry = files.get(name.rpartition("/")[2], files.get(name))
         if entry is None:
             return None
         try:
@@ -116,10 +122,10 @@ def _common(question: etree._Element, bank: ImportedBank, notes: list[str]) -> t
     general = question.find("generalfeedback")
     explain_html, _ = feedback_parts(general.findtext("text") or "" if general is not None else "")
     explain = to_markdown(explain_html, None, notes)
-    for key in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-        said = _markdown(question.find(key), bank, notes)
+    for key, label in (("correct", "Correct"), ("partiallycorrect", "Partially correct"), ("incorrect", "Incorrect")):
+        said = _markdown(question.find(f"{key}feedback"), bank, notes)
         if said:
-            explain = explain_with(explain, [f"{key.removesuffix('feedback').capitalize()}: {said}"])
+            explain = explain_with(explain, [f"{label}: {said}"])
     return prompt, explain
 
 
@@ -190,7 +196,11 @@ def shortanswer(question: etree._Element, bank: ImportedBank, source_id: str) ->
     if not right:
         return None
     feedback = option_feedback([(a[0], a[2]) for a in answers])
-    fields = {"prompt": prompt, "answer": right if len(right) > 1 else right[0], "explain": explain_with(explain, feedback)}
+    fields = {
+        "prompt": prompt,
+        "answer": right if len(right) > 1 else right[0],
+        "explain": explain_with(explain, feedback),
+    }
     return ImportedItem(source_id, "short", fields, notes)
 
 
@@ -266,7 +276,9 @@ def cloze(question: etree._Element, bank: ImportedBank, source_id: str) -> Impor
         answers.append(right[0] if right else "")
         others = [text for _, text in options if not right or text != right[0]]
         if kind.startswith(("MULTI", "MC", "MR")) and others:
-            notes.append(f"blank {len(answers)}: the choices {', '.join(repr(o) for o in others)} are left out (a quizgen blank is typed)")
+            notes.append(
+                f"blank {len(answers)}: the choices {', '.join(repr(o) for o in others)} are left out (a quizgen blank is typed)"
+            )
         elif others:
             notes.append(f"blank {len(answers)}: other answers {', '.join(repr(o) for o in others)} are left out")
         return f"\ue020{len(answers)}\ue021"
@@ -301,7 +313,9 @@ def _cloze_options(body: str) -> list[tuple[float, str]]:
         if ":" in part and re.fullmatch(r"-?[\d.]+:[\d.]+", part.strip()):
             part = part.split(":")[0]
         text = re.sub(r"\\(.)", r"\1", part)
-        options.append((fraction, to_markdown(htmllib.unescape(text)) if "<" in text else plain(htmllib.unescape(text))))
+        options.append(
+            (fraction, to_markdown(htmllib.unescape(text)) if "<" in text else plain(htmllib.unescape(text)))
+        )
     return options
 
 

@@ -36,9 +36,7 @@ class Reader:
         items = list(root.iter("item"))
         titles = Counter(i.get("title") for i in items)
         for position, item in enumerate(items, start=1):
-            meta = {
-                f.findtext("fieldlabel", ""): f.findtext("fieldentry", "") for f in item.iter("qtimetadatafield")
-            }
+            meta = {f.findtext("fieldlabel", ""): f.findtext("fieldentry", "") for f in item.iter("qtimetadatafield")}
             kind = meta.get("question_type") or _guess(item)
             title = item.get("title")
             source_id = item.get("ident") or f"q{position}"
@@ -270,13 +268,17 @@ def blanks(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
         material = response.findtext("material/mattext")
         name = (material or name).strip()
         labels = _labels(response, reader, notes)
-        right = [labels[i] for i in accepted.get(response.get("ident", "").removeprefix("response_"), []) if i in labels]
+        right = [
+            labels[i] for i in accepted.get(response.get("ident", "").removeprefix("response_"), []) if i in labels
+        ]
         if not right:
             return None
         answers[name] = right[0]
         others = [text for text in labels.values() if text != right[0]]
         if others:
-            notes.append(f"blank [{name}]: {', '.join(repr(o) for o in others)} left out (a quizgen blank takes one answer)")
+            notes.append(
+                f"blank [{name}]: {', '.join(repr(o) for o in others)} left out (a quizgen blank takes one answer)"
+            )
     numbered: dict[str, int] = {}
 
     def fill(match: re.Match[str]) -> str:

@@ -82,7 +82,9 @@ class Reader:
         _replace(interaction, "")
         prompt = to_markdown(_inner(body) + prompt_html, figure, notes)
         declaration = declarations.get(interaction.get("responseIdentifier"))
-        correct = [v.text or "" for v in declaration.iterfind("correctResponse/value")] if declaration is not None else []
+        correct = (
+            [v.text or "" for v in declaration.iterfind("correctResponse/value")] if declaration is not None else []
+        )
         fields: dict[str, object] = {"prompt": prompt}
         if kind == "extendedTextInteraction":
             fields["answer"] = to_markdown(model or "", figure, notes)
@@ -135,7 +137,9 @@ class Reader:
                 return None
             values = [v.text or "" for v in declaration.iterfind("correctResponse/value")]
             mapped = [
-                e.get("mapKey", "") for e in declaration.iterfind("mapping/mapEntry") if float(e.get("mappedValue", "0") or 0) > 0
+                e.get("mapKey", "")
+                for e in declaration.iterfind("mapping/mapEntry")
+                if float(e.get("mappedValue", "0") or 0) > 0
             ]
             accepted = [plain(a) for a in dict.fromkeys(values + mapped) if a.strip()]
             if not accepted:
@@ -158,7 +162,9 @@ class Reader:
         prompt = to_markdown(_inner(body), figure, notes)
         for n, (accepted, _, hint) in enumerate(answers, start=1):
             if len(accepted) > 1:
-                notes.append(f"blank {n}: {', '.join(repr(a) for a in accepted[1:])} left out (a blank takes one answer)")
+                notes.append(
+                    f"blank {n}: {', '.join(repr(a) for a in accepted[1:])} left out (a blank takes one answer)"
+                )
             deletion = accepted[0] + (f"::{hint}" if hint else "")
             prompt = prompt.replace(_GAP.format(n), f"{{{{c{n}::{deletion}}}}}")
         return ImportedItem(source_id, "cloze", {"prompt": prompt, "explain": explain}, notes)

@@ -20,7 +20,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise BankError(f"{path}: {size // 2**20} MB is larger than a question bank can be ({MAX_BYTES // 2**20} MB)")
+            raise BankError(
+                f"{path}: {size // 2**20} MB is larger than a question bank can be ({MAX_BYTES // 2**20} MB)"
+            )
         return path.read_bytes()
     except OSError as exc:
         raise BankError(f"cannot read {path}: {exc.strerror}") from None
@@ -40,7 +42,9 @@ def decode(data: bytes, where: str) -> str:
 
 
 def parse_xml(data: bytes, where: str) -> etree._Element:
-    """The XML's root element. Entities are not expanded, no DTD or network is read, huge trees are refused."""
+    """The XML's root element. Entities are not expanded, no DTD or network is read, huge trees are refused;
+    text in another encoding than UTF-8 is refused (Moodle and QTI files are UTF-8)."""
+    decode(data, where)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
     )

@@ -10,7 +10,7 @@ from quizgen.banks.model import ImportedBank
 _PLAIN = re.compile(r"^[A-Za-z(][^\n\\`{}\[\]]*$")  # text YAML may read as written, without quotes
 _UNSAFE = re.compile(r": | #|:$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_SPECIAL = frozenset("y n yes no on off true false null".split())
+_SPECIAL = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
 def scalar(text: str, flow: bool = False) -> str:

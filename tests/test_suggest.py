@@ -1,0 +1,112 @@
+"""suggest-quotes: the passage it proposes for each quoteless item, and how it writes it into the bank."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from quizgen.check import check_course
+from quizgen.quotes import _ELISION, canonical
+from quizgen.suggest import Ranker, query_of, sentences, suggest_quotes
+from quizgen.yamlfile import parse_list, read_text
+from tests.conftest import loaded
+
+QUOTE_FIELD = re.compile(r"^  quote:.*\n(?:    .*\n)*", re.MULTILINE)  # with its list or folded lines
+
+
+def _fold(text: str) -> str:
+    return canonical(text).casefold()
+
+
+def contains_quote(passage: str, quote: str) -> bool:
+    """Whether the passage holds the quote (every part of an elided quote), compared as quotes are located."""
+    return all(_fold(part) in _fold(passage) for part in _ELISION.split(quote) if canonical(part))
+
+
+def suggestion_figures(course_dir: Path) -> tuple[int, int, int]:
+    """(items, top suggestion contains a real quote, a real quote's paragraph among the top three paragraphs)."""
+    course, _ = loaded(course_dir)
+    total = top = three = 0
+    for article in course.articles:
+        ranker = Ranker(article)
+        tree, _ = parse_list(read_text(article.path.parent / "items.yaml"))
+        entries = {entry["id"]: entry for entry in tree}
+        for item in course.items_of(article.slug):
+            ranked = ranker.rank(query_of(entries[item.id]))
+            paragraphs = list(dict.fromkeys(r.passage.paragraph for r in ranked))[:3]
+            total += 1
+            top += bool(ranked) and any(contains_quote(ranked[0].passage.text, q.text) for q in item.quotes)
+            three += any(q.anchor.paragraph in paragraphs for q in item.quotes)
+    return total, top, three
+
+
+def test_the_example_course_quotes_are_found_again(example_course: Path) -> None:
+    total, top, three = suggestion_figures(example_course)
+    assert total >= 80
+    assert top / total >= 0.80, (top, total)
+    assert three / total >= 0.95, (three, total)
+
+
+def strip_quotes(bank: Path) -> str:
+    text = QUOTE_FIELD.sub("", bank.read_text(encoding="utf-8"))
+    bank.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_suggestions_are_comments_that_check_accepts_once_uncommented(example_course: Path) -> None:
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    before = strip_quotes(bank)
+    assert "quote-missing" in {d.code for d in check_course(example_course).report.errors}
+    result = suggest_quotes(example_course, "feffer-hard-truths")
+    after = bank.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(added) == len(result.suggestions) > 10
+    assert all(re.fullmatch(r'  # quote: ".+"  # ¶\d+, score [01]\.\d\d', line) for line in added)
+    assert [line for line in after.splitlines() if line not in added] == before.splitlines()  # comments, layout kept
+    errors = check_course(example_course).report.errors
+    assert {d.code for d in errors} == {"quote-missing"}  # nothing accepted unasked
+    suggest_quotes(example_course, "feffer-hard-truths")
+    assert bank.read_text(encoding="utf-8") == after  # a second run replaces its own suggestions
+    bank.write_text(after.replace("  # quote: ", "  quote: "), encoding="utf-8")
+    assert not check_course(example_course).report.errors
+
+
+def test_accept_above_writes_quotes_only_above_the_score(example_course: Path) -> None:
+    bank = example_course / "barry-strategic-relationship" / "items.yaml"
+    strip_quotes(bank)
+    result = suggest_quotes(example_course, "barry-strategic-relationship", accept_above=0.4)
+    accepted = [s for s in result.suggestions if s.accepted]
+    assert 0 < len(accepted) < len(result.suggestions)
+    assert all(s.best.score > 0.4 for s in accepted)
+    text = bank.read_text(encoding="utf-8")
+    assert text.count("\n  quote: ") == len(accepted)
+    assert text.count("\n  # quote: ") == len(result.suggestions) - len(accepted)
+
+
+def test_sentences_do_not_end_at_initials_or_abbreviations() -> None:
+    text = "The U.S. Assistant Secretary met Mr. Kim on Feb. 13, 2007. Talks went well! Did they? Yes."
+    assert sentences(text) == [
+        "The U.S. Assistant Secretary met Mr. Kim on Feb. 13, 2007.",
+        "Talks went well!",
+        "Did they?",
+        "Yes.",
+    ]
+
+
+def test_the_command_reports_each_item(example_course: Path) -> None:
+    strip_quotes(example_course / "feffer-hard-truths" / "items.yaml")
+    run = subprocess.run(
+        [sys.executable, "-m", "quizgen", "suggest-quotes", "feffer-hard-truths", "--course", str(example_course)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"feffer-regime-collapse-mood: suggested ¶1, score 0\.\d\d", run.stdout)
+    missing = subprocess.run(
+        [sys.executable, "-m", "quizgen", "suggest-quotes", "no-such", "--course", str(example_course)],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1 and "import-article" in missing.stderr and "Traceback" not in missing.stderr
