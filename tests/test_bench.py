@@ -29,3 +29,10 @@ def test_main_benchmark_prints_its_table() -> None:
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.strip().splitlines()[-2:]
     assert header.split()[:2] == ["articles", "items"] and row.split()[:2] == ["2", "100"]
+
+
+def test_bank_benchmark_runs(tmp_path: Path) -> None:
+    from bench.banks_bench import moodle_file, time_import
+
+    figures = time_import(moodle_file(tmp_path, 30), tmp_path, runs=1)
+    assert figures["questions"] >= 30 and figures["imported"] == figures["questions"]
