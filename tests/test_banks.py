@@ -214,3 +214,52 @@ def test_the_command_prints_what_it_imported_and_what_it_could_not(tmp_path: Pat
         text=True,
     )
     assert failed.returncode == 1 and "x.gift:1:7: GIFT syntax" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def png(width: int, height: int) -> bytes:
+    """A small red PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+QUIZ = """Quiz title: Colours
+
+1.  Which colour is this dot? ![a red dot](dot.png)
+... It is *red*.
+*a) Red
+... Right.
+b) Blue
+... No, **not** blue.
+c) Green
+"""
+
+
+def test_text2qti_images_come_into_figures_and_choice_feedback_into_the_explanation(
+    tmp_path: Path, course: Path
+) -> None:
+    (tmp_path / "dot.png").write_bytes(png(4, 4))
+    (tmp_path / "quiz.md").write_text(QUIZ, encoding="utf-8")
+    result = import_bank(tmp_path / "quiz.md", course, "colours")
+    (entry,) = items_of(result.written)
+    assert re.fullmatch(r"colours-text2qti-question-[0-9a-f]{8}", entry["id"])
+    assert entry["prompt"] == "Which colour is this dot? ![a red dot](figures/dot.png)"
+    assert (course / "colours" / "figures" / "dot.png").read_bytes() == png(4, 4)
+    assert entry["explain"].splitlines() == ["It is *red*.", '"Red": Right.', '"Blue": No, **not** blue.']
+
+
+@pytest.mark.parametrize("target", ["../outside.png", "~/outside.png", "/etc/hostname"])
+def test_a_text2qti_quiz_cannot_pull_files_from_outside_its_folder(target: str, tmp_path: Path, course: Path) -> None:
+    quiz = tmp_path / "quiz" / "quiz.md"
+    quiz.parent.mkdir()
+    (tmp_path / "outside.png").write_bytes(png(2, 2))
+    quiz.write_text(QUIZ.replace("dot.png", target), encoding="utf-8")
+    with pytest.raises(BankError, match=r"quiz\.md:3: the image .* is outside the quiz's folder"):
+        import_bank(quiz, course, "colours")
+    assert not (course / "colours").exists()

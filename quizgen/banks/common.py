@@ -14,6 +14,7 @@ QUIZGEN_IDENT = re.compile(r"^qg_[a-z0-9-]+_[a-z0-9-]+_([a-z0-9-]+)$")  # quizge
 # The source passages quizgen writes into feedback (lms.feedback_html): quoted text, then "— citation, ¶N".
 _CITED_QUOTE = re.compile(r"<blockquote><p>.*?</p></blockquote><p>\u2014 [^<]*?\u00b6\d+</p>", re.DOTALL)
 _MODEL_ANSWER = re.compile(r"<p>Model answer: (.*?)</p>$", re.DOTALL)
+_HASH = re.compile(r"[0-9a-f]{12,}")  # a content hash or UUID in an identifier: its first 8 digits identify it
 _GENERIC_TITLE = re.compile(r"^(question|frage|pregunta|q)?\s*\d*$", re.IGNORECASE)
 
 
@@ -28,7 +29,8 @@ def item_ids(slug: str, items: list[ImportedItem]) -> list[str]:
         elif ID_PATTERN.match(item.source_id) and (item.own_id or item.source_id.startswith(f"{slug}-")):
             base = item.source_id
         else:
-            base = f"{slug}-{slugify(item.source_id) or 'item'}"
+            short = _HASH.sub(lambda m: m.group(0)[:8], item.source_id.lower())  # 'text2qti_question_93126f26'
+            base = f"{slug}-{slugify(short) or 'item'}"
         seen[base] += 1
         ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return ids
