@@ -36,7 +36,7 @@ CODES: dict[str, str] = {
     "quote-missing": (
         "Error (the build stops): an item has no `quote:`, the passage of its article that supports its answer. "
         "Items imported from another tool (`quizgen import-bank`) start without one. To fix it: run `quizgen "
-        "suggest-quotes SLUG`, which writes the best passage it finds above each such item as a commented "
+        "suggest-quotes SLUG`, which writes the best passage it finds into each such item as a commented "
         "`# quote: ...` line with its paragraph and score; uncomment the line when the passage is right, or copy "
         "the right one from the article."
     ),
