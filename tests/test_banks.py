@@ -263,3 +263,15 @@ def test_a_text2qti_quiz_cannot_pull_files_from_outside_its_folder(target: str, 
     with pytest.raises(BankError, match=r"quiz\.md:3: the image .* is outside the quiz's folder"):
         import_bank(quiz, course, "colours")
     assert not (course / "colours").exists()
+
+
+def test_a_quiz_held_twice_in_a_canvas_export_is_imported_once(course: Path, tmp_path: Path) -> None:
+    """Canvas course exports hold a quiz as `<id>/<id>.xml` and again in `non_cc_assessments/<id>.xml.qti`."""
+    with zipfile.ZipFile(BANKS / "text2qti" / "demo-quiz.zip") as archive:
+        entries = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+    quiz = next(name for name in entries if name.endswith(".xml") and "assessment_meta" not in name and "/" in name)
+    entries[f"non_cc_assessments/{quiz.split('/')[0]}.xml.qti"] = entries[quiz]
+    source = tmp_path / "course-export.zip"
+    source.write_bytes(_zip(entries))
+    result = import_bank(source, course, "demo")
+    assert len(result.bank.items) == 6 and len(result.bank.skipped) == 1

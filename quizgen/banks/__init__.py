@@ -88,9 +88,10 @@ def read_package(package: Package, where: str, format_name: str | None = None) -
         reader21.read()
         return bank
     bank = ImportedBank(format_name or qti12.FORMAT)
+    reader12 = qti12.Reader(bank, package)
     for name, root in roots:
         if root.tag == "questestinterop":
-            qti12.Reader(bank, package, posixpath.dirname(name)).read(root)
+            reader12.read(root, posixpath.dirname(name))
     return bank
 
 
@@ -154,9 +155,12 @@ def report_lines(result: Imported) -> list[str]:
         lines.extend(f"  {s.source_id} ({s.kind}): {s.reason}" for s in bank.skipped)
     if bank.figures:
         lines.append(f"images: {len(bank.figures)} saved in {result.written.parent / 'figures'}")
-    lines.append(
-        f"wrote {result.written}; its items have no quotes yet: run `quizgen suggest-quotes {result.written.parent.name}`"
-    )
+    slug = result.written.parent.name
+    lines.append(f"wrote {result.written}; its items have no quotes yet: run `quizgen suggest-quotes {slug}`")
+    if not (result.written.parent / "article.txt").exists():
+        lines.append(
+            f"(no article.txt beside it yet: bring the reading in first, `quizgen import-article RAW --slug {slug}`)"
+        )
     return lines
 
 

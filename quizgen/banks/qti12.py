@@ -27,13 +27,16 @@ _HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
 class Reader:
     """Items of one or more QTI 1.2 documents; images resolved in the package."""
 
-    def __init__(self, bank: ImportedBank, package: Package | None, base: str = "") -> None:
+    def __init__(self, bank: ImportedBank, package: Package | None) -> None:
         self.bank = bank
         self.package = package
-        self.base = base  # folder of the document inside the package, for relative image paths
+        self.base = ""  # folder of the document being read inside the package, for relative image paths
+        self.seen: set[str] = set()  # item idents read: a Canvas course export holds a quiz in two documents
 
-    def read(self, root: etree._Element) -> None:
-        items = list(root.iter("item"))
+    def read(self, root: etree._Element, base: str = "") -> None:
+        self.base = base
+        items = [i for i in root.iter("item") if not i.get("ident") or i.get("ident") not in self.seen]
+        self.seen.update(i.get("ident") for i in items if i.get("ident"))
         titles = Counter(i.get("title") for i in items)
         for position, item in enumerate(items, start=1):
             meta = {f.findtext("fieldlabel", ""): f.findtext("fieldentry", "") for f in item.iter("qtimetadatafield")}
