@@ -54,23 +54,45 @@ def imported_items(bank: Path) -> list[Item]:
     return items
 
 
-@pytest.mark.parametrize("fmt, suffix", [("qti", "zip"), ("qti21", "zip"), ("moodle", "xml")])
-def test_example_course_round_trips(example_course: Path, tmp_path: Path, fmt: str, suffix: str) -> None:
-    course, plans = loaded(example_course)
-    build(example_course, tmp_path / "build", [fmt])
+FORMATS = [("qti", "zip"), ("qti21", "zip"), ("moodle", "xml")]
+
+
+def round_trip(course_dir: Path, tmp_path: Path, fmt: str, suffix: str) -> list[tuple[tuple, tuple]]:
+    """(item as built, item as imported back) for every item of every quiz's package."""
+    course, plans = loaded(course_dir)
+    build(course_dir, tmp_path / "build", [fmt])
     target = tmp_path / "target"
     target.mkdir()
-    compared = 0
+    compared = []
     for plan in plans:
-        carried = [item for item in plan.items if item.type != "card"]
+        carried = sorted((item for item in plan.items if item.type != "card"), key=_bank_order(course))
         result = import_bank(tmp_path / "build" / fmt / f"{plan.quiz.id}.{suffix}", target, plan.quiz.id)
         assert not result.bank.skipped
         back = imported_items(result.written)
-        assert [content(i) for i in back] == [content(i) for i in sorted(carried, key=_bank_order(course))]
-        compared += len(back)
-    assert compared >= 50  # every quiz of the example course, every item type among them
-    kinds = {i.type for plan in plans for i in plan.items}
-    assert kinds >= {"mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay"}
+        assert len(back) == len(carried)
+        compared.extend(zip((content(i) for i in carried), (content(i) for i in back), strict=True))
+    return compared
+
+
+@pytest.mark.parametrize("fmt, suffix", FORMATS)
+def test_example_course_round_trips(example_course: Path, tmp_path: Path, fmt: str, suffix: str) -> None:
+    pairs = round_trip(example_course, tmp_path, fmt, suffix)
+    assert [built for built, _ in pairs] == [back for _, back in pairs]
+    assert len(pairs) >= 50  # every quiz of the example course
+    assert {built[1] for built, _ in pairs} == {"mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay"}
+
+
+@pytest.mark.parametrize("fmt, suffix", FORMATS)
+def test_cloze_hints_and_fixed_order_round_trip(sample_course: Path, tmp_path: Path, fmt: str, suffix: str) -> None:
+    bank = sample_course / "sample-article" / "items.yaml"
+    text = bank.read_text(encoding="utf-8").replace("{{c2::distance}}", "{{c2::distance::how far}}")
+    if fmt != "qti":  # Canvas shuffles per quiz, not per question: its packages carry no `shuffle: false`
+        text = text.replace("  type: mcq\n", "  type: mcq\n  shuffle: false\n", 1)
+    bank.write_text(text, encoding="utf-8")
+    pairs = round_trip(sample_course, tmp_path, fmt, suffix)
+    assert [built for built, _ in pairs] == [back for _, back in pairs]
+    cloze = next(back for _, back in pairs if back[1] == "cloze")
+    assert cloze[3] == (("duration", None), ("distance", "how far"))
 
 
 def _bank_order(course):

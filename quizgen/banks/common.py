@@ -14,6 +14,8 @@ QUIZGEN_IDENT = re.compile(r"^qg_[a-z0-9-]+_[a-z0-9-]+_([a-z0-9-]+)$")  # quizge
 # The source passages quizgen writes into feedback (lms.feedback_html): quoted text, then "— citation, ¶N".
 _CITED_QUOTE = re.compile(r"<blockquote><p>.*?</p></blockquote><p>\u2014 [^<]*?\u00b6\d+</p>", re.DOTALL)
 _MODEL_ANSWER = re.compile(r"<p>Model answer: (.*?)</p>$", re.DOTALL)
+# A blank followed by a parenthesis: quizgen writes a deletion's hint so after its blank, in every LMS format.
+_HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
 _HASH = re.compile(r"[0-9a-f]{12,}")  # a content hash or UUID in an identifier: its first 8 digits identify it
 _GENERIC_TITLE = re.compile(r"^(question|frage|pregunta|q)?\s*\d*$", re.IGNORECASE)
 
@@ -76,3 +78,8 @@ def option_feedback(options: list[tuple[str, str]]) -> list[str]:
         if said:
             lines.append(f'"{text}": {said}')
     return lines
+
+
+def with_hints(cloze: str) -> str:
+    """The cloze text with `{{c1::answer}} (hint)` read back as the deletion's hint: `{{c1::answer::hint}}`."""
+    return _HINT_AFTER.sub(r"\1::\2}}", cloze)

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from lxml import etree
 
-from quizgen.banks.common import explain_with, feedback_parts, option_feedback, save_figure
+from quizgen.banks.common import explain_with, feedback_parts, option_feedback, save_figure, with_hints
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import BankError, ImportedBank, ImportedItem, Skipped, slugify
 
@@ -33,7 +33,6 @@ UNSUPPORTED = {
 _CLOZE = re.compile(
     r"\{(\d*):?(SHORTANSWER(?:_C)?|SA|MW|NUMERICAL|NM|MULTICHOICE\w*|MC\w*|MULTIRESPONSE\w*|MR\w*):((?:\\.|[^}])*)\}"
 )
-_HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
 
 
 def read(root: etree._Element, where: str) -> ImportedBank:
@@ -293,7 +292,7 @@ def cloze(question: etree._Element, bank: ImportedBank, source_id: str) -> Impor
     prompt = _markdown(element_copy, bank, notes)
     for n, answer in enumerate(answers, start=1):
         prompt = prompt.replace(f"\ue020{n}\ue021", f"{{{{c{n}::{answer}}}}}")
-    prompt = _HINT_AFTER.sub(r"\1::\2}}", prompt)
+    prompt = with_hints(prompt)
     general = question.find("generalfeedback")
     explain_html, _ = feedback_parts(general.findtext("text") or "" if general is not None else "")
     return ImportedItem(source_id, "cloze", {"prompt": prompt, "explain": to_markdown(explain_html)}, notes)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from lxml import etree
 
-from quizgen.banks.common import distinct_title, explain_with, feedback_parts, option_feedback, save_figure
+from quizgen.banks.common import distinct_title, explain_with, feedback_parts, option_feedback, save_figure, with_hints
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, Skipped
 from quizgen.banks.sources import Package
@@ -21,7 +21,6 @@ UNSUPPORTED = {
     "multiple_dropdowns_question": None,  # read as cloze below
 }
 _BLANK = re.compile(r"\[([^\[\]\s]+)\]")
-_HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
 
 
 class Reader:
@@ -291,7 +290,7 @@ def blanks(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
         numbered.setdefault(name, len(numbered) + 1)
         return f"{{{{c{numbered[name]}::{answers[name]}}}}}"
 
-    text = _HINT_AFTER.sub(r"\1::\2}}", _BLANK.sub(fill, prompt))
+    text = with_hints(_BLANK.sub(fill, prompt))
     if not numbered:
         return None
     return ImportedItem(source_id, "cloze", {"prompt": text, "explain": explain}, notes)
