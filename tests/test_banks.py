@@ -151,6 +151,8 @@ BAD = {
     "latin1.gift": ("::Q:: caf\u00e9? {T}".encode("latin-1"), r"latin1\.gift:1: byte 0xe9 is not UTF-8"),
     "slip.zip": (_zip({"../../evil.xml": b"<questestinterop/>"}), r"points outside the package"),
     "bank.docx": (b"text", r"cannot tell the bank's format"),
+    "moodle.gift": (b"<?xml version='1.0'?><quiz></quiz>", r"this is XML or HTML, not GIFT"),
+    "empty.xml": (b"<quiz></quiz>", r"no question found in it \(Moodle XML\)"),
 }
 
 

@@ -122,6 +122,8 @@ def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> I
     """Read the bank, then write items.yaml and its figures: all of it, or (on any error) nothing."""
     target = bank_path(course, slug, force)
     bank = read_bank(source)
+    if not bank.items and not bank.skipped:
+        raise BankError(f"{source}: no question found in it ({bank.format}); is it the bank you meant?")
     ids = item_ids(slug, bank.items)
     figures = target.parent / "figures"
     for name, data in bank.figures.items():

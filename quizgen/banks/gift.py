@@ -18,6 +18,8 @@ _BLANK = "_____"
 
 
 def read(text: str, where: str) -> ImportedBank:
+    if text.lstrip().startswith("<"):
+        raise BankError(f"{where}: this is XML or HTML, not GIFT; a Moodle XML file is read when its name ends in .xml")
     bank = ImportedBank(FORMAT)
     category = ""
     for start, block in _blocks(text):
