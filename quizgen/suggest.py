@@ -314,8 +314,8 @@ def _edits(lines: list[str], start: int, end: int, entry: YamlMap, best: Ranked 
     indent = " " * len(_ITEM_START.match(lines[start]).group(0)) if _ITEM_START.match(lines[start]) else "  "
     value = json.dumps(best.passage.text, ensure_ascii=False)
     line = f"{indent}{'' if accepted else '# '}quote: {value}  # \u00b6{best.passage.paragraph}, score {best.score:.2f}"
-    empty = entry.key_lines.get("quote")
-    if accepted and empty is not None and _EMPTY_QUOTE.match(lines[empty - 1]):
+    empty = entry.key_lines.get("quote")  # an empty `quote:` line: the suggestion stands in its place
+    if empty is not None and _EMPTY_QUOTE.match(lines[empty - 1]):
         return [*edits, (empty - 1, 1, [line])]
     last = end - 1
     while last > start and (not lines[last].strip() or lines[last].lstrip().startswith("#")):

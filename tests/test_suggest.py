@@ -91,3 +91,14 @@ def test_the_command_reports_each_item(example_course: Path) -> None:
         text=True,
     )
     assert missing.returncode == 1 and "import-article" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_an_empty_quote_line_gives_way_to_the_suggestion(example_course: Path) -> None:
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    text = strip_quotes(bank)
+    bank.write_text(text.replace("  type: mcq\n", "  type: mcq\n  quote:\n", 1), encoding="utf-8")
+    suggest_quotes(example_course, "feffer-hard-truths")
+    suggested = bank.read_text(encoding="utf-8")
+    assert "\n  quote:\n" not in suggested and suggested.count("\n  # quote: ") == text.count("\n- id: ")
+    bank.write_text(suggested.replace("  # quote: ", "  quote: "), encoding="utf-8")
+    assert not check_course(example_course).report.errors
