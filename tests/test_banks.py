@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -78,6 +79,14 @@ def test_moodle_cloze_feedback_categories_and_images(course: Path) -> None:
     assert re.findall(r"\{\{c\d+::", cloze["prompt"]) == [f"{{{{c{n}::" for n in range(1, 6)]
     figures = re.findall(r"!\[[^\]]*\]\((figures/[^)]+)\)", cloze["prompt"])
     assert figures and all((course / "bank" / f).stat().st_size > 100 for f in figures)
+    assert cloze["explain"] == "This is a Moodle question ![Moodle logo](figures/moodle.png)"  # the feedback's image
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert {(course / "bank" / f).stat().st_mode & 0o777 for f in figures} == {0o666 & ~umask}
+    greeting = import_bank(BANKS / "moodle" / "multichoice.xml", course, "b4").bank.items[0]
+    assert greeting.notes == [
+        "the linked file '@@PLUGINFILE@@/bonjour.mp3' is left out (quizgen items carry text and images)"
+    ]
     tf = items_of(import_bank(BANKS / "moodle" / "truefalse-testquestion.moodle.xml", course, "b2").written)[0]
     assert tf["explain"].splitlines() == [  # general, then per-answer feedback, which quizgen has no field for
         "You should have selected true.",

@@ -20,6 +20,7 @@ _BLOCKS = frozenset(
     {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "section"}
 )
 _DROPPED = frozenset({"script", "style", "head", "title", "math", "annotation"})
+_MEDIA = frozenset({"audio", "video", "iframe", "object", "embed"})
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _TAG = re.compile(r"<[a-zA-Z/!]")
 
@@ -46,7 +47,9 @@ def plain(text: str) -> str:
 
 def _walk(element: etree._Element, out: list[str], figure: Figure | None, notes: list[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _DROPPED:
+    if tag in _DROPPED or tag in _MEDIA:
+        if tag in _MEDIA:
+            notes.append(f"the {tag} '{_source(element)[:80]}' is left out (quizgen items carry text and images)")
         out.append(_SPACES.sub(" ", element.tail or ""))
         return
     if tag == "br":
@@ -68,10 +71,11 @@ def _walk(element: etree._Element, out: list[str], figure: Figure | None, notes:
         lead, core, trail = _split_space(text)
         text = f"{lead}{mark}{core}{mark}{trail}"
     out.append(text)
-    if tag == "a" and element.get("href", "").startswith(("http://", "https://")):
-        href = element.get("href", "")
-        if href != text.strip():
-            out.append(f" ({href})")
+    href = element.get("href", "") if tag == "a" else ""
+    if href.startswith(("http://", "https://")) and href != text.strip():
+        out.append(f" ({href})")
+    elif href and not href.startswith(("#", "mailto:")):
+        notes.append(f"the linked file '{href[:80]}' is left out (quizgen items carry text and images)")
     if tag in _BLOCKS:
         out.append("\n\n" if tag in ("p", "blockquote", "pre") else "\n")
     if element.tail:
@@ -84,6 +88,12 @@ def _split_space(text: str) -> tuple[str, str, str]:
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     return (" " if lead else ""), core, (" " if trail else "")
+
+
+def _source(element: etree._Element) -> str:
+    """Where a media element's content comes from."""
+    inner = element.find(".//source")
+    return element.get("src") or element.get("data") or (inner.get("src", "") if inner is not None else "")
 
 
 def _image(element: etree._Element, figure: Figure | None, notes: list[str]) -> str:

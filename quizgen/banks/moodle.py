@@ -90,11 +90,12 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _markdown(element: etree._Element | None, bank: ImportedBank, notes: list[str]) -> str:
-    """A Moodle text element (`<questiontext format=...><text>` with its `<file>`s) as quizgen Markdown."""
+def _markdown(element: etree._Element | None, bank: ImportedBank, notes: list[str], text: str | None = None) -> str:
+    """A Moodle text element (`<questiontext format=...><text>` with its `<file>`s) as quizgen Markdown; `text`:
+    HTML to read in place of the element's own, with the element's files."""
     if element is None:
         return ""
-    text = element.findtext("text") or ""
+    text = element.findtext("text") or "" if text is None else text
     if element.get("format") in ("plain_text", "moodle_auto_format", "markdown") and "<" not in text:
         return plain(text)
     files = {f.get("name", ""): f for f in element.iterfind("file")}
@@ -120,7 +121,7 @@ def _common(question: etree._Element, bank: ImportedBank, notes: list[str]) -> t
     prompt = _markdown(question.find("questiontext"), bank, notes)
     general = question.find("generalfeedback")
     explain_html, _ = feedback_parts(general.findtext("text") or "" if general is not None else "")
-    explain = to_markdown(explain_html, None, notes)
+    explain = _markdown(general, bank, notes, explain_html)
     for key, label in (("correct", "Correct"), ("partiallycorrect", "Partially correct"), ("incorrect", "Incorrect")):
         said = _markdown(question.find(f"{key}feedback"), bank, notes)
         if said:
@@ -295,7 +296,8 @@ def cloze(question: etree._Element, bank: ImportedBank, source_id: str) -> Impor
     prompt = with_hints(prompt)
     general = question.find("generalfeedback")
     explain_html, _ = feedback_parts(general.findtext("text") or "" if general is not None else "")
-    return ImportedItem(source_id, "cloze", {"prompt": prompt, "explain": to_markdown(explain_html)}, notes)
+    explain = _markdown(general, bank, notes, explain_html)
+    return ImportedItem(source_id, "cloze", {"prompt": prompt, "explain": explain}, notes)
 
 
 def _cloze_options(body: str) -> list[tuple[float, str]]:
