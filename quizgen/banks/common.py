@@ -83,3 +83,8 @@ def option_feedback(options: list[tuple[str, str]]) -> list[str]:
 def with_hints(cloze: str) -> str:
     """The cloze text with `{{c1::answer}} (hint)` read back as the deletion's hint: `{{c1::answer::hint}}`."""
     return _HINT_AFTER.sub(r"\1::\2}}", cloze)
+
+
+def decimal(value: float) -> str:
+    """A computed number as an answer is written: `1.2599`, not `1.2599000000000002`."""
+    return f"{value:.10g}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.banks.common import explain_with
+from quizgen.banks.common import decimal, explain_with
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import BankError, ImportedBank, ImportedItem, Skipped, slugify
 
@@ -252,7 +252,7 @@ def _numeric(source_id: str, fields: dict[str, object], body: str) -> ImportedIt
             lo, hi = float(low), float(high)
         except ValueError:
             raise ValueError(f"'{body}' is not a numeric range like 1..5") from None
-        value, tolerance = f"{(lo + hi) / 2:.10g}", f"{(hi - lo) / 2:.10g}"
+        value, tolerance = decimal((lo + hi) / 2), decimal((hi - lo) / 2)
     else:
         value, _, tolerance = body.partition(":")
         try:

@@ -8,7 +8,15 @@ from collections import Counter
 
 from lxml import etree
 
-from quizgen.banks.common import distinct_title, explain_with, feedback_parts, option_feedback, save_figure, with_hints
+from quizgen.banks.common import (
+    decimal,
+    distinct_title,
+    explain_with,
+    feedback_parts,
+    option_feedback,
+    save_figure,
+    with_hints,
+)
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, Skipped
 from quizgen.banks.sources import Package
@@ -18,7 +26,6 @@ UNSUPPORTED = {
     "text_only_question": "a text block between questions, not a question",
     "file_upload_question": "students upload a file: quizgen has no file-upload type",
     "calculated_question": "calculated questions draw numbers from formulas; quizgen items are fixed",
-    "multiple_dropdowns_question": None,  # read as cloze below
 }
 _BLANK = re.compile(r"\[([^\[\]\s]+)\]")
 
@@ -203,10 +210,10 @@ def numerical(reader: Reader, item: etree._Element, source_id: str) -> ImportedI
         if exact:
             answer = exact[0]
             if low and high:
-                tolerance = _tidy_number(max(float(answer) - float(low[0]), float(high[0]) - float(answer)))
+                tolerance = decimal(max(float(answer) - float(low[0]), float(high[0]) - float(answer)))
         elif low and high:
             lo, hi = float(low[0]), float(high[0])
-            answer, tolerance = _tidy_number((lo + hi) / 2), _tidy_number((hi - lo) / 2)
+            answer, tolerance = decimal((lo + hi) / 2), decimal((hi - lo) / 2)
         else:
             return None
         float(answer)
@@ -215,11 +222,6 @@ def numerical(reader: Reader, item: etree._Element, source_id: str) -> ImportedI
     fields = {"prompt": prompt, "answer": answer, "tolerance": tolerance if tolerance not in ("0",) else None}
     fields["explain"] = explain
     return ImportedItem(source_id, "numeric", fields, notes)
-
-
-def _tidy_number(value: float) -> str:
-    text = f"{value:.10g}"
-    return text
 
 
 def essay(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem | None:

@@ -58,11 +58,6 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     return root
 
 
-def local(element: etree._Element) -> str:
-    """An element's name without its namespace."""
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 class Package:
     """A zip's entries, read by name; every name is checked to stay inside the package."""
 
