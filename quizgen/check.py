@@ -1,6 +1,6 @@
 """`quizgen check`: load a course, plan its quizzes, lint its items, and report every problem at once.
 
-Each article with its bank is checked on its own and cached by content hash (`quizgen.cache`), so a
+Each article with its bank is checked on its own and cached by content hash (`quizgen.reading.cache`), so a
 re-check redoes only what changed; the course-wide checks (unique ids, quiz specs, course-wide lint)
 then run over the small summaries.
 """
@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from quizgen.cache import Reading, ReadingCache
 from quizgen.diagnostics import Report
 from quizgen.lint import bank_duplicates, lint_course_wide, lint_items
-from quizgen.loader import (
+from quizgen.model import Article, Course, Item
+from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
+from quizgen.reading.cache import Reading, ReadingCache
+from quizgen.reading.course import (
     CourseSettings,
     article_slugs,
     check_unique_ids,
@@ -28,8 +30,6 @@ from quizgen.loader import (
     read_lint_settings,
     read_yaml,
 )
-from quizgen.model import Article, Course, Item
-from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizgen.items import CLOZE
 from quizgen.model import (
     Anchor,
     Article,
@@ -26,6 +25,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.plan import Question
+from quizgen.reading.bank import CLOZE
 
 LETTERS = string.ascii_uppercase
 BLANK = "\ue000"  # stands for a cloze blank until the text is escaped and marked up

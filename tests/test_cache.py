@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from quizgen import check as check_module
-from quizgen.cache import CACHE_DIR
 from quizgen.check import check_course
+from quizgen.reading.cache import CACHE_DIR
 
 BANK = "sample-article/items.yaml"
 

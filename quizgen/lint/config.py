@@ -6,9 +6,9 @@ import difflib
 from pathlib import Path
 
 from quizgen.diagnostics import Report
-from quizgen.fields import parse_number
 from quizgen.lint.registry import RULES, Settings
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import parse_number
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
 SHAPE = "lint: {disable: [code, ...], key-longest: {ratio: 1.5}, ...}"
 

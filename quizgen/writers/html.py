@@ -10,7 +10,6 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
@@ -29,6 +28,7 @@ from quizgen.present import (
     plural,
     sources,
 )
+from quizgen.reading.article import with_bullets
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
 

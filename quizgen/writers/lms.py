@@ -15,12 +15,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from quizgen.cache import CACHE_DIR
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import cloze_replace, plural, sources
+from quizgen.reading.cache import CACHE_DIR
 from quizgen.resources import code_fingerprint, templates_dir
 from quizgen.writers.base import BuildContext, Changes, Output, changes
 

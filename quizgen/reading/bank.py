@@ -9,7 +9,6 @@ from pathlib import Path
 
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
-from quizgen.fields import ID_PATTERN, Fields
 from quizgen.markup import to_plain
 from quizgen.model import (
     DIFFICULTIES,
@@ -28,8 +27,9 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.quotes import ArticleIndex, anchor_quote
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import ID_PATTERN, Fields
+from quizgen.reading.quotes import ArticleIndex, anchor_quote
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
 COMMON_FIELDS = ("id", "type", "prompt", "quote", "explain", "tags", "difficulty", "points", "allow")
 TYPE_FIELDS: dict[str, tuple[str, ...]] = {

@@ -1,5 +1,5 @@
 """Why hand-written YAML does not say what was meant: parse errors explained where the mistake is, and quoted text
-that YAML reads otherwise than its writer meant. Messages only: the reader is quizgen.yamlfile."""
+that YAML reads otherwise than its writer meant. Messages only: the reader is quizgen.reading.yamlfile."""
 
 from __future__ import annotations
 
@@ -66,9 +66,9 @@ def _is_field_line(line: str) -> bool:
 @cache
 def _field_names() -> frozenset[str]:
     """The field names of course files; imported here, as those modules import this one."""
-    from quizgen.article import FRONT_MATTER_KEYS
-    from quizgen.items import ALL_FIELDS
-    from quizgen.loader import COURSE_FIELDS, QUIZ_FIELDS
+    from quizgen.reading.article import FRONT_MATTER_KEYS
+    from quizgen.reading.bank import ALL_FIELDS
+    from quizgen.reading.course import COURSE_FIELDS, QUIZ_FIELDS
 
     return frozenset((*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS))
 

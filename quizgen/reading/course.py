@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.article import load_article
 from quizgen.diagnostics import Report, display_path
-from quizgen.fields import ID_PATTERN, Fields
-from quizgen.items import Bank, normalize_option, read_items
 from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
-from quizgen.quotes import ArticleIndex
-from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
-from quizgen.yamlproblems import YamlProblem
+from quizgen.reading.article import load_article
+from quizgen.reading.bank import Bank, normalize_option, read_items
+from quizgen.reading.fields import ID_PATTERN, Fields
+from quizgen.reading.quotes import ArticleIndex
+from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
+from quizgen.reading.yamlproblems import YamlProblem
 
 COURSE_FIELDS = ("id", "title", "code", "term", "instructor", "page_size", "articles", "quizzes", "lint")
 QUIZ_FIELDS = (
