@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from quizgen.model import (
+    CLOZE,
     Anchor,
     Article,
     Card,
@@ -25,7 +26,6 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.plan import Question
-from quizgen.reading.bank import CLOZE
 
 LETTERS = string.ascii_uppercase
 BLANK = "\ue000"  # stands for a cloze blank until the text is escaped and marked up

@@ -11,9 +11,8 @@ import lxml.html
 from lxml import etree
 
 from quizgen.markup import to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import sources
-from quizgen.reading.bank import CLOZE
 
 SCHEMAS = Path("/work/shared/schemas/qti")
 if not SCHEMAS.is_dir():  # a checkout next to shared/

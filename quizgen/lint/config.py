@@ -89,3 +89,11 @@ def settings_for(code: str, lint: dict) -> Settings:
 
 def disabled(lint: dict) -> frozenset[str]:
     return frozenset(lint.get("disable", ()))
+
+
+def read_lint_settings(course_dir: Path, meta: object, report: Report) -> dict:
+    """The validated `lint:` mapping of course.yaml (needed before the banks are linted)."""
+    if not isinstance(meta, YamlMap):
+        return {}
+    line = meta.key_lines.get("lint", meta.line)
+    return read_lint(meta.get("lint"), course_dir / "course.yaml", line, report)

@@ -6,8 +6,7 @@ from typing import NamedTuple
 
 from quizgen.lint.registry import ItemText
 from quizgen.lint.text import STOPWORDS, Text, stem
-from quizgen.model import Item, TrueFalse
-from quizgen.reading.bank import CLOZE
+from quizgen.model import CLOZE, Item, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
 
