@@ -1,4 +1,4 @@
-"""The parts of loading a course: course.yaml, the article folders, each article with its bank, the quizzes."""
+"""Read course.yaml and the article folders: each article with its bank, ids and titles unique across the course, the quizzes."""
 
 from __future__ import annotations
 
