@@ -1,4 +1,4 @@
-"""Read course.yaml and the article folders: each article with its bank, ids and titles unique across the course, the quizzes."""
+"""Read course.yaml and the article folders: each article with its bank, unique ids and titles, the quizzes."""
 
 from __future__ import annotations
 
