@@ -14,7 +14,7 @@ from quizgen.analyze.results import Response, Sitting
 from quizgen.analyze.stats import analyse
 from quizgen.errors import UserError
 from quizgen.model import Item, Location, TrueFalse
-from tests.analysis_sim import (
+from bench.classes import (
     Params,
     simulate,
     write_canvas_student_analysis,

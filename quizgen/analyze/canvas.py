@@ -36,22 +36,53 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
         possible = number(table.header[i + 1]) if i + 1 < len(table.header) else None
         columns.append((i, item, possible))
     name, student_id, attempt = (table.column(c) for c in ("name", "id", "attempt"))
+    readers = [(column, item, possible or 1.0, ResponseReader(item)) for column, item, possible in columns]
     latest: dict[str, tuple[int, Sitting]] = {}
+    width = len(table.header)
     for row_number, row in enumerate(table.rows):
-        cells = row + [""] * (len(table.header) - len(row))
+        cells = row + [""] * (width - len(row))
         student = _student(cells, name, student_id) or f"row {table.lines[row_number]}"
         sitting = Sitting(student)
-        for column, item, possible in columns:
-            answer, earned = cells[column], number(cells[column + 1]) if column + 1 < len(cells) else None
-            if not answer.strip() and earned is None:
-                continue  # not in this student's quiz (a question group drew others)
-            worth = possible if possible else 1.0
-            score = min(max((earned or 0.0) / worth, 0.0), 1.0)
-            sitting.responses[item.id] = Response(score, _chosen(item, answer), blank=not answer.strip())
+        for column, item, worth, reader in readers:
+            response = reader.read(cells[column], cells[column + 1] if column + 1 < width else "", worth)
+            if response is not None:
+                sitting.responses[item.id] = response
         tries = int(number(cells[attempt]) or 1) if attempt is not None else 1
         if student not in latest or tries > latest[student][0]:  # with every attempt exported, keep the last
             latest[student] = (tries, sitting)
     results.sittings.extend(sitting for _, sitting in latest.values())
+
+
+class ResponseReader:
+    """Reads one question's cells into responses, remembering each distinct answer (a class gives a few per item)."""
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.options = {words(text): n for n, (text, _) in enumerate(options_of(item))}
+        self.seen: dict[tuple[str, str], Response | None] = {}
+
+    def read(self, answer: str, points: str, worth: float) -> Response | None:
+        key = (answer, points)
+        if key not in self.seen:
+            self.seen[key] = self._read(answer, points, worth)
+        return self.seen[key]
+
+    def _read(self, answer: str, points: str, worth: float) -> Response | None:
+        earned = number(points)
+        if not answer.strip() and earned is None:
+            return None  # not in this student's quiz (a question group drew others)
+        score = min(max((earned or 0.0) / worth, 0.0), 1.0)
+        return Response(score, self._chosen(answer), blank=not answer.strip())
+
+    def _chosen(self, answer: str) -> tuple[int, ...] | None:
+        """The options a response names: one text, or (select-all) texts joined by commas, a comma in one as '\\,'."""
+        if not self.options or not answer.strip():
+            return () if self.options else None
+        texts = (
+            [t.replace("\\,", ",") for t in re.split(r"(?<!\\),", answer)] if self.item.type == "multi" else [answer]
+        )
+        found = [self.options.get(words(t)) for t in texts]
+        return tuple(sorted(n for n in found if n is not None)) if None not in found else None
 
 
 def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None:
@@ -77,17 +108,6 @@ def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None
 def _student(cells: list[str], name: int | None, student_id: int | None) -> str:
     parts = [cells[c].strip() for c in (student_id, name) if c is not None and cells[c].strip()]
     return parts[0] if parts else ""
-
-
-def _chosen(item: Item, answer: str) -> tuple[int, ...] | None:
-    """The options a response names: one text, or (select-all) texts joined by commas, a comma in a text as '\\,'."""
-    options = options_of(item)
-    if not options or not answer.strip():
-        return () if options else None
-    texts = [t.replace("\\,", ",") for t in re.split(r"(?<!\\),", answer)] if item.type == "multi" else [answer]
-    by_words = {words(text): n for n, (text, _) in enumerate(options)}
-    found = [by_words.get(words(t)) for t in texts]
-    return tuple(sorted(n for n in found if n is not None)) if all(n is not None for n in found) else None
 
 
 def _clip(text: str) -> str:

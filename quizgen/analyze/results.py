@@ -7,14 +7,14 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from quizgen.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # a class's export is a few MB; anything near this is not one
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):  # a tuple: a class's export makes hundreds of thousands
     """One student's answer to one item."""
 
     score: float  # share of the item's points earned, 0 to 1

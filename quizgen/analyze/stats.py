@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,6 +95,8 @@ def _item_stats(item, worth, column, totals, top, bottom, fifth, alpha_if_delete
     top_scores = [r.score for s, r in column if s in top]
     bottom_scores = [r.score for s, r in column if s in bottom]
     upper_lower = _mean(top_scores) - _mean(bottom_scores) if top_scores and bottom_scores else None
+    options = options_of(item)
+    known = [(s, r.chosen) for s, r in column if r.chosen is not None]
     return ItemStats(
         item,
         worth,
@@ -102,37 +105,45 @@ def _item_stats(item, worth, column, totals, top, bottom, fifth, alpha_if_delete
         _correlation(scores, rest),
         upper_lower,
         sum(1 for _, r in column if r.blank) / n if n else 0.0,
-        _option_stats(item, column, top, bottom, fifth),
-        sum(1 for _, r in column if r.chosen is not None),
+        _option_stats(options, known, top, bottom, fifth) if options and known else (),
+        len(known),
         alpha_if_deleted,
     )
 
 
-def _option_stats(item, column, top, bottom, fifth) -> tuple[OptionStats, ...]:
-    options = options_of(item)
-    known = [(s, r.chosen) for s, r in column if r.chosen is not None]
-    if not options or not known:
-        return ()
-    everyone = [c for _, c in known]
-    in_top = [c for s, c in known if s in top]
-    in_bottom = [c for s, c in known if s in bottom]
-    by_fifth = [[c for s, c in known if fifth[s] == g] for g in range(CURVE_GROUPS)]
+def _option_stats(options, known, top, bottom, fifth) -> tuple[OptionStats, ...]:
+    """Each option's share among all, the top and bottom groups and each fifth, counted in one pass."""
+    k = len(options)
+    counts = {"all": [0] * k, "top": [0] * k, "bottom": [0] * k}
+    fifths = [[0] * k for _ in range(CURVE_GROUPS)]
+    sizes = {"all": 0, "top": 0, "bottom": 0}
+    fifth_sizes = [0] * CURVE_GROUPS
+    for s, chosen in known:
+        groups = ["all"] + (["top"] if s in top else []) + (["bottom"] if s in bottom else [])
+        for group in groups:
+            sizes[group] += 1
+            for option in chosen:
+                counts[group][option] += 1
+        g = fifth[s]
+        fifth_sizes[g] += 1
+        for option in chosen:
+            fifths[g][option] += 1
+
+    def share(count: int, size: int) -> float:
+        return count / size if size else 0.0
+
     return tuple(
         OptionStats(
             text,
             correct,
-            _share(everyone, option),
-            _share(in_top, option),
-            _share(in_bottom, option),
-            tuple(_share(group, option) for group in by_fifth),
-            sum(1 for c in everyone if option in c),
+            share(counts["all"][n], sizes["all"]),
+            share(counts["top"][n], sizes["top"]),
+            share(counts["bottom"][n], sizes["bottom"]),
+            tuple(share(fifths[g][n], fifth_sizes[g]) for g in range(CURVE_GROUPS)),
+            counts["all"][n],
         )
-        for option, (text, correct) in enumerate(options)
+        for n, (text, correct) in enumerate(options)
     )
-
-
-def _share(choices: list[tuple[int, ...]], option: int) -> float:
-    return sum(1 for c in choices if option in c) / len(choices) if choices else 0.0
 
 
 def _alpha(columns, points, totals, complete) -> tuple[float | None, list[float | None]] | None:
@@ -189,7 +200,7 @@ def _covariance(xs: Sequence[float], ys: Sequence[float]) -> float:
     if n < 2:
         return 0.0
     mx, my = sum(xs) / n, sum(ys) / n
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (n - 1)
+    return (sum(map(operator.mul, xs, ys)) - n * mx * my) / (n - 1)
 
 
 def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:

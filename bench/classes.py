@@ -1,5 +1,5 @@
-"""Simulated classes for the analysis tests: a two-parameter item-response model with known item parameters,
-written in the exact columns Canvas, Moodle and paper scanners export (taken from their source, see each writer)."""
+"""Synthetic classes for the analysis tests and benchmark: a two-parameter item-response model with known item
+parameters, written in the exact columns Canvas, Moodle and paper scanners export (from their source)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def simulate(
     """Each student's answer to each item: P(knows) = logistic(a (theta - b)), theta ~ N(0, 1); a student who does
     not know guesses among the options (`guessing`), else picks a wrong one."""
     rng = random.Random(seed)
+    options = {item.id: options_of(item) for item in items}
     answers = []
     for _ in range(students):
         theta = rng.gauss(0, 1)
@@ -46,13 +47,12 @@ def simulate(
         for item in items:
             p = params.get(item.id, Params())
             knows = rng.random() < 1 / (1 + math.exp(-p.a * (theta - p.b)))
-            row[item.id] = _answer(item, p, knows, rng, guessing)
+            row[item.id] = _answer(options[item.id], p, knows, rng, guessing)
         answers.append(row)
     return answers
 
 
-def _answer(item: Item, p: Params, knows: bool, rng: random.Random, guessing: bool) -> Answer:
-    options = options_of(item)
+def _answer(options: tuple, p: Params, knows: bool, rng: random.Random, guessing: bool) -> Answer:
     if not options:
         return Answer(knows, None)
     key = tuple(n for n, (_, correct) in enumerate(options) if correct)
