@@ -25,9 +25,9 @@ from bench.synthetic import write_course
 from quizgen.banks import import_bank
 from quizgen.build import build
 from quizgen.check import check_course
-from quizgen.quotes import _ELISION, canonical
+from quizgen.reading.quotes import _ELISION, canonical
 from quizgen.suggest import Ranker, query_of
-from quizgen.yamlfile import parse_list, read_text
+from quizgen.reading.yamlfile import parse_list, read_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,11 @@ import pytest
 from lxml import etree
 
 from quizgen.banks import BankError, import_bank
+from quizgen.check import ALLOWABLE
 from quizgen.diagnostics import Report
 from quizgen.errors import UserError
-from quizgen.items import read_item
-from quizgen.yamlfile import YamlMap, parse
+from quizgen.reading.bank import read_item
+from quizgen.reading.yamlfile import YamlMap, parse
 
 BANKS = Path(__file__).parent / "fixtures" / "banks"
 MOODLE_XML = sorted((BANKS / "moodle").glob("*.xml"))
@@ -42,7 +43,7 @@ def loads(entry: YamlMap, bank: Path) -> list[str]:
     entry.line, entry.key_lines = 1, {}
     entry["quote"] = "stand-in"
     report = Report()
-    read_item(entry, bank, "x", 0, None, report)
+    read_item(entry, bank, "x", 0, None, report, ALLOWABLE)
     return [d.message for d in report.diagnostics]
 
 

@@ -9,11 +9,12 @@ import pytest
 
 from quizgen.banks import import_bank
 from quizgen.build import build
+from quizgen.check import ALLOWABLE
 from quizgen.diagnostics import Report
-from quizgen.items import read_item
 from quizgen.markup import to_html, to_plain
 from quizgen.model import Choice, Cloze, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.yamlfile import YamlMap, parse
+from quizgen.reading.bank import read_item
+from quizgen.reading.yamlfile import YamlMap, parse
 from tests.conftest import loaded
 
 
@@ -48,7 +49,7 @@ def imported_items(bank: Path) -> list[Item]:
         assert isinstance(entry, YamlMap) and "quote" not in entry
         entry["quote"] = "stand-in"
         report = Report()
-        item = read_item(entry, bank, bank.parent.name, position, None, report)
+        item = read_item(entry, bank, bank.parent.name, position, None, report, ALLOWABLE)
         assert item is not None, [d.format() for d in report.diagnostics]
         items.append(item)
     return items

@@ -8,7 +8,7 @@ from collections import Counter
 
 from quizgen.banks.html import to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, slugify
-from quizgen.fields import ID_PATTERN
+from quizgen.reading.fields import ID_PATTERN
 
 QUIZGEN_IDENT = re.compile(r"^qg_[a-z0-9-]+_[a-z0-9-]+_([a-z0-9-]+)$")  # quizgen's LMS identifier of an item
 # The source passages quizgen writes into feedback (lms.feedback_html): quoted text, then "— citation, ¶N".
