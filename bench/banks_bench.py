@@ -26,8 +26,8 @@ from quizgen.banks import import_bank
 from quizgen.build import build
 from quizgen.check import check_course
 from quizgen.reading.quotes import _ELISION, canonical
-from quizgen.suggest import Ranker, query_of
 from quizgen.reading.yamlfile import parse_list, read_text
+from quizgen.suggest import Ranker, query_of
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,13 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.reading.article import load_article
 from quizgen.atomic import write_atomic
 from quizgen.diagnostics import Report
 from quizgen.errors import UserError
-from quizgen.reading.fields import ID_PATTERN
 from quizgen.markup import to_plain
 from quizgen.model import Article
+from quizgen.reading.article import load_article
+from quizgen.reading.fields import ID_PATTERN
 from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse_list, read_text
 
 K1, B = 1.2, 0.75
