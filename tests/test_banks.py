@@ -287,3 +287,39 @@ def test_a_quiz_held_twice_in_a_canvas_export_is_imported_once(course: Path, tmp
     source.write_bytes(_zip(entries))
     result = import_bank(source, course, "demo")
     assert len(result.bank.items) == 6 and len(result.bank.skipped) == 1
+
+
+def qti_package_maker(engine: str, out: Path, with_order: bool) -> Path:
+    """A package of one question of each type written by qti-package-maker (PyPI), another tool's export."""
+    from qti_package_maker.package_interface import QTIPackageInterface
+
+    maker = QTIPackageInterface("other-tool", allow_mixed=True)
+    maker.add_item("MC", ("What is 2+3?", ["4", "5", "6"], "5"))
+    maker.add_item("MA", ("Which are <b>primes</b>?", ["2", "3", "4", "6"], ["2", "3"]))
+    maker.add_item("MATCH", ("Match capitals.", ["France", "Spain", "Italy"], ["Paris", "Madrid", "Rome"]))
+    maker.add_item("NUM", ("Square root of 2?", 1.4142, 0.0001))
+    maker.add_item("FIB", ("Who lives at the North Pole?", ["Santa", "Santa Claus"]))
+    maker.add_item("MULTI_FIB", ("Roses are [c1], violets are [c2].", {"c1": ["red"], "c2": ["blue"]}))
+    if with_order:  # its Canvas writer has no ordering ("Canvas does not support it")
+        maker.add_item("ORDER", ("Order these numbers.", ["one", "two", "three"]))
+    return out / maker.save_package(engine, str(out / f"{engine}.zip"))
+
+
+@pytest.mark.parametrize("engine", ["blackboard_qti_v2_1", "canvas_qti_v1_2"])
+def test_packages_another_tool_writes(engine: str, tmp_path: Path, course: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # the tool stages its files in the working folder
+    source = qti_package_maker(engine, tmp_path, with_order=engine.startswith("blackboard"))
+    result = import_bank(source, course, "other")
+    entries = items_of(result.written)
+    assert [e["type"] for e in entries] == ["mcq", "multi", "match", "numeric", "short", "cloze"]
+    assert [(e["prompt"], e.get("answer")) for e in entries] == [
+        ("What is 2+3?", "5"),
+        ("Which are **primes**?", ["2", "3"]),
+        ("Match capitals.", {"France": "Paris", "Spain": "Madrid", "Italy": "Rome"}),
+        ("Square root of 2?", "1.4142"),
+        ("Who lives at the North Pole?", ["Santa", "Santa Claus"]),
+        ("Roses are {{c1::red}}, violets are {{c2::blue}}.", None),
+    ]
+    assert entries[3]["tolerance"] == "0.0001"
+    expected = [("orderInteraction", "orderInteraction has no quizgen type")] if engine.startswith("black") else []
+    assert [(s.kind, s.reason) for s in result.bank.skipped] == expected

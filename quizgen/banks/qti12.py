@@ -259,7 +259,8 @@ def matching(reader: Reader, item: etree._Element, source_id: str) -> ImportedIt
 
 
 def blanks(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem | None:
-    """fill_in_multiple_blanks and multiple_dropdowns: `[name]` in the text, a response per blank."""
+    """fill_in_multiple_blanks and multiple_dropdowns: `[name]` in the text, a response per blank (its right answer
+    tested by the label's ident, as Canvas writes it, or by the label's text, as some tools do)."""
     notes: list[str] = []
     prompt, explain, _ = reader.common(item, notes)
     accepted: dict[str, list[str]] = {}
@@ -272,9 +273,8 @@ def blanks(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
         material = response.findtext("material/mattext")
         name = (material or name).strip()
         labels = _labels(response, reader, notes)
-        right = [
-            labels[i] for i in accepted.get(response.get("ident", "").removeprefix("response_"), []) if i in labels
-        ]
+        chosen = accepted.get(response.get("ident", "").removeprefix("response_"), [])
+        right = [labels.get(value, value) for value in chosen if value in labels or value in labels.values()]
         if not right:
             return None
         answers[name] = right[0]

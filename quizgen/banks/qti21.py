@@ -17,6 +17,7 @@ from quizgen.banks.sources import Package
 FORMAT = "QTI 2.1"
 _READ = {"choiceInteraction", "textEntryInteraction", "extendedTextInteraction", "matchInteraction"}
 _GAP = "\ue020{}\ue021"
+_CANONICAL = {name.lower(): name for name in (*_READ, "orderInteraction", "inlineChoiceInteraction", "prompt")}
 _XMLNS = re.compile(r' xmlns(?::\w+)?="[^"]*"')
 
 
@@ -27,6 +28,11 @@ class Reader:
         self.items: list[tuple[etree._Element, str]] = []  # (assessmentItem, its folder in the package)
 
     def add(self, root: etree._Element, base: str) -> None:
+        for element in root.iter():  # some tools write names in lowercase (`textentryinteraction`), which QTI's are not
+            if isinstance(element.tag, str) and element.tag in _CANONICAL:
+                element.tag = _CANONICAL[element.tag]
+            if "responseidentifier" in element.attrib:
+                element.set("responseIdentifier", element.attrib.pop("responseidentifier"))
         self.items.append((root, base))
 
     def read(self) -> None:
@@ -80,7 +86,8 @@ class Reader:
         prompt_element = interaction.find("prompt")
         prompt_html = _inner(prompt_element) if prompt_element is not None else ""
         _replace(interaction, "")
-        prompt = to_markdown(_inner(body) + prompt_html, figure, notes)
+        around, asked = to_markdown(_inner(body), figure, notes), to_markdown(prompt_html, figure, notes)
+        prompt = around if asked in around else "\n".join(part for part in (around, asked) if part)  # said once
         declaration = declarations.get(interaction.get("responseIdentifier"))
         correct = (
             [v.text or "" for v in declaration.iterfind("correctResponse/value")] if declaration is not None else []
