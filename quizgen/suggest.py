@@ -279,6 +279,8 @@ def suggest_quotes(course: Path, slug: str, accept_above: float | None = None) -
         raise UserError(f"{bank}:{exc.problem.line}: {exc.problem.message}") from None
     except OSError as exc:
         raise UserError(f"cannot read {bank}: {exc.strerror}") from None
+    if tree is None:  # only comments: no item yet
+        return Suggested(bank, ())
     if not isinstance(tree, YamlList):
         raise UserError(f"{bank}: items.yaml must be a list of items, each starting with '- id: ...'")
     lines = text.split("\n")

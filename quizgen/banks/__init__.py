@@ -124,6 +124,9 @@ def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> I
     bank = read_bank(source)
     if not bank.items and not bank.skipped:
         raise BankError(f"{source}: no question found in it ({bank.format}); is it the bank you meant?")
+    if not bank.items:
+        reasons = "; ".join(f"{s.source_id} ({s.kind}): {s.reason}" for s in bank.skipped)
+        raise BankError(f"{source}: nothing quizgen can hold, so no bank was written: {reasons}")
     ids = item_ids(slug, bank.items)
     figures = target.parent / "figures"
     for name, data in bank.figures.items():
