@@ -798,11 +798,17 @@ def import_file(
 
 def article_path(course: Path, slug: str, *, force: bool = False) -> Path:
     """Where the article goes: checks the slug, and refuses an existing article unless forced."""
+    return reading_file(course, slug, "article.txt", force=force)
+
+
+def reading_file(course: Path, slug: str, name: str, *, force: bool = False) -> Path:
+    """Where a reading's file goes (article.txt, items.yaml): checks the slug, and refuses an existing file unless
+    forced."""
     if not ID_PATTERN.match(slug):
         raise UserError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (e.g. smith-trade)")
     if not course.is_dir():  # a mistyped --course would start a stray folder
         raise UserError(f"no course folder {course}: give --course the course folder, or start one with `quizgen init`")
-    target = course / slug / "article.txt"
+    target = course / slug / name
     if target.exists() and not force:
         raise UserError(f"{target} already exists; pass --force to overwrite it")
     return target

@@ -17,7 +17,7 @@ from quizgen.banks.model import BankError, ImportedBank
 from quizgen.banks.sources import Package, decode, parse_xml, read_bytes, strip_namespaces
 from quizgen.banks.writer import render
 from quizgen.errors import UserError
-from quizgen.reading.fields import ID_PATTERN
+from quizgen.importer import reading_file
 
 
 @dataclass(frozen=True)
@@ -106,21 +106,9 @@ def _in_manifest_order(package: Package) -> list[str]:
     return ordered + [name for name in names if name not in ordered]
 
 
-def bank_path(course: Path, slug: str, force: bool) -> Path:
-    """Where the bank goes: checks the slug and the course, refuses an existing bank unless forced."""
-    if not ID_PATTERN.match(slug):
-        raise UserError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (e.g. smith-trade)")
-    if not course.is_dir():
-        raise UserError(f"no course folder {course}: give --course the course folder, or start one with `quizgen init`")
-    target = course / slug / "items.yaml"
-    if target.exists() and not force:
-        raise UserError(f"{target} already exists; pass --force to replace it")
-    return target
-
-
 def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> Imported:
     """Read the bank, then write items.yaml and its figures: all of it, or (on any error) nothing."""
-    target = bank_path(course, slug, force)
+    target = reading_file(course, slug, "items.yaml", force=force)
     bank = read_bank(source)
     if not bank.items and not bank.skipped:
         raise BankError(f"{source}: no question found in it ({bank.format}); is it the bank you meant?")
