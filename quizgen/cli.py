@@ -198,10 +198,7 @@ def init(directory: Path) -> None:
     )
 
 
-@cli.command("import-article")
-@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--slug", required=True, help="Folder name of the article: lowercase letters, digits and '-'.")
-@click.option(
+COURSE_OPTION = click.option(
     "--course",
     "course_dir",
     default=default_course,
@@ -209,6 +206,12 @@ def init(directory: Path) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="The course folder.",
 )
+
+
+@cli.command("import-article")
+@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--slug", required=True, help="Folder name of the article: lowercase letters, digits and '-'.")
+@COURSE_OPTION
 @click.option("--title", help="Title for the front matter (wins over a detected title line).")
 @click.option("--author", help="Author for the front matter (wins over a detected byline).")
 @click.option("--source", help="Where the article was published.")
@@ -234,16 +237,6 @@ def import_article_cmd(
     result = importer.import_file(raw, front_matter=given, drop_boilerplate=drop_boilerplate)
     written = importer.write_article(course_dir, slug, importer.render_article(result, slug), force=force)
     click.echo(importer.format_report(result, written, slug))
-
-
-COURSE_OPTION = click.option(
-    "--course",
-    "course_dir",
-    default=default_course,
-    show_default="items, or . in a course folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The course folder.",
-)
 
 
 @cli.command("import-bank")
@@ -275,14 +268,7 @@ def suggest_quotes_cmd(slug: str, course_dir: Path, accept_above: float | None) 
 
 @cli.command("analyze")
 @click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--course",
-    "course_dir",
-    default=default_course,
-    show_default="items, or . in a course folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The course folder.",
-)
+@COURSE_OPTION
 @click.option("--quiz", "quiz_id", help="The quiz the results are of (needed for paper scans when there are several).")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Report folder (default: analysis/QUIZ).")
 def analyze_cmd(results: tuple[Path, ...], course_dir: Path, quiz_id: str | None, out_dir: Path | None) -> None:
