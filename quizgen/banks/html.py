@@ -67,6 +67,10 @@ def _walk(element: etree._Element, out: list[str], figure: Figure | None, notes:
     for child in element:
         _walk(child, inner, figure, notes)
     text = "".join(inner)
+    if tag == "sup" and text.strip():
+        text = f"^{text.strip()}" if len(text.strip()) == 1 else f"^({text.strip()})"
+    elif tag in ("td", "th"):
+        text = f" {text.strip()} |"
     if mark and text.strip():
         lead, core, trail = _split_space(text)
         text = f"{lead}{mark}{core}{mark}{trail}"
@@ -76,7 +80,7 @@ def _walk(element: etree._Element, out: list[str], figure: Figure | None, notes:
         out.append(f" ({href})")
     elif href and not href.startswith(("#", "mailto:")):
         notes.append(f"the linked file '{href[:80]}' is left out (quizgen items carry text and images)")
-    if tag in _BLOCKS:
+    if tag in _BLOCKS and tag != "li":  # an item ends where the next begins
         out.append("\n\n" if tag in ("p", "blockquote", "pre") else "\n")
     if element.tail:
         out.append(_SPACES.sub(" ", element.tail))
