@@ -333,3 +333,14 @@ def test_packages_another_tool_writes(engine: str, tmp_path: Path, course: Path,
     assert entries[3]["tolerance"] == "0.0001"
     expected = [("orderInteraction", "orderInteraction has no quizgen type")] if engine.startswith("black") else []
     assert [(s.kind, s.reason) for s in result.bank.skipped] == expected
+
+
+def test_a_figure_already_there_with_other_content_is_kept_unless_forced(course: Path) -> None:
+    mine = course / "bank" / "figures" / "flag-france.jpg"
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b"my own picture")
+    with pytest.raises(UserError, match=r"flag-france\.jpg already exists with other content; pass --force"):
+        import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank")
+    assert mine.read_bytes() == b"my own picture" and not (course / "bank" / "items.yaml").exists()
+    import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank", force=True)
+    assert mine.read_bytes()[:3] == b"\xff\xd8\xff"  # the bank's JPEG
