@@ -1,6 +1,6 @@
 """`quizgen suggest-quotes`: for each item without a quote, the article's passage that best supports its answer.
 
-Passages are the article's sentences and runs of two or three sentences within a paragraph; each is ranked
+Passages are the article's sentences, runs of two or three sentences within a paragraph, and its paragraphs; each is ranked
 against the item's prompt and key with Okapi BM25 (a few lines over the article's own paragraphs: one article
 is a few hundred passages, too small to need an index library). The best is written into items.yaml as a
 commented `# quote:` line that the instructor accepts by uncommenting it.
@@ -33,117 +33,18 @@ _SENTENCE_END = re.compile(
     r"(?<![ .][A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr)\.)(?<!\b(?:Mrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Gen|Sen|Rep|Gov|Col)\.)(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z])"
 )
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-STOPWORDS = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "not",
-        "no",
-        "nor",
-        "so",
-        "than",
-        "then",
-        "too",
-        "very",
-        "can",
-        "will",
-        "would",
-        "should",
-        "could",
-        "may",
-        "might",
-        "must",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "some",
-        "such",
-        "only",
-        "own",
-        "same",
-        "into",
-        "over",
-        "under",
-        "again",
-        "further",
-        "once",
-        "about",
-        "against",
-        "between",
-        "through",
-        "during",
-        "before",
-        "after",
-        "above",
-        "below",
-        "up",
-        "down",
-        "out",
-        "off",
-        "according",
-    }
-)
+# fmt: off
+STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as",
+    "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there",
+    "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "not", "no", "nor", "so",
+    "than", "then", "too", "very", "can", "will", "would", "should", "could", "may", "might", "must", "do", "does",
+    "did", "has", "have", "had", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "all",
+    "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "into", "over",
+    "under", "again", "further", "once", "about", "against", "between", "through", "during", "before", "after",
+    "above", "below", "up", "down", "out", "off", "according",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -177,13 +78,14 @@ def sentences(text: str) -> list[str]:
 
 
 def passages(article: Article) -> list[Passage]:
-    """Every sentence of the article and every run of up to WINDOW sentences inside one paragraph."""
+    """Every sentence of the article, every run of up to WINDOW sentences inside one paragraph, every paragraph."""
     found = []
     for paragraph in article.paragraphs:
         parts = sentences(paragraph.text)
-        for size in range(1, WINDOW + 1):
+        for size in range(1, min(WINDOW, len(parts) - 1) + 1):
             for start in range(len(parts) - size + 1):
                 found.append(Passage(paragraph.number, _join(paragraph.text, parts[start : start + size])))
+        found.append(Passage(paragraph.number, paragraph.text))
     return found
 
 
