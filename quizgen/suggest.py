@@ -1,9 +1,9 @@
 """`quizgen suggest-quotes`: for each item without a quote, the article's passage that best supports its answer.
 
-Passages are the article's sentences, runs of two or three sentences within a paragraph, and its paragraphs; each is ranked
-against the item's prompt and key with Okapi BM25 (a few lines over the article's own paragraphs: one article
-is a few hundred passages, too small to need an index library). The best is written into items.yaml as a
-commented `# quote:` line that the instructor accepts by uncommenting it.
+Passages are the article's sentences, runs of two or three sentences within a paragraph, and its paragraphs;
+each is ranked against the item's prompt and key with Okapi BM25 (a few lines over the article's own
+paragraphs: one article is a few hundred passages, too small to need an index library). The best is written
+into items.yaml as a commented `# quote:` line that the instructor accepts by uncommenting it.
 """
 
 from __future__ import annotations
