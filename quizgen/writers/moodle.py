@@ -1,7 +1,8 @@
 """Moodle XML: `moodle/<quiz-id>.xml` per quiz and `moodle/<course-id>.xml` with every question of the course.
 
-Questions go into categories `$course$/<course title>/<article title>`; `idnumber` is the item id. Text is
-HTML escaped once as XML text (no CDATA, so `]]>` in an item cannot break the file). Fractions are Moodle's
+Questions go into categories `$course$/<course title>/<article title>`; `idnumber` is the item id. Every text
+Moodle shows as HTML (question texts and feedback, but also category names and matching answers) is escaped as
+HTML, then as XML text (no CDATA, so `]]>` in an item cannot break the file). Fractions are Moodle's
 fixed values only: select-all-that-apply gives each correct option an equal share (or the nearest valid split,
 with a warning) and each wrong option a penalty, so ticking everything scores 0. Cloze items use Moodle's
 embedded answers (`{1:SHORTANSWER:=answer}`). Flashcards are left out, with a warning.
@@ -203,8 +204,9 @@ def document(course: Course, items: tuple[Item, ...], points) -> bytes:
 
 
 def category_path(*names: str) -> str:
-    """`$course$/Course/Article`, a `/` inside a name doubled as Moodle reads it."""
-    return "/".join(["$course$", *(name.replace("/", "//") for name in names)])
+    """`$course$/Course/Article`, a `/` inside a name doubled as Moodle reads it; names escaped as HTML, which
+    Moodle shows them as (format_string)."""
+    return "/".join(["$course$", *(html.escape(name, quote=False).replace("/", "//") for name in names)])
 
 
 def question(course: Course, item: Item, points: float) -> Question:
@@ -268,10 +270,11 @@ def essay_question(item: Item, points: float, common: dict) -> Question:
 
 
 def match_question(item: Item, points: float, common: dict) -> Question:
-    """matching: each left-hand side (HTML) with its right-hand side (plain text, as Moodle shows it)."""
+    """matching: each left-hand side (HTML) with its right-hand side (plain text escaped as HTML: Moodle shows
+    it with format_string, which reads HTML)."""
     payload = item.payload
     assert isinstance(payload, Match)
-    pairs = tuple((str(to_html(left)), to_plain(right)) for left, right in payload.pairs)
+    pairs = tuple((str(to_html(left)), html.escape(to_plain(right), quote=False)) for left, right in payload.pairs)
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
