@@ -157,6 +157,26 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
 
 
+# How Moodle finds an embedded answer in a cloze question's HTML (qtype_multianswer's ANSWER_START_REGEX, abridged)
+EMBEDDED = re.compile(r"\{[0-9]*:(SHORTANSWER|SA|MW|NUMERICAL|NM|MULTICHOICE|MC|MULTIRESPONSE|MR)[A-Z_]*:")
+
+
+def test_braces_in_a_cloze_item_make_no_embedded_answer(sample_course: Path, tmp_path: Path) -> None:
+    """An item's text that reads as an embedded answer would add a question part Moodle grades."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    evil = "{1:MULTICHOICE:=evil~wrong}"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        f"prompt: 'The {evil} {{{{c1::duration::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    build(sample_course, tmp_path / "out", ["moodle"])
+    _, found = questions(tmp_path / "out" / "moodle" / "sample-quiz.xml")
+    html = next(q for q in found if q.get("type") == "cloze").findtext("questiontext/text")
+    assert [m.group(1) for m in EMBEDDED.finditer(html)] == ["SHORTANSWER", "SHORTANSWER"]
+    assert html_text(html).count(evil) == 2  # shown as written: in the text, and as the hint
+
+
 def test_items_only_in_the_course_file_are_checked_too(sample_course: Path, tmp_path: Path) -> None:
     """moodle/<course>.xml carries every item, in a quiz or not: its items get the same warnings, once each."""
     bank = sample_course / "sample-article" / "items.yaml"

@@ -5,7 +5,8 @@ Moodle shows as HTML (question texts and feedback, but also category names and m
 HTML, then as XML text (no CDATA, so `]]>` in an item cannot break the file). Fractions are Moodle's
 fixed values only: select-all-that-apply gives each correct option an equal share (or the nearest valid split,
 with a warning) and each wrong option a penalty, so ticking everything scores 0. Cloze items use Moodle's
-embedded answers (`{1:SHORTANSWER:=answer}`). Flashcards are left out, with a warning.
+embedded answers (`{1:SHORTANSWER:=answer}`); braces in the item's own text are written as character
+references, so that no text of the item becomes an embedded answer. Flashcards are left out, with a warning.
 """
 
 from __future__ import annotations
@@ -288,11 +289,17 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
         text = html.escape(to_plain(deletion.answer), quote=False)
         for char, escaped in CLOZE_SPECIALS.items():
             text = text.replace(char, escaped)
-        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(deletion.hint)}"
+        return f"{{{weight}:SHORTANSWER:={text}}}{inert_braces(lms.hint_html(deletion.hint))}"
 
-    text = lms.cloze_html(payload, blank)
+    text = lms.cloze_html(payload, blank, inert_braces)
     marks = number(weight * len(payload.deletions))
     return Question(**{**common, "text": text, "points": marks})
+
+
+def inert_braces(markup: str) -> str:
+    """HTML with its braces as character references: Moodle finds embedded answers (`{1:MULTICHOICE:=a~b}`) in
+    the question's HTML source, so a brace written in the item must not reach it as one."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;")
 
 
 BUILDERS = {
