@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -274,3 +275,21 @@ def test_ids_that_try_to_leave_the_output_folder_are_errors(
     assert code == 1 and "may hold only lowercase letters, digits and '-'" in err and "Traceback" not in err
     assert list(tmp_path.rglob("*escaped*")) == [] and not Path("/tmp/escaped").exists()
     assert not (tmp_path / "out").exists()
+
+
+def test_check_and_build_open_no_connection_and_run_no_program(
+    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"quizgen tried to connect or run a program: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(os, "execv", refuse)
+    monkeypatch.setattr(os, "posix_spawn", refuse)
+    assert run("check", str(sample_course), capsys=capsys)[0] == 0
+    assert run("build", str(sample_course), "-o", str(tmp_path / "build"), capsys=capsys)[0] == 0
+    assert attempts == []
