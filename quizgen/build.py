@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import hashlib
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,24 +12,23 @@ from pathlib import Path
 from quizgen import __version__
 from quizgen.check import CheckResult, check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
-from quizgen.outfolder import (
+from quizgen.output_folder import (
     MANIFEST,
+    all_current,
     check_names,
     check_output_folder,
     clean_up_interrupted_build,
+    is_current,
     locked,
-    new_scratch,
     read_manifest,
-    swap_in,
     unwritable,
     write_manifest,
+    write_outputs,
 )
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
 from quizgen.writers.base import BuildContext, Output, source_date_epoch
 
-# What a full or failing disk raises while the new build is written beside the last: a user error, the last build kept.
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.ENAMETOOLONG}
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the build clock when SOURCE_DATE_EPOCH is not set
 
 
@@ -99,7 +96,7 @@ def _build_into(
     previous = manifest_before.get("files", {})
     base = _base_key(course_dir)
     inputs_key = _inputs_key(base, course_dir, summary.input_hashes, names)
-    if not force and _all_current(out_dir, manifest_before, inputs_key):
+    if not force and all_current(out_dir, manifest_before, inputs_key):
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
         if strict and summary.report.warnings:
@@ -120,7 +117,7 @@ def _build_into(
         check_names([o.path for o in outputs])
         keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
         outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
-        unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
+        unchanged = [o for o in outputs if not force and is_current(out_dir, previous, o.path, keys[o.path])]
         carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
         if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
             outcome.reused = [o.path for o in outputs]
@@ -130,55 +127,22 @@ def _build_into(
                 raise unwritable(out_dir, exc, MANIFEST) from None
             _each(chosen, "after_build", context)
             return outcome
-        _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome, force)
+        write_outputs(
+            out_dir,
+            outputs,
+            keys,
+            {o.path for o in unchanged},
+            carried,
+            inputs,
+            progress,
+            outcome.written,
+            outcome.reused,
+            force,
+        )
         _each(chosen, "after_build", context)
         return outcome
     finally:
         gc.unfreeze()
-
-
-def _write_outputs(
-    out_dir: Path,
-    outputs: list[Output],
-    keys: dict[str, str],
-    current: set[str],
-    carried: dict[str, dict],
-    inputs: dict,
-    progress: Callable[[list[Output]], Iterable[Output]],
-    outcome: BuildResult,
-    force: bool = False,
-) -> None:
-    """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
-    scratch = new_scratch(out_dir)
-    staging = scratch / "new"
-    path = ""
-    try:
-        files = {}
-        for path, entry in carried.items():  # other formats' files, from the last build
-            _link_or_copy(out_dir / path, staging / path)
-            files[path] = entry
-        for output in progress(outputs):
-            path, target, last = output.path, staging / output.path, out_dir / output.path
-            data = None if output.path in current else output.render()
-            if data is None or (not force and _holds(last, data)):  # its inputs, or else its bytes, are unchanged
-                _link_or_copy(last, target)
-                outcome.reused.append(output.path)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                outcome.written.append(output.path)
-            files[output.path] = {"key": keys[output.path]}
-        path = ""
-        write_manifest(staging, files, inputs)
-    except OSError as exc:
-        shutil.rmtree(scratch, ignore_errors=True)
-        if exc.errno in WRITE_ERRORS:
-            raise unwritable(out_dir, exc, path) from None
-        raise
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
-    swap_in(scratch, out_dir)
 
 
 def check_formats(result: CheckResult, formats: list[str] | None = None) -> None:
@@ -196,36 +160,6 @@ def _each(chosen: list, hook: str, *args: object) -> None:
         function = getattr(writer, hook, None)
         if function:
             function(*args)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file holds exactly `data`: then it is kept, with its time, and not counted as written."""
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:
-    return previous.get(path, {}).get("key") == key and (out_dir / path).is_file()
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Carry a file over from the last build without rewriting it (a hard link keeps its mtime)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _all_current(out_dir: Path, manifest: dict, inputs_key: str) -> bool:
-    """Whether the last build was made from exactly these inputs and all its files are still there."""
-    inputs = manifest.get("inputs", {})
-    files = manifest.get("files", {})
-    warnings = inputs.get("warnings")
-    replayable = isinstance(warnings, list) and all(isinstance(d, list) and 5 <= len(d) <= 6 for d in warnings)
-    return inputs.get("key") == inputs_key and replayable and all((out_dir / path).is_file() for path in files)
 
 
 def _base_key(course_dir: Path) -> str:

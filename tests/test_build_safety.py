@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import outfolder
+from quizgen import output_folder
 from quizgen.cli import main
 
 FORMAT = ["--format", "html"]  # one quick format: what is tested here is the folder, not the files
@@ -112,7 +112,7 @@ def test_a_manifest_naming_a_path_outside_the_folder_is_not_trusted(
     """A build folder arrives from elsewhere (a shared drive) with a manifest that leads out of it."""
     victim = tmp_path / "victim.txt"
     victim.write_text("mine")
-    manifest = built / outfolder.MANIFEST
+    manifest = built / output_folder.MANIFEST
     data = json.loads(manifest.read_text())
     data["files"][path] = {"key": "x"}
     manifest.write_text(json.dumps(data))
@@ -167,7 +167,7 @@ def test_a_build_while_another_writes_into_the_same_folder_is_told_to_wait(
     sample_course: Path, built: Path, capsys
 ) -> None:
     before = files(built)
-    with outfolder.locked(built):  # another build holds the folder
+    with output_folder.locked(built):  # another build holds the folder
         code, err = run("build", str(sample_course), "-o", str(built), *FORMAT, "--force", capsys=capsys)
     assert code == 1 and "another `quizgen build` is writing" in err
     assert files(built) == before
@@ -181,8 +181,8 @@ def test_two_builds_at_once_leave_one_whole_build(sample_course: Path, tmp_path:
     assert all(code in (0, 1) and "Traceback" not in err for code, err in results), results
     assert any(code == 0 for code, _ in results)
     assert all(code == 0 or "another `quizgen build` is writing" in err for code, err in results)
-    listed = json.loads((out / outfolder.MANIFEST).read_text())["files"]
-    assert sorted(files(out)) == sorted([*listed, outfolder.MANIFEST]) and scratch(tmp_path) == []
+    listed = json.loads((out / output_folder.MANIFEST).read_text())["files"]
+    assert sorted(files(out)) == sorted([*listed, output_folder.MANIFEST]) and scratch(tmp_path) == []
 
 
 def fail_writes_after(monkeypatch: pytest.MonkeyPatch, count: int, error: int) -> None:
@@ -219,7 +219,7 @@ def test_a_read_only_place_for_the_scratch_folder_is_a_clear_error(
     def mkdtemp(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(outfolder.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(output_folder.tempfile, "mkdtemp", mkdtemp)
     before = files(built)
     code, err = run("build", str(sample_course), "-o", str(built), *FORMAT, "--force", capsys=capsys)
     assert code == 1 and "cannot replace the output folder" in err and "Permission denied" in err
@@ -228,13 +228,13 @@ def test_a_read_only_place_for_the_scratch_folder_is_a_clear_error(
 
 KILLED_IN_THE_SWAP = """
 import os, signal, sys
-from quizgen import outfolder
+from quizgen import output_folder
 real = os.rename
 def rename(source, target):
     real(source, target)
     if str(target).endswith("/old"):  # the last build moved aside, the new one not yet in place
         os.kill(os.getpid(), signal.SIGKILL)
-outfolder.os.rename = rename
+output_folder.os.rename = rename
 sys.argv = ["quizgen", "build", {course!r}, "-o", {out!r}, "--format", "html", "--force"]
 from quizgen.cli import main
 main()

@@ -1,5 +1,6 @@
-"""The output folder a build replaces whole: which folders it may replace, the scratch folder it writes beside
-it (provably quizgen's own), the lock that keeps two builds apart, and the swap.
+"""The output folder of a build: its manifest, which folders a build may replace, the scratch folder it writes
+into beside it (provably quizgen's own), the lock that keeps two builds apart, the swap that puts the new build in
+place whole, and the recovery of a build killed half-way.
 
 A build deletes only what quizgen made: the files its manifest lists in the output folder, and scratch folders
 with a fresh unique name that carry quizgen's marker. Anything else in the way stops the build with an error
@@ -14,11 +15,12 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from quizgen.errors import UserError
+from quizgen.writers.base import Output
 
 MANIFEST = ".quizgen-manifest.json"
 MARKER = ".quizgen-scratch"  # written first into every scratch folder: a folder without it is not quizgen's
@@ -26,6 +28,8 @@ MARKER_TEXT = "a scratch folder of `quizgen build`, made fresh for one build; sa
 NEW, OLD = "new", "old"  # a scratch folder holds the build being written and, during the swap, the last one
 NAME_MAX = 255  # bytes in a file name: ext4, APFS, NTFS (in UTF-16 units), and so most file systems
 SHOWN = 5  # foreign files named in an error
+# What a full or failing disk raises while the new build is written beside the last: a user error, the last build kept.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS, errno.ENAMETOOLONG}
 
 
 def scratch_prefix(out_dir: Path) -> str:
@@ -127,6 +131,82 @@ def foreign_files(out: Path, listed: set[str]) -> list[str]:
             if not (plain and (path in listed or path == MANIFEST)):
                 foreign.append(path)
     return sorted(foreign)
+
+
+def all_current(out_dir: Path, manifest: dict, inputs_key: str) -> bool:
+    """Whether the last build was made from exactly these inputs and all its files are still there."""
+    inputs = manifest.get("inputs", {})
+    files = manifest.get("files", {})
+    warnings = inputs.get("warnings")
+    replayable = isinstance(warnings, list) and all(isinstance(d, list) and 5 <= len(d) <= 6 for d in warnings)
+    return inputs.get("key") == inputs_key and replayable and all((out_dir / path).is_file() for path in files)
+
+
+def is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:
+    return previous.get(path, {}).get("key") == key and (out_dir / path).is_file()
+
+
+def write_outputs(
+    out_dir: Path,
+    outputs: list[Output],
+    keys: dict[str, str],
+    current: set[str],
+    carried: dict[str, dict],
+    inputs: dict,
+    progress: Callable[[list[Output]], Iterable[Output]],
+    written: list[str],
+    reused: list[str],
+    force: bool = False,
+) -> None:
+    """Render what changed and link what did not into a fresh scratch folder, then swap it in for `out_dir`; the
+    paths go to `written` and `reused`. Call it holding the lock."""
+    scratch = new_scratch(out_dir)
+    staging = scratch / NEW
+    path = ""
+    try:
+        files = {}
+        for path, entry in carried.items():  # other formats' files, from the last build
+            _link_or_copy(out_dir / path, staging / path)
+            files[path] = entry
+        for output in progress(outputs):
+            path, target, last = output.path, staging / output.path, out_dir / output.path
+            data = None if output.path in current else output.render()
+            if data is None or (not force and _holds(last, data)):  # its inputs, or else its bytes, are unchanged
+                _link_or_copy(last, target)
+                reused.append(output.path)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                written.append(output.path)
+            files[output.path] = {"key": keys[output.path]}
+        path = ""
+        write_manifest(staging, files, inputs)
+    except OSError as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if exc.errno in WRITE_ERRORS:
+            raise unwritable(out_dir, exc, path) from None
+        raise
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    swap_in(scratch, out_dir)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file holds exactly `data`: then it is kept, with its time, and not counted as written."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Carry a file over from the last build without rewriting it (a hard link keeps its mtime)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 @contextmanager
