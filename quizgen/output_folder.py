@@ -247,7 +247,8 @@ def is_scratch(folder: Path) -> bool:
     """Whether `folder` is a real folder (not a link) holding the marker quizgen writes into its scratch folders."""
     marker = folder / MARKER
     try:
-        return not folder.is_symlink() and not marker.is_symlink() and marker.read_text() == MARKER_TEXT
+        plain = not folder.is_symlink() and not marker.is_symlink() and marker.is_file()  # a FIFO would hang a read
+        return plain and marker.stat().st_size == len(MARKER_TEXT) and marker.read_text() == MARKER_TEXT
     except (OSError, UnicodeDecodeError):
         return False
 

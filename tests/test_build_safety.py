@@ -69,14 +69,27 @@ def test_folders_named_like_old_scratch_folders_are_the_users(sample_course: Pat
     assert scratch(tmp_path) == []
 
 
-def test_a_folder_named_like_a_scratch_folder_without_the_marker_is_left(
-    sample_course: Path, built: Path, tmp_path: Path, capsys
+@pytest.mark.parametrize("marker", ["none", "fifo", "link", "linked-folder"])
+def test_a_folder_named_like_a_scratch_folder_is_left_unless_quizgen_marked_it(
+    sample_course: Path, built: Path, tmp_path: Path, marker: str, capsys
 ) -> None:
+    """Only a real folder with quizgen's marker, a plain file, is a scratch folder a killed build left."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "old").mkdir(parents=True)
+    (elsewhere / "old" / "keep.txt").write_text("mine")
+    (elsewhere / output_folder.MARKER).write_text(output_folder.MARKER_TEXT)
     mine = tmp_path / ".build.quizgen-abc123"
-    (mine / "old").mkdir(parents=True)
-    (mine / "old" / "keep.txt").write_text("mine")
+    if marker == "linked-folder":
+        mine.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        (mine / "old").mkdir(parents=True)
+        (mine / "old" / "keep.txt").write_text("mine")
+    if marker == "fifo":
+        os.mkfifo(mine / output_folder.MARKER)  # reading it would hang the build
+    elif marker == "link":
+        (mine / output_folder.MARKER).symlink_to(elsewhere / output_folder.MARKER)
     assert run("build", str(sample_course), "-o", str(built), *FORMAT, "--force", capsys=capsys)[0] == 0
-    assert (mine / "old" / "keep.txt").read_text() == "mine"
+    assert (mine / "old" / "keep.txt").read_text() == (elsewhere / "old" / "keep.txt").read_text() == "mine"
 
 
 def test_a_file_added_to_the_build_folder_stops_the_build(
