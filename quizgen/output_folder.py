@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -128,7 +129,7 @@ def foreign_files(out: Path, listed: set[str]) -> list[str]:
         for name in sorted(files):
             path = str(here / name) if str(here) != "." else name
             plain = not os.path.islink(os.path.join(folder, name))
-            if not (plain and (path in listed or path == MANIFEST)):
+            if not (plain and (path in listed or path in (MANIFEST, f"{MANIFEST}.tmp"))):  # .tmp: a kill mid-write
                 foreign.append(path)
     return sorted(foreign)
 
@@ -211,21 +212,20 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 @contextmanager
 def locked(out_dir: Path) -> Iterator[None]:
-    """Hold the build lock of `out_dir`'s parent folder (made if missing): one build at a time writes beside it."""
+    """Hold the build lock of `out_dir`'s parent folder (made if missing): one build at a time writes beside it,
+    a second one waits (saying so) until the first has finished or died. The lock goes with the process."""
     parent = out_dir.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+        fd = os.open(parent, os.O_RDONLY)
     except OSError as exc:
         raise unreplaceable(out_dir, exc) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UserError(
-                f"another `quizgen build` is writing into {parent} (the folder of {out_dir}): run this one again "
-                "when it has finished"
-            ) from None
+            print(f"waiting for another `quizgen build` writing into {parent} to finish", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # releases the lock
