@@ -10,6 +10,7 @@ SCRIPT = "<script>window.pwned=1</script>"
 IMAGE = "<img src=x onerror=window.pwned=2>"
 PAYLOAD = f"{SCRIPT} {IMAGE} ]]> {{{{ 7*7 }}}}"  # what every field carries, after a label naming the field
 SLUG = "hostile"
+TAG = "<b>tag</b>"
 
 
 def hostile(label: str) -> str:
@@ -33,7 +34,7 @@ ITEMS = f"""
   distractors: [{_q(hostile("mcq-wrong-1"))}, {_q(hostile("mcq-wrong-2"))}]
   quote: {_q(PASSAGES[0])}
   explain: {_q(hostile("mcq-explain"))}
-  tags: [{_q("<b>tag</b>")}]
+  tags: [{_q(TAG)}]
 - id: h-multi
   type: multi
   prompt: {_q(hostile("multi-prompt"))}

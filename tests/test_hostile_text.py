@@ -19,7 +19,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from quizgen.build import build
-from tests.hostile_course import PAYLOAD, write_hostile_course
+from tests.hostile_course import PAYLOAD, TAG, write_hostile_course
 from tests.test_anki import fresh_collection, import_package
 from tests.test_html import browser, needs_chromium, open_page, page  # noqa: F401 (fixtures)
 
@@ -147,6 +147,12 @@ def test_lms_typed_answers_stay_as_written(out: Path) -> None:
     assert "short-answer " + PAYLOAD in values
 
 
+def test_moodle_tags_stay_as_written(out: Path) -> None:
+    """Moodle cleans a tag's name itself (PARAM_TAG drops `<` and `>`) and shows it escaped."""
+    root = etree.parse(out / "moodle" / "hostile-quiz.xml").getroot()
+    assert [t.text for t in root.iter("text") if t.getparent().tag == "tag"] == [TAG]
+
+
 def test_anki_cards_show_every_field_as_text(out: Path, tmp_path: Path) -> None:
     col = fresh_collection(tmp_path / "anki")
     try:
@@ -158,10 +164,16 @@ def test_anki_cards_show_every_field_as_text(out: Path, tmp_path: Path) -> None:
                 side = re.sub(r"<style>.*?</style>", "", side, flags=re.DOTALL)
                 found |= labels(safe_text(side, f"card {card_id}"))
         decks = {d.name for d in col.decks.all_names_and_ids()}
+        notes = [col.get_note(note_id) for note_id in col.find_notes("")]
+        for note in notes:  # the fields themselves, as Anki's editor and browser show them
+            for name, value in note.items():
+                safe_text(value, f"note {note.id} field {name}")
+        tags = {tag for note in notes for tag in note.tags}
     finally:
         col.close()
     assert found == ITEMS | CARD
     assert f"course-title {PAYLOAD}::article-title {PAYLOAD}" in decks  # Anki shows deck names as text
+    assert TAG in tags  # and tags
 
 
 def test_pdf_shows_every_field_as_text(out: Path) -> None:
