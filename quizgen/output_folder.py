@@ -215,6 +215,9 @@ def locked(out_dir: Path) -> Iterator[None]:
     """Hold the build lock of `out_dir`'s parent folder (made if missing): one build at a time writes beside it,
     a second one waits (saying so) until the first has finished or died. The lock goes with the process."""
     parent = out_dir.absolute().parent
+    blocking = next((p for p in (parent, *parent.parents) if os.path.lexists(p) and not p.is_dir()), None)
+    if blocking:
+        raise UserError(f"{blocking} is a file, so no folder {out_dir} can be made: choose another with -o")
     try:
         parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(parent, os.O_RDONLY)

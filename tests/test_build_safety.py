@@ -161,6 +161,7 @@ def test_the_root_the_home_folder_or_a_file_is_never_an_output_folder(
         ("/", 1, "holds the course"),
         (os.path.expanduser("~"), 1, "was not made by `quizgen build`"),
         (str(a_file), 2, "is a file"),
+        (str(a_file / "build"), 1, f"{a_file} is a file, so no folder"),
     ):
         got, err = run("build", str(sample_course), "-o", out, *FORMAT, capsys=capsys)
         assert (got, "Traceback" in err) == (code, False) and says in err, (out, err)
