@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -116,7 +117,7 @@ def check_output_folder(course_dir: Path, out_dir: Path) -> None:
 
 def foreign_files(out: Path, listed: set[str]) -> list[str]:
     """Paths in `out` (relative, sorted) that quizgen did not make: neither the manifest, nor a plain file it
-    lists, nor a folder on the way to one. Links are never quizgen's; they are not followed."""
+    lists, nor a folder on the way to one. Links and special files are never quizgen's; links are not followed."""
     needed = {str(parent) for path in listed for parent in PurePosixPath(path).parents if str(parent) != "."}
     foreign = []
     for folder, dirs, files in os.walk(out):
@@ -128,7 +129,7 @@ def foreign_files(out: Path, listed: set[str]) -> list[str]:
                 dirs.remove(name)  # named once, not walked
         for name in sorted(files):
             path = str(here / name) if str(here) != "." else name
-            plain = not os.path.islink(os.path.join(folder, name))
+            plain = stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode)  # not a link, a FIFO, a device
             if not (plain and (path in listed or path in (MANIFEST, f"{MANIFEST}.tmp"))):  # .tmp: a kill mid-write
                 foreign.append(path)
     return sorted(foreign)

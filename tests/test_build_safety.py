@@ -119,6 +119,15 @@ def test_a_link_in_the_build_folder_stops_the_build_and_its_target_stays(
     assert (built / "pdf").is_symlink()
 
 
+def test_a_built_file_replaced_by_a_pipe_is_not_quizgens_and_stops_the_build(
+    sample_course: Path, built: Path, capsys
+) -> None:
+    (built / "html" / "index.html").unlink()
+    os.mkfifo(built / "html" / "index.html")  # reading it would wait for a writer forever
+    code, err = run("build", str(sample_course), "-o", str(built), *FORMAT, capsys=capsys)
+    assert code == 1 and f"{built / 'html' / 'index.html'}" in err
+
+
 @pytest.mark.parametrize("path", ["../../victim.txt", "/tmp/victim.txt", "html/../../victim.txt", "html//x"])
 def test_a_manifest_naming_a_path_outside_the_folder_is_not_trusted(
     sample_course: Path, built: Path, tmp_path: Path, path: str, capsys
