@@ -344,3 +344,13 @@ def test_a_figure_already_there_with_other_content_is_kept_unless_forced(course:
     assert mine.read_bytes() == b"my own picture" and not (course / "bank" / "items.yaml").exists()
     import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank", force=True)
     assert mine.read_bytes()[:3] == b"\xff\xd8\xff"  # the bank's JPEG
+
+
+def test_a_link_planted_where_figures_go_is_not_written_through(tmp_path: Path, course: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (course / "bank").mkdir()
+    (course / "bank" / "figures").symlink_to(outside)
+    with pytest.raises(UserError, match=r"figures is a link; import-bank writes only inside the course folder"):
+        import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank")
+    assert not list(outside.iterdir()) and not (course / "bank" / "items.yaml").exists()

@@ -117,6 +117,9 @@ def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> I
         raise BankError(f"{source}: nothing quizgen can hold, so no bank was written: {reasons}")
     ids = item_ids(slug, bank.items)
     figures = target.parent / "figures"
+    for folder in (target.parent, figures, *(figures / name for name in bank.figures)):
+        if folder.is_symlink():  # a link planted in the course would have the bank written where it points
+            raise UserError(f"{folder} is a link; import-bank writes only inside the course folder: remove it")
     for name, data in bank.figures.items():
         existing = figures / name
         if existing.exists() and existing.read_bytes() != data and not force:
