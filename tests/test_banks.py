@@ -354,3 +354,17 @@ def test_a_link_planted_where_figures_go_is_not_written_through(tmp_path: Path, 
     with pytest.raises(UserError, match=r"figures is a link; import-bank writes only inside the course folder"):
         import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank")
     assert not list(outside.iterdir()) and not (course / "bank" / "items.yaml").exists()
+
+
+def test_qti_1_2_without_canvas_metadata_is_read_by_its_structure(tmp_path: Path, course: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    package = qti_package_maker("canvas_qti_v1_2", tmp_path, with_order=False)
+    with zipfile.ZipFile(package) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".xml") and b"questestinterop" in archive.read(n))
+        text = archive.read(name).decode("utf-8")
+    plain = tmp_path / "plain.xml"
+    plain.write_text(re.sub(r"<itemmetadata>.*?</itemmetadata>", "", text, flags=re.DOTALL), encoding="utf-8")
+    assert "question_type" not in plain.read_text(encoding="utf-8")
+    with_metadata = import_bank(package, course, "a").bank.items
+    without = import_bank(plain, course, "b").bank.items
+    assert [(i.type, i.fields) for i in without] == [(i.type, i.fields) for i in with_metadata]

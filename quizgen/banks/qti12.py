@@ -107,14 +107,24 @@ class Reader:
 
 
 def _guess(item: etree._Element) -> str:
-    """A question type for an item without Canvas's metadata (plain QTI 1.2)."""
-    lid = item.find(".//response_lid")
-    if lid is not None:
-        return "multiple_answers_question" if lid.get("rcardinality") == "Multiple" else "multiple_choice_question"
+    """A question type for an item without Canvas's metadata (plain QTI 1.2, as other LMSs write it)."""
+    lids = list(item.iter("response_lid"))
+    prompt = item.findtext("presentation/material/mattext") or ""
+    if len(lids) > 1:
+        names = [(lid.findtext("material/mattext") or "").strip() for lid in lids]
+        blanks = all(name and f"[{name}]" in prompt for name in names)
+        return "fill_in_multiple_blanks_question" if blanks else "matching_question"
+    if lids:
+        texts = {(t or "").strip().lower() for t in (m.text for m in lids[0].iter("mattext"))}
+        if texts == {"true", "false"}:
+            return "true_false_question"
+        return "multiple_answers_question" if lids[0].get("rcardinality") == "Multiple" else "multiple_choice_question"
     fib = item.find(".//render_fib")
-    if fib is not None:
-        return "numerical_question" if fib.get("fibtype") in ("Decimal", "Integer") else "short_answer_question"
-    return "unknown"
+    if fib is None:
+        return "unknown"
+    if fib.get("fibtype") in ("Decimal", "Integer"):
+        return "numerical_question"
+    return "short_answer_question" if _scoring(item) else "essay_question"
 
 
 def _labels(response: etree._Element, reader: Reader, notes: list[str]) -> dict[str, str]:
