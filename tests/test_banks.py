@@ -137,6 +137,7 @@ def test_text2qti_demo_quiz_and_its_canvas_zip_import_alike(course: Path) -> Non
     assert [(i.type, i.fields) for i in from_zip.bank.items] == [(i.type, i.fields) for i in from_text.bank.items]
     assert [i.type for i in from_zip.bank.items] == ["mcq", "multi", "numeric", "numeric", "short", "essay"]
     assert [(s.source_id, s.kind) for s in from_zip.bank.skipped] == [("Upload a File", "file_upload_question")]
+    assert {entry["points"] for entry in items_of(from_text.written)} == {"2"}  # Canvas's points_possible 2.0
     square_root = items_of(from_text.written)[2]
     assert (square_root["answer"], square_root["tolerance"]) == ("1.4142", "0.0001")
 

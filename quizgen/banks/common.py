@@ -88,3 +88,12 @@ def with_hints(cloze: str) -> str:
 def decimal(value: float) -> str:
     """A computed number as an answer is written: `1.2599`, not `1.2599000000000002`."""
     return f"{value:.10g}"
+
+
+def points(text: str | None) -> str | None:
+    """A question's points as the item's `points`, or None when they are the default 1 (or not a number)."""
+    try:
+        value = float(text or "")
+    except ValueError:
+        return None
+    return None if value == 1 or value < 0 else decimal(value)

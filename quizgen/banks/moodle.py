@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from lxml import etree
 
-from quizgen.banks.common import explain_with, feedback_parts, option_feedback, save_figure, with_hints
+from quizgen.banks.common import explain_with, feedback_parts, option_feedback, points, save_figure, with_hints
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import BankError, ImportedBank, ImportedItem, Skipped, slugify
 
@@ -68,9 +68,7 @@ def read(root: etree._Element, where: str) -> ImportedBank:
         tags = [plain(t.findtext("text") or "") for t in question.iterfind("tags/tag")]
         category_tag = slugify(category.rpartition("/")[2]) if category else ""
         item.fields["tags"] = [t for t in dict.fromkeys([*tags, category_tag]) if t]
-        grade = _text(question, "defaultgrade")
-        if grade and _number(grade) not in (None, 1.0):
-            item.fields["points"] = grade
+        item.fields["points"] = points(_text(question, "defaultgrade"))
         bank.items.append(item)
     return bank
 

@@ -14,6 +14,7 @@ from quizgen.banks.common import (
     explain_with,
     feedback_parts,
     option_feedback,
+    points,
     save_figure,
     with_hints,
 )
@@ -63,9 +64,7 @@ class Reader:
             if imported is None:
                 self.bank.skipped.append(Skipped(shown, kind, "the question has no correct answer"))
                 continue
-            points = meta.get("points_possible", "")
-            if points and points.strip() not in ("1", "1.0"):
-                imported.fields["points"] = points.strip()
+            imported.fields["points"] = points(meta.get("points_possible"))
             self.bank.items.append(imported)
 
     # --- text ---------------------------------------------------------------------------------------------

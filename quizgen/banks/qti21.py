@@ -9,7 +9,7 @@ from collections import Counter
 
 from lxml import etree
 
-from quizgen.banks.common import distinct_title, feedback_parts, save_figure
+from quizgen.banks.common import distinct_title, feedback_parts, points, save_figure
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, Skipped
 from quizgen.banks.sources import Package
@@ -54,9 +54,9 @@ class Reader:
             if item is None:
                 self.bank.skipped.append(Skipped(title or source_id, kinds[0], "the question has no correct answer"))
                 continue
-            points = root.find("outcomeDeclaration[@identifier='MAXSCORE']/defaultValue/value")
-            if points is not None and (points.text or "").strip() not in ("", "1", "1.0"):
-                item.fields["points"] = points.text.strip()
+            item.fields["points"] = points(
+                root.findtext("outcomeDeclaration[@identifier='MAXSCORE']/defaultValue/value")
+            )
             self.bank.items.append(item)
 
     def figure_for(self, base: str):
