@@ -102,3 +102,26 @@ def test_an_empty_quote_line_gives_way_to_the_suggestion(example_course: Path) -
     assert "\n  quote:\n" not in suggested and suggested.count("\n  # quote: ") == text.count("\n- id: ")
     bank.write_text(suggested.replace("  # quote: ", "  quote: "), encoding="utf-8")
     assert not check_course(example_course).report.errors
+
+
+def test_import_check_suggest_accept_as_an_instructor_runs_them(example_course: Path, tmp_path: Path) -> None:
+    from quizgen.build import build
+
+    build(example_course, tmp_path / "build", ["moodle"])
+
+    def quizgen(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "quizgen", *args]
+        return subprocess.run(command, capture_output=True, text=True, cwd=example_course.parent)
+
+    exported = str(tmp_path / "build" / "moodle" / "feffer-reading.xml")
+    imported = quizgen("import-bank", exported, "--slug", "feffer-hard-truths", "--course", "items", "--force")
+    assert imported.returncode == 0, imported.stderr
+    check = quizgen("check", "items")
+    assert check.returncode == 1
+    missing = [line for line in check.stderr.splitlines() if line.endswith("[quote-missing]")]
+    assert len(missing) == 15
+    assert all("`quizgen suggest-quotes feffer-hard-truths` proposes one" in line for line in missing)
+    assert quizgen("suggest-quotes", "feffer-hard-truths", "--course", "items").returncode == 0
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("  # quote: ", "  quote: "), encoding="utf-8")
+    assert quizgen("check", "items").returncode == 0
