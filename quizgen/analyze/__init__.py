@@ -61,6 +61,12 @@ def analyze(course_dir: Path, paths: Sequence[Path], quiz_id: str | None = None)
     items = [item for item in plan.items if item.id in shown]
     if not results.sittings or not items:
         raise UserError(f"no student's answer to an item of quiz '{plan.quiz.id}' was found in {_names(paths)}")
+    unseen = [item.id for item in plan.items if item.id not in shown]
+    if unseen:
+        results.notes.append(
+            f"{len(unseen)} of the quiz's {len(plan.items)} items have no scores in these files, so they are not "
+            f"analysed: {', '.join(unseen)}"
+        )
     analysis = analyse(items, [plan.points_of(item) for item in items], results.sittings)
     found = tuple(flags(analysis))
     report = Report()

@@ -6,11 +6,11 @@ import re
 
 from quizgen.analyze.choices import options_of
 from quizgen.analyze.match import ItemIndex, words
-from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, number
+from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, number, short
 from quizgen.model import Item
 
 # Canvas heads each question's response column "<question id>: <question text>", then a column of its points.
-QUESTION = re.compile(r"^(\d+): (.*)$", re.S)
+QUESTION = re.compile(r"^(\d+):(?: (.*))?$", re.S)
 
 
 def is_student_analysis(header: list[str]) -> bool:
@@ -29,15 +29,17 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
         match = QUESTION.match(heading)
         if not match:
             continue
-        item = index.find(text=match.group(2))
+        text = match.group(2) or ""
+        item = index.find(text=text)
         if item is None:
-            results.unmatched.append(f"Canvas question {match.group(1)}: {_clip(match.group(2))}")
+            results.unmatched.append(f"Canvas question {match.group(1)}: {short(text, 70) or '(no text)'}")
             continue
         possible = number(table.header[i + 1]) if i + 1 < len(table.header) else None
         columns.append((i, item, possible))
     name, student_id, attempt = (table.column(c) for c in ("name", "id", "attempt"))
     readers = [(column, item, possible or 1.0, ResponseReader(item)) for column, item, possible in columns]
     latest: dict[str, tuple[int, Sitting]] = {}
+    repeated = 0
     width = len(table.header)
     for row_number, row in enumerate(table.rows):
         cells = row + [""] * (width - len(row))
@@ -48,9 +50,14 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
             if response is not None:
                 sitting.responses[item.id] = response
         tries = int(number(cells[attempt]) or 1) if attempt is not None else 1
+        repeated += student in latest
         if student not in latest or tries > latest[student][0]:  # with every attempt exported, keep the last
             latest[student] = (tries, sitting)
     results.sittings.extend(sitting for _, sitting in latest.values())
+    if repeated:
+        results.notes.append(
+            f"{table.path.name} has {repeated} more attempts than students: each student's last attempt is analysed"
+        )
 
 
 class ResponseReader:
@@ -93,7 +100,7 @@ def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None
         heading = cells[title] if title is not None else ""
         item = index.find(name=heading, text=heading)  # Canvas puts the question's text under "Question Title"
         if item is None:
-            results.unmatched.append(f"Canvas question {cells[qid] if qid is not None else '?'}: {_clip(heading)}")
+            results.unmatched.append(f"Canvas question {cells[qid] if qid is not None else '?'}: {short(heading, 70)}")
             continue
         results.external.append(
             ExternalStats(
@@ -108,8 +115,3 @@ def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None
 def _student(cells: list[str], name: int | None, student_id: int | None) -> str:
     parts = [cells[c].strip() for c in (student_id, name) if c is not None and cells[c].strip()]
     return parts[0] if parts else ""
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 70 else text[:69] + "…"

@@ -12,12 +12,15 @@ from quizgen.plan import Form, QuizPlan
 FORM_COLUMNS = ("form", "version", "booklet", "test form", "exam form")
 STUDENT_COLUMNS = ("student", "student id", "id", "name", "student name")
 QUESTION = re.compile(r"^(?:q|question|item)?\s*\.?\s*(\d+)$", re.I)
-TRUE_FALSE = {"T": 0, "TRUE": 0, "F": 1, "FALSE": 1}  # bubbles T and F; options True then False
+TRUE_FALSE = {"T": 0, "TRUE": 0, "A": 0, "F": 1, "FALSE": 1, "B": 1}  # bubbles T, F; options True, False
 
 
 def is_paper(header: list[str]) -> bool:
     folded = {h.lower() for h in header}
     return bool(folded & set(STUDENT_COLUMNS)) and sum(1 for h in header if QUESTION.match(h)) >= 1
+
+
+MAX_BAD_SHARE = 0.2  # more unreadable marks than this: the scans are not of this quiz, or columns are off
 
 
 def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
@@ -27,6 +30,8 @@ def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
     questions = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := QUESTION.match(h))}
     if form_column is None and len(forms) > 1:
         raise_missing_form(table, plan)
+    problems: list[str] = []
+    marks = 0
     for row_number, row in enumerate(table.rows):
         cells = row + [""] * (len(table.header) - len(row))
         student = cells[student_column].strip() or f"row {table.lines[row_number]}"
@@ -34,24 +39,36 @@ def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
         form = forms.get(letter)
         if form is None:
             known = ", ".join(forms)
+            what = f"form '{letter}' is not a form of" if letter else "no form letter for"
             results.excluded.append(
-                f"{table.where(row_number)}: {student}: form '{letter}' is not a form of quiz "
-                f"'{plan.quiz.id}' (forms {known})"
+                f"{table.where(row_number)}: {student}: {what} quiz '{plan.quiz.id}' (forms {known}); "
+                "the student is left out"
             )
             continue
-        results.sittings.append(_sitting(student, form, questions, cells, table, row_number, results))
+        where = f"{table.where(row_number)}: {student}"
+        marks += sum(1 for column in questions.values() if cells[column].strip())
+        results.sittings.append(_sitting(student, form, questions, cells, where, problems))
+    if problems and len(problems) > MAX_BAD_SHARE * marks:
+        raise UserError(
+            f"{table.path}: {len(problems)} of its {marks} marks do not fit the forms of quiz '{plan.quiz.id}' "
+            f"(the first: {problems[0]}); are these the scans of another quiz (--quiz), and is each student's "
+            "form letter in the form column?"
+        )
+    results.excluded.extend(problems)
 
 
 def _sitting(
-    student: str,
-    form: Form,
-    questions: dict[int, int],
-    cells: list[str],
-    table: Table,
-    row_number: int,
-    results: Results,
+    student: str, form: Form, questions: dict[int, int], cells: list[str], where: str, problems: list[str]
 ) -> Sitting:
+    """One student's responses on their form; each mark that fits no question is added to `problems`."""
     sitting = Sitting(student, form=form.letter)
+    numbers = {question.number for question in form.questions}
+    for asked, column in sorted(questions.items()):
+        if asked not in numbers and cells[column].strip():
+            problems.append(
+                f"{where}: question {asked} '{cells[column].strip()}': form {form.letter} has no question "
+                f"{asked}; the mark is left out"
+            )
     for question in form.questions:
         column = questions.get(question.number)
         if column is None:
@@ -62,23 +79,29 @@ def _sitting(
         if options:
             chosen = _letters(mark, question.order, item.type == "tf", len(options))
             if chosen is None:
-                results.excluded.append(
-                    f"{table.where(row_number)}: {student}: question {question.number} "
-                    f"'{mark}' is not a mark this question has; counted as blank"
+                problems.append(
+                    f"{where}: question {question.number} '{mark}' is not a mark this question has; counted as blank"
                 )
                 chosen = ()
             sitting.responses[item.id] = Response(score_choice(item, chosen) if chosen else 0.0, chosen, not chosen)
-        else:
+        elif mark:
             points = number(mark)  # a grader's points for a written answer
-            if points is not None:
-                sitting.responses[item.id] = Response(
-                    min(max(points / question.points, 0.0), 1.0) if question.points else 0.0
+            if points is None:
+                problems.append(
+                    f"{where}: question {question.number} '{mark}' is not a grader's points for its written "
+                    "answer; the mark is left out"
                 )
+                continue
+            sitting.responses[item.id] = Response(
+                min(max(points / question.points, 0.0), 1.0) if question.points else 0.0
+            )
     return sitting
 
 
 def _letters(mark: str, order: tuple[int, ...], true_false: bool, count: int) -> tuple[int, ...] | None:
-    """The bank positions of the options marked ('B', 'AC', 'A;C', 'T'), via the form's order; None if unreadable."""
+    """The bank positions of the options marked ('B', 'AC', 'A;C', 'T'), via the form's order; None if unreadable.
+
+    A true-or-false question's bubbles are T then F, which a scanner set up for lettered bubbles reads as A and B."""
     if not mark:
         return ()
     if true_false:

@@ -8,16 +8,17 @@ import shutil
 from pathlib import Path
 
 from quizgen.analyze import ItemAnalysis
+from quizgen.analyze.results import ExternalStats
 from quizgen.analyze.stats import CURVE_GROUPS, ItemStats
 from quizgen.coverage import article_coverage
 from quizgen.errors import UserError
-from quizgen.writers.html import environment
+from quizgen.writers.html import blanks, environment
 
 MARKER = ".quizgen-analysis"  # says a folder was written by `quizgen analyze`, so a rerun may replace it
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ITEM_COLUMNS = (
     "item", "type", "article", "paragraphs", "points", "students", "difficulty", "discrimination", "upper_lower",
-    "blank", "alpha_if_deleted", "options", "flags",
+    "blank", "alpha_if_deleted", "options", "flags", "lms_difficulty", "lms_discrimination",
 )  # fmt: skip
 
 
@@ -61,6 +62,7 @@ def render(result: ItemAnalysis) -> dict[str, bytes]:
         course=result.course, result=result, test=result.analysis.test, items=result.analysis.items,
         numbers=numbers, flagged=flagged, scatter=scatter(result.analysis.items, numbers), curves=curves,
         weakest=result.paragraphs, slugs=slugs, LETTERS=LETTERS, CURVE_GROUPS=CURVE_GROUPS,
+        external=_external(result), blanks=blanks,
     )  # fmt: skip
     files = {"report.html": env.get_template("analysis.html").render(**values).encode("utf-8")}
     for slug in slugs:
@@ -86,8 +88,10 @@ def items_csv(result: ItemAnalysis) -> bytes:
     kinds = {}
     for flag in result.flags:
         kinds.setdefault(flag.item_id, []).append(flag.kind)
+    external = _external(result)
     for stats in result.analysis.items:
         item = stats.item
+        lms = external.get(item.id, [])
         options = "; ".join(
             f"{LETTERS[n]}{'*' if o.correct else ''} {o.share:.3f} (top {o.top:.3f}, bottom {o.bottom:.3f})"
             for n, o in enumerate(stats.options)
@@ -96,9 +100,18 @@ def items_csv(result: ItemAnalysis) -> bytes:
             item.id, item.type, item.article, " ".join(str(q.anchor.paragraph) for q in item.quotes if q.anchor),
             _num(stats.points), stats.n, f"{stats.difficulty:.3f}", _fixed(stats.discrimination),
             _fixed(stats.upper_lower), f"{stats.blank:.3f}", _fixed(stats.alpha_if_deleted), options,
-            " ".join(kinds.get(item.id, ())),
+            " ".join(kinds.get(item.id, ())), _fixed(lms[0].difficulty) if lms else "",
+            _fixed(lms[0].discrimination) if lms else "",
         ])  # fmt: skip
     return out.getvalue().encode("utf-8")
+
+
+def _external(result: ItemAnalysis) -> dict[str, list[ExternalStats]]:
+    """What the LMS computed for each item (Canvas item analysis, Moodle statistics), by item id."""
+    found: dict[str, list[ExternalStats]] = {}
+    for stats in result.results.external:
+        found.setdefault(stats.item_id, []).append(stats)
+    return found
 
 
 def test_csv(result: ItemAnalysis) -> bytes:

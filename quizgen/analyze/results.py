@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from quizgen.chars import clip
 from quizgen.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # a class's export is a few MB; anything near this is not one
@@ -141,3 +142,8 @@ def number(text: str) -> float | None:
         return None
     value = float(match.group(0).replace(",", "."))
     return value / 100 if text.endswith("%") else value
+
+
+def short(text: str, limit: int) -> str:
+    """A text from a results file on one line, clipped for a message."""
+    return clip(" ".join(text.split()), limit)
