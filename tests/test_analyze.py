@@ -489,3 +489,17 @@ def test_the_report_fits_a_phone_and_shows_cloze_items_as_students_saw_them(quiz
         prompt = page.locator(f"#item-{cloze.id} .prompt")
         assert prompt.locator(".blank").count() >= 1 and "{{c1::" not in prompt.inner_text()
         browser.close()
+
+
+@pytest.mark.parametrize(
+    "out, message",
+    [("notes.txt/report", "cannot write the report to notes.txt/report"), (".", ". holds the working folder")],
+)
+def test_a_report_folder_that_cannot_be_is_a_clear_error(quiz, tmp_path, out, message):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    done = run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", out, cwd=tmp_path)
+    assert (done.returncode, "Traceback" in done.stderr + done.stdout) == (1, False), done.stderr
+    assert message in done.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me" and (tmp_path / "scans.csv").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -26,20 +27,31 @@ def write_report(result: ItemAnalysis, out_dir: Path) -> list[Path]:
     """Write the report into `out_dir` (made, or replaced when an earlier analysis made it); the files written."""
     files = render(result)
     _claim(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    if staging.exists():
-        shutil.rmtree(staging) if (staging / MARKER).exists() else _refuse(staging)
-    staging.mkdir(parents=True)
-    (staging / MARKER).write_text("written by quizgen analyze; replaced by the next analysis\n", encoding="utf-8")
-    for name, data in files.items():
-        (staging / name).write_bytes(data)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    staging.rename(out_dir)
+    folder = Path(os.path.abspath(out_dir))  # "-o ." has no name to stage the report beside
+    staging = folder.with_name(f".{folder.name}.staging")
+    try:
+        if staging.exists():
+            shutil.rmtree(staging) if (staging / MARKER).exists() else _refuse(staging)
+        staging.mkdir(parents=True)
+        (staging / MARKER).write_text("written by quizgen analyze; replaced by the next analysis\n", encoding="utf-8")
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        if folder.exists():
+            shutil.rmtree(folder)
+        staging.rename(folder)
+    except OSError as exc:
+        raise UserError(
+            f"cannot write the report to {out_dir}: {exc.strerror}; choose another folder with -o"
+        ) from None
     return [out_dir / name for name in files]
 
 
 def _claim(out_dir: Path) -> None:
+    folder = Path(os.path.abspath(out_dir))
+    if not folder.name:
+        raise UserError(f"{out_dir} is the root folder: choose a folder for the report with -o")
+    if Path.cwd().is_relative_to(folder):
+        raise UserError(f"{out_dir} holds the working folder, and the report replaces its folder: choose one below")
     if out_dir.is_symlink() or out_dir.is_file():
         raise UserError(f"{out_dir} is not a folder: choose another with -o")
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
