@@ -503,3 +503,17 @@ def test_a_report_folder_that_cannot_be_is_a_clear_error(quiz, tmp_path, out, me
     assert (done.returncode, "Traceback" in done.stderr + done.stdout) == (1, False), done.stderr
     assert message in done.stderr
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me" and (tmp_path / "scans.csv").exists()
+
+
+def test_each_student_is_counted_once(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    (tmp_path / "again.csv").write_bytes((tmp_path / "scans.csv").read_bytes())
+    with pytest.raises(UserError, match="again.csv holds the same results as .*scans.csv: give each results file once"):
+        analyze(course, [tmp_path / "scans.csv", tmp_path / "again.csv"], QUIZ)
+    lines = (tmp_path / "scans.csv").read_text(encoding="utf-8").splitlines()
+    rescanned = [lines[0], lines[3], ",".join([""] + lines[4].split(",")[1:]), ",".join([""] + lines[5].split(",")[1:])]
+    (tmp_path / "rescanned.csv").write_text("\n".join(rescanned) + "\n", encoding="utf-8")
+    result = analyze(course, [tmp_path / "scans.csv", tmp_path / "rescanned.csv"], QUIZ)
+    assert result.analysis.test.students == 32  # the two sheets without a name are two students
+    assert result.results.excluded == ["rescanned.csv:2: S2 is also at scans.csv:4; counted once, there"]

@@ -43,16 +43,17 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
     width = len(table.header)
     for row_number, row in enumerate(table.rows):
         cells = row + [""] * (width - len(row))
-        student = _student(cells, name, student_id) or f"row {table.lines[row_number]}"
-        sitting = Sitting(student)
+        student = _student(cells, name, student_id)  # "" for a logged-out student
+        sitting = Sitting(student, where=table.where(row_number))
         for column, item, worth, reader in readers:
             response = reader.read(cells[column], cells[column + 1] if column + 1 < width else "", worth)
             if response is not None:
                 sitting.responses[item.id] = response
         tries = int(number(cells[attempt]) or 1) if attempt is not None else 1
-        repeated += student in latest
-        if student not in latest or tries > latest[student][0]:  # with every attempt exported, keep the last
-            latest[student] = (tries, sitting)
+        key = student or sitting.where
+        repeated += key in latest
+        if key not in latest or tries > latest[key][0]:  # with every attempt exported, keep the last
+            latest[key] = (tries, sitting)
     results.sittings.extend(sitting for _, sitting in latest.values())
     if repeated:
         results.notes.append(

@@ -137,7 +137,7 @@ class MoodleReports:
             if not _finished(table, cells):
                 results.excluded.append(f"{table.where(row_number)}: {student}: the attempt was not finished")
                 continue
-            sitting = sittings.setdefault(student, Sitting(student))
+            sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
             for slot, column in responses.items():
                 item = self.slots.get(slot)
                 if item is None:
@@ -160,7 +160,7 @@ class MoodleReports:
             if not _finished(table, cells):
                 results.excluded.append(f"{table.where(row_number)}: {student}: the attempt was not finished")
                 continue
-            sitting = sittings.setdefault(student, Sitting(student))
+            sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
             for slot, (column, worth) in marks.items():
                 item = self.slots.get(slot)
                 mark = number(cells[column])

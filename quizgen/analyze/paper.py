@@ -34,20 +34,19 @@ def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
     marks = 0
     for row_number, row in enumerate(table.rows):
         cells = row + [""] * (len(table.header) - len(row))
-        student = cells[student_column].strip() or f"row {table.lines[row_number]}"
+        student = cells[student_column].strip()
         letter = cells[form_column].strip().upper() if form_column is not None else plan.forms[0].letter
         form = forms.get(letter)
         if form is None:
             known = ", ".join(forms)
             what = f"form '{letter}' is not a form of" if letter else "no form letter for"
             results.excluded.append(
-                f"{table.where(row_number)}: {student}: {what} quiz '{plan.quiz.id}' (forms {known}); "
+                f"{table.where(row_number)}: {student or 'no name'}: {what} quiz '{plan.quiz.id}' (forms {known}); "
                 "the student is left out"
             )
             continue
-        where = f"{table.where(row_number)}: {student}"
         marks += sum(1 for column in questions.values() if cells[column].strip())
-        results.sittings.append(_sitting(student, form, questions, cells, where, problems))
+        results.sittings.append(_sitting(student, form, questions, cells, table.where(row_number), problems))
     if problems and len(problems) > MAX_BAD_SHARE * marks:
         raise UserError(
             f"{table.path}: {len(problems)} of its {marks} marks do not fit the forms of quiz '{plan.quiz.id}' "
@@ -58,10 +57,11 @@ def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
 
 
 def _sitting(
-    student: str, form: Form, questions: dict[int, int], cells: list[str], where: str, problems: list[str]
+    student: str, form: Form, questions: dict[int, int], cells: list[str], line: str, problems: list[str]
 ) -> Sitting:
     """One student's responses on their form; each mark that fits no question is added to `problems`."""
-    sitting = Sitting(student, form=form.letter)
+    sitting = Sitting(student, form=form.letter, where=line)
+    where = f"{line}: {student or 'no name'}"
     numbers = {question.number for question in form.questions}
     for asked, column in sorted(questions.items()):
         if asked not in numbers and cells[column].strip():

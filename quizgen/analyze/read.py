@@ -7,7 +7,7 @@ from pathlib import Path
 
 from quizgen.analyze import canvas, moodle, paper
 from quizgen.analyze.match import ItemIndex
-from quizgen.analyze.results import Results, Table, read_table
+from quizgen.analyze.results import Results, Sitting, Table, read_table
 from quizgen.errors import UserError
 from quizgen.model import Course
 from quizgen.plan import QuizPlan
@@ -37,6 +37,9 @@ def read_results(
         table, note = read_table(path, lambda header: kind_of(header) is not None)
         kind = kind_of(table.header)
         assert kind is not None
+        twin = next((t for _, t in tables if (t.header, t.rows) == (table.header, table.rows)), None)
+        if twin is not None:
+            raise UserError(f"{path} holds the same results as {twin.path}: give each results file once")
         tables.append((kind, table))
         results.sources.append(f"{kind} ({path.name}, {len(table.rows)} rows)")
         if note:
@@ -59,7 +62,23 @@ def read_results(
         else:
             paper.read_paper(table, plan, results)
     reports.finish(index, results)
+    _count_once(results)
     return plan, results
+
+
+def _count_once(results: Results) -> None:
+    """Each student once: a student in two files, or scanned twice, is counted at the first place, the others said."""
+    first: dict[str, Sitting] = {}
+    for sitting in results.sittings:
+        if not sitting.student:
+            first[sitting.where] = sitting
+        elif sitting.student in first:
+            results.excluded.append(
+                f"{sitting.where}: {sitting.student} is also at {first[sitting.student].where}; counted once, there"
+            )
+        else:
+            first[sitting.student] = sitting
+    results.sittings[:] = first.values()
 
 
 # what to add to a file that holds the LMS's own figures per question but no student's answers

@@ -27,9 +27,10 @@ class Response(NamedTuple):  # a tuple: a class's export makes hundreds of thous
 class Sitting:
     """One student's attempt: their responses by item id (an item not shown to them is absent)."""
 
-    student: str
+    student: str  # "" when the file does not say (a logged-out student, a sheet without a name)
     responses: dict[str, Response] = field(default_factory=dict)
     form: str | None = None
+    where: str = ""  # the file and line it was read from, for messages
 
 
 @dataclass(frozen=True)
