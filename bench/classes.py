@@ -146,7 +146,7 @@ def write_moodle_reports(
                     right = "; ".join(options[n][0] for n, (_, c) in enumerate(options) if c)
                 else:
                     cells.append(_response_text(item, answer))
-                    right = _response_text(item, Answer(True, None))
+                    right = "-" if item.type == "essay" else _response_text(item, Answer(True, None))  # none: "-"
                 cells += [right] if columns == "right" else []
             writer.writerow(cells)
     grades = folder / "grades.csv"

@@ -517,3 +517,17 @@ def test_each_student_is_counted_once(quiz, tmp_path):
     result = analyze(course, [tmp_path / "scans.csv", tmp_path / "rescanned.csv"], QUIZ)
     assert result.analysis.test.students == 32  # the two sheets without a name are two students
     assert result.results.excluded == ["rescanned.csv:2: S2 is also at scans.csv:4; counted once, there"]
+
+
+def test_moodle_essays_without_a_right_answer_and_repeated_attempts(example_course, tmp_path):
+    _, plans = loaded(example_course)
+    midterm = next(p for p in plans if p.quiz.id == "midterm")
+    items = list(midterm.items)
+    responses = write_moodle_reports(tmp_path, midterm, items, simulate(items, {}, 40))[0]
+    lines = responses.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "all-attempts.csv").write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    result = analyze(example_course, [tmp_path / "all-attempts.csv"], "midterm")
+    essays = {i.id for i in items if i.type == "essay"}
+    assert essays and not essays & {s.item.id for s in result.analysis.items}  # "-" is no right answer to match
+    assert result.analysis.test.students == 40
+    assert any("1 more attempts than students" in note for note in result.results.notes)

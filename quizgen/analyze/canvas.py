@@ -6,7 +6,7 @@ import re
 
 from quizgen.analyze.choices import options_of
 from quizgen.analyze.match import ItemIndex, words
-from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, number, short
+from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, note_attempts, number, short
 from quizgen.model import Item
 
 # Canvas heads each question's response column "<question id>: <question text>", then a column of its points.
@@ -55,10 +55,7 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
         if key not in latest or tries > latest[key][0]:  # with every attempt exported, keep the last
             latest[key] = (tries, sitting)
     results.sittings.extend(sitting for _, sitting in latest.values())
-    if repeated:
-        results.notes.append(
-            f"{table.path.name} has {repeated} more attempts than students: each student's last attempt is analysed"
-        )
+    note_attempts(table, repeated, results)
 
 
 class ResponseReader:

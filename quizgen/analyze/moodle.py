@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from quizgen.analyze.choices import options_of, score_choice
 from quizgen.analyze.match import ItemIndex, words
-from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, number, short
+from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, note_attempts, number, short
 from quizgen.errors import UserError
 from quizgen.model import Item, Numeric, ShortAnswer
 
@@ -129,22 +129,17 @@ class MoodleReports:
     def _read_responses(self, table: Table, sittings: dict[str, Sitting], results: Results) -> None:
         responses = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := RESPONSE.match(h))}
         rights = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := RIGHT.match(h))}
-        for row_number, row in enumerate(table.rows):
-            cells = row + [""] * (len(table.header) - len(row))
+        for row_number, cells in _attempts(table, results):
             student = _student(table, cells)
-            if student is None:
-                continue
-            if not _finished(table, cells):
-                results.excluded.append(f"{table.where(row_number)}: {student}: the attempt was not finished")
-                continue
+            assert student is not None
             sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
             for slot, column in responses.items():
                 item = self.slots.get(slot)
                 if item is None:
                     continue
                 answer = cells[column].strip()
-                right = cells[rights[slot]].strip() if slot in rights else None
-                response = _scored(item, answer, right)
+                right = cells[rights[slot]].strip() if slot in rights else ""
+                response = _scored(item, answer, "" if right == "-" else right)  # "-": no right answer (an essay)
                 if response is not None:
                     sitting.responses[item.id] = response
 
@@ -152,14 +147,9 @@ class MoodleReports:
         marks = {
             int(m.group(1)): (i, number(m.group(2)) or 1.0) for i, h in enumerate(table.header) if (m := MARK.match(h))
         }
-        for row_number, row in enumerate(table.rows):
-            cells = row + [""] * (len(table.header) - len(row))
+        for row_number, cells in _attempts(table, results):
             student = _student(table, cells)
-            if student is None:
-                continue
-            if not _finished(table, cells):
-                results.excluded.append(f"{table.where(row_number)}: {student}: the attempt was not finished")
-                continue
+            assert student is not None
             sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
             for slot, (column, worth) in marks.items():
                 item = self.slots.get(slot)
@@ -170,6 +160,24 @@ class MoodleReports:
                 score = min(max((mark or 0.0) / worth, 0.0), 1.0)
                 blank = cells[column].strip() == "-"
                 sitting.responses[item.id] = Response(score, earlier.chosen if earlier else None, blank)
+
+
+def _attempts(table: Table, results: Results) -> list[tuple[int, list[str]]]:
+    """The rows of finished attempts, with their row numbers; of a student's several attempts, the last."""
+    last: dict[str, tuple[int, list[str]]] = {}
+    repeated = 0
+    for row_number, row in enumerate(table.rows):
+        cells = row + [""] * (len(table.header) - len(row))
+        student = _student(table, cells)
+        if student is None:
+            continue
+        if not _finished(table, cells):
+            results.excluded.append(f"{table.where(row_number)}: {student}: the attempt was not finished")
+            continue
+        repeated += student in last
+        last[student] = (row_number, cells)
+    note_attempts(table, repeated, results)
+    return list(last.values())
 
 
 def _slot_header(heading: str) -> re.Match | None:
@@ -199,7 +207,7 @@ def _chosen(item: Item, answer: str) -> tuple[int, ...] | None:
     return tuple(sorted(n for n in found if n is not None)) if all(n is not None for n in found) else None
 
 
-def _scored(item: Item, answer: str, right: str | None) -> Response | None:
+def _scored(item: Item, answer: str, right: str) -> Response | None:
     """A response scored against Moodle's right answer when the report has it, else against the bank."""
     options = options_of(item)
     chosen = _chosen(item, answer) if options else None

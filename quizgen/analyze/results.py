@@ -148,3 +148,11 @@ def number(text: str) -> float | None:
 def short(text: str, limit: int) -> str:
     """A text from a results file on one line, clipped for a message."""
     return clip(" ".join(text.split()), limit)
+
+
+def note_attempts(table: Table, repeated: int, results: Results) -> None:
+    """Say that some students' earlier attempts in `table` were passed over for their last."""
+    if repeated:
+        results.notes.append(
+            f"{table.path.name} has {repeated} more attempts than students: each student's last attempt is analysed"
+        )
