@@ -531,3 +531,28 @@ def test_moodle_essays_without_a_right_answer_and_repeated_attempts(example_cour
     assert essays and not essays & {s.item.id for s in result.analysis.items}  # "-" is no right answer to match
     assert result.analysis.test.students == 40
     assert any("1 more attempts than students" in note for note in result.results.notes)
+
+
+def test_every_link_of_the_report_leads_to_a_page_it_wrote(quiz, tmp_path):
+    from html.parser import HTMLParser
+
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    assert (
+        run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out", cwd=tmp_path).returncode == 0
+    )
+    pages = sorted((tmp_path / "out").glob("*.html"))
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [value for name, value in attrs if name == "href" and value]
+
+    for page in pages:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        targets = {href.split("#")[0] for href in parser.found if not href.startswith("data:")} - {""}
+        assert targets and all((page.parent / target).is_file() for target in targets), (page.name, targets)

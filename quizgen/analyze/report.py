@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from quizgen.analyze import ItemAnalysis
+from quizgen.analyze.flags import MIN_STUDENTS
 from quizgen.analyze.results import ExternalStats
 from quizgen.analyze.stats import CURVE_GROUPS, ItemStats
 from quizgen.coverage import article_coverage
@@ -74,9 +75,12 @@ def render(result: ItemAnalysis) -> dict[str, bytes]:
         course=result.course, result=result, test=result.analysis.test, items=result.analysis.items,
         numbers=numbers, flagged=flagged, scatter=scatter(result.analysis.items, numbers), curves=curves,
         weakest=result.paragraphs, slugs=slugs, LETTERS=LETTERS, CURVE_GROUPS=CURVE_GROUPS,
-        external=_external(result), blanks=blanks,
+        external=_external(result), blanks=blanks, MIN_STUDENTS=MIN_STUDENTS,
     )  # fmt: skip
-    files = {"report.html": env.get_template("analysis.html").render(**values).encode("utf-8")}
+    files = {
+        "index.html": env.get_template("analysis-index.html").render(**values).encode("utf-8"),  # the pages' home link
+        "report.html": env.get_template("analysis.html").render(**values).encode("utf-8"),
+    }
     for slug in slugs:
         article = result.course.article(slug)
         page = env.get_template("analysis-article.html").render(
