@@ -556,3 +556,27 @@ def test_every_link_of_the_report_leads_to_a_page_it_wrote(quiz, tmp_path):
         parser.feed(page.read_text(encoding="utf-8"))
         targets = {href.split("#")[0] for href in parser.found if not href.startswith("data:")} - {""}
         assert targets and all((page.parent / target).is_file() for target in targets), (page.name, targets)
+
+
+def test_select_all_options_with_commas_and_semicolons(example_course, tmp_path):
+    """Canvas joins a select-all answer's options with ',' and escapes their own commas as '\\,'; Moodle joins them
+    with '; ' and escapes nothing."""
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    text = bank.read_text(encoding="utf-8")
+    for old, new in (("- Diplomatic ties", "- 'Diplomatic ties, at last'"), ("- Expanded trade", "- 'Trade; aid'")):
+        text = text.replace(old, new, 1)
+    bank.write_text(text, encoding="utf-8")
+    _, plans = loaded(example_course)
+    plan = next(p for p in plans if p.quiz.id == QUIZ)
+    items = list(plan.items)
+    answers = simulate(items, {}, 100)
+    write_canvas_student_analysis(tmp_path / "canvas.csv", plan, items, answers)
+    write_paper(tmp_path / "scans.csv", plan, answers)
+    moodle = write_moodle_reports(tmp_path, plan, items, answers, columns="question")[:1]
+    multi = next(i.id for i in items if i.type == "multi")
+    shares = []
+    for files in ([tmp_path / "canvas.csv"], [tmp_path / "scans.csv"], moodle):
+        stats = next(s for s in analyze(example_course, files, QUIZ).analysis.items if s.item.id == multi)
+        assert stats.choices_known == 100
+        shares.append([round(o.share, 9) for o in stats.options])
+    assert shares[0] == shares[1] == shares[2] and shares[0][0] > 0

@@ -201,10 +201,19 @@ def _finished(table: Table, cells: list[str]) -> bool:
 
 def _chosen(item: Item, answer: str) -> tuple[int, ...] | None:
     """The bank positions of the options a response names (a select-all item's joined by '; '); None if not all are."""
-    texts = answer.split("; ") if item.type == "multi" else [answer]
     by_words = {words(text): n for n, (text, _) in enumerate(options_of(item))}
-    found = [by_words.get(words(t)) for t in texts if t]
-    return tuple(sorted(n for n in found if n is not None)) if all(n is not None for n in found) else None
+    if item.type != "multi":
+        found = by_words.get(words(answer))
+        return None if found is None else (found,)
+    parts = answer.split("; ")  # an option's own '; ' splits it too: join neighbours back until each is an option
+    chosen: list[int] = []
+    start = 0
+    for end in range(1, len(parts) + 1):
+        option = by_words.get(words("; ".join(parts[start:end])))
+        if option is not None:
+            chosen.append(option)
+            start = end
+    return tuple(sorted(chosen)) if start == len(parts) else None
 
 
 def _scored(item: Item, answer: str, right: str) -> Response | None:
