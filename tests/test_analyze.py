@@ -580,3 +580,25 @@ def test_select_all_options_with_commas_and_semicolons(example_course, tmp_path)
         assert stats.choices_known == 100
         shares.append([round(o.share, 9) for o in stats.options])
     assert shares[0] == shares[1] == shares[2] and shares[0][0] > 0
+
+
+def test_a_scanner_that_scores_the_sheets_exports_1_or_0(quiz, tmp_path):
+    """ZipGrade-style columns ('External Id', 'Key Version', Q1..) with 1 for right and 0 for wrong, not the marks."""
+    course, plan, items = quiz
+    answers = simulate(items, {}, 60)
+    write_paper(tmp_path / "marks.csv", plan, answers)
+    rows = list(csv.reader((tmp_path / "marks.csv").open(encoding="utf-8", newline="")))
+    rows[0][:2] = ["External Id", "Key Version"]
+    forms = {f.letter: f for f in plan.forms}
+    for s, row in enumerate(rows[1:]):
+        for n, question in enumerate(forms[row[1]].questions, start=2):
+            if options_of(question.item):
+                row[n] = "1" if answers[s][question.item.id].correct else "0"
+    with (tmp_path / "scored.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    scored = analyze(course, [tmp_path / "scored.csv"], QUIZ)
+    marked = analyze(course, [tmp_path / "marks.csv"], QUIZ)
+    assert scored.results.excluded == []
+    assert [round(s.difficulty, 9) for s in scored.analysis.items] == [
+        round(s.difficulty, 9) for s in marked.analysis.items
+    ]

@@ -9,8 +9,9 @@ from quizgen.analyze.results import Response, Results, Sitting, Table, number
 from quizgen.errors import UserError
 from quizgen.plan import Form, QuizPlan
 
-FORM_COLUMNS = ("form", "version", "booklet", "test form", "exam form")
-STUDENT_COLUMNS = ("student", "student id", "id", "name", "student name")
+FORM_COLUMNS = ("form", "version", "booklet", "test form", "exam form", "key version", "test version")
+STUDENT_COLUMNS = ("student", "student id", "id", "name", "student name", "student number", "external id")
+RIGHT_WRONG = {"1": 1.0, "0": 0.0}  # scanners that score the sheet export 1 or 0 per question, not the marks
 QUESTION = re.compile(r"^(?:q|question|item)?\s*\.?\s*(\d+)$", re.I)
 TRUE_FALSE = {"T": 0, "TRUE": 0, "A": 0, "F": 1, "FALSE": 1, "B": 1}  # bubbles T, F; options True, False
 
@@ -76,7 +77,9 @@ def _sitting(
         mark = cells[column].strip()
         item = question.item
         options = options_of(item)
-        if options:
+        if options and mark in RIGHT_WRONG:
+            sitting.responses[item.id] = Response(RIGHT_WRONG[mark])
+        elif options:
             chosen = _letters(mark, question.order, item.type == "tf", len(options))
             if chosen is None:
                 problems.append(
@@ -116,5 +119,5 @@ def _letters(mark: str, order: tuple[int, ...], true_false: bool, count: int) ->
 def raise_missing_form(table: Table, plan: QuizPlan) -> None:
     raise UserError(
         f"{table.path}: quiz '{plan.quiz.id}' has {len(plan.forms)} forms but the file has no form column; "
-        f"add a column headed 'form' with each student's form letter"
+        f"add a column headed 'form' (or 'version') with each student's form letter"
     )
