@@ -23,7 +23,8 @@ def is_item_analysis(header: list[str]) -> bool:
     return {"question id", "difficulty index"} <= folded
 
 
-def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> None:
+def question_columns(table: Table, index: ItemIndex, results: Results) -> list[tuple[int, Item, float | None]]:
+    """Each question column's index, item and points possible (the heading after it); the others are unmatched."""
     columns: list[tuple[int, Item, float | None]] = []
     for i, heading in enumerate(table.header):
         match = QUESTION.match(heading)
@@ -36,6 +37,11 @@ def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> N
             continue
         possible = number(table.header[i + 1]) if i + 1 < len(table.header) else None
         columns.append((i, item, possible))
+    return columns
+
+
+def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> None:
+    columns = question_columns(table, index, results)
     name, student_id, attempt = (table.column(c) for c in ("name", "id", "attempt"))
     readers = [(column, item, possible or 1.0, ResponseReader(item)) for column, item, possible in columns]
     latest: dict[str, tuple[int, Sitting]] = {}

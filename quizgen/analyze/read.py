@@ -110,7 +110,8 @@ def _choose_plan(
         plan = next((p for p in plans if p.quiz.id == quiz_id), None)
         if plan is None:
             raise UserError(f"course '{course.id}' has no quiz '{quiz_id}'; its quizzes: {names or 'none'}")
-        _check_quiz_named(tables, course, plans, plan)
+        if len(plans) > 1:
+            _check_quiz_named(tables, course, plans, plan)
         return plan
     if len(plans) == 1:
         return plans[0]
@@ -151,9 +152,10 @@ def _check_quiz_named(
 def _items_named(tables: list[tuple[str, Table]], index: ItemIndex) -> set[str]:
     """The ids of the course's items that the files name (by question id or text), to tell which quiz they are of."""
     probe, reports = Results(), moodle.MoodleReports()
+    named: set[str] = set()
     for kind, table in tables:
         if kind == "Canvas student analysis":
-            canvas.read_student_analysis(table, index, probe)
+            named |= {item.id for _, item, _ in canvas.question_columns(table, index, probe)}
         elif kind == "Canvas item analysis":
             canvas.read_item_analysis(table, index, probe)
         elif kind == "Moodle statistics":
@@ -161,5 +163,4 @@ def _items_named(tables: list[tuple[str, Table]], index: ItemIndex) -> set[str]:
         elif kind == "Moodle responses":
             reports.responses.append(table)
     reports.match_question_texts(index)
-    named = {item.id for item in reports.slots.values()}
-    return named | {e.item_id for e in probe.external} | {i for s in probe.sittings for i in s.responses}
+    return named | {item.id for item in reports.slots.values()} | {e.item_id for e in probe.external}
