@@ -602,3 +602,21 @@ def test_a_scanner_that_scores_the_sheets_exports_1_or_0(quiz, tmp_path):
     assert [round(s.difficulty, 9) for s in scored.analysis.items] == [
         round(s.difficulty, 9) for s in marked.analysis.items
     ]
+
+
+def test_scanner_versions_numbered_and_forms_that_do_not_exist(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    lettered = analyze(course, [tmp_path / "scans.csv"], QUIZ)
+    rows = list(csv.reader((tmp_path / "scans.csv").open(encoding="utf-8", newline="")))
+
+    def with_forms(name: str, forms: dict[str, str]) -> None:
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows([rows[0]] + [[r[0], forms[r[1]], *r[2:]] for r in rows[1:]])
+
+    with_forms("numbered.csv", {"A": "1", "B": "2"})
+    numbered = analyze(course, [tmp_path / "numbered.csv"], QUIZ)
+    assert [s.difficulty for s in numbered.analysis.items] == [s.difficulty for s in lettered.analysis.items]
+    with_forms("wrong.csv", {"A": "C", "B": "D"})
+    with pytest.raises(UserError, match=r"every row was left out, the first: wrong.csv:2: S0: form 'C' is not a form"):
+        analyze(course, [tmp_path / "wrong.csv"], QUIZ)

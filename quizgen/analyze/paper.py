@@ -37,7 +37,7 @@ def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
         cells = row + [""] * (len(table.header) - len(row))
         student = cells[student_column].strip()
         letter = cells[form_column].strip().upper() if form_column is not None else plan.forms[0].letter
-        form = forms.get(letter)
+        form = forms.get(letter) or _numbered(letter, plan)
         if form is None:
             known = ", ".join(forms)
             what = f"form '{letter}' is not a form of" if letter else "no form letter for"
@@ -114,6 +114,12 @@ def _letters(mark: str, order: tuple[int, ...], true_false: bool, count: int) ->
     if not letters.isalpha() or any(ord(c) - 65 >= count for c in letters):
         return None
     return tuple(sorted({order[ord(c) - 65] for c in letters}))
+
+
+def _numbered(version: str, plan: QuizPlan) -> Form | None:
+    """The form a scanner numbers rather than letters: version 1 is form A, 2 is B."""
+    numbered = version.isascii() and version.isdigit() and 1 <= int(version) <= len(plan.forms)
+    return plan.forms[int(version) - 1] if numbered else None
 
 
 def raise_missing_form(table: Table, plan: QuizPlan) -> None:
