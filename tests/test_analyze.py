@@ -620,3 +620,19 @@ def test_scanner_versions_numbered_and_forms_that_do_not_exist(quiz, tmp_path):
     with_forms("wrong.csv", {"A": "C", "B": "D"})
     with pytest.raises(UserError, match=r"every row was left out, the first: wrong.csv:2: S0: form 'C' is not a form"):
         analyze(course, [tmp_path / "wrong.csv"], QUIZ)
+
+
+def test_moodle_statistics_rows_of_drawn_questions_leave_the_slots_alone(quiz, tmp_path):
+    """Moodle numbers a question drawn into slot 2 (a random question, a variant) '2.1' (statistics_table col_number)."""
+    course, plan, items = quiz
+    answers = simulate(items, {}, 40)
+    responses, grades, statistics = write_moodle_reports(tmp_path, plan, items, answers, columns="")
+    rows = list(csv.reader(statistics.open(encoding="utf-8", newline="")))
+    at = next(n for n, row in enumerate(rows) if row[:1] == ["2"])
+    rows.insert(at + 1, ["2.1", "Multiple choice", items[5].id] + rows[at][3:])
+    with statistics.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = analyze(course, [grades, statistics], QUIZ)
+    write_paper(tmp_path / "scans.csv", plan, answers)
+    paper = {s.item.id: s.difficulty for s in analyze(course, [tmp_path / "scans.csv"], QUIZ).analysis.items}
+    assert {s.item.id: s.difficulty for s in result.analysis.items} == pytest.approx(paper)

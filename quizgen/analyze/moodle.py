@@ -52,9 +52,10 @@ class MoodleReports:
             if position is None:
                 continue  # the summary rows below the questions
             if item is None:
-                results.unmatched.append(f"Moodle question {int(position)}: {cells[name] if name is not None else '?'}")
+                results.unmatched.append(f"Moodle question {cells[slot]}: {cells[name] if name is not None else '?'}")
                 continue
-            self.slots[int(position)] = item
+            if position == int(position):  # "3.1": a question drawn into slot 3 (a random question), not the slot's
+                self.slots[int(position)] = item
             results.external.append(
                 ExternalStats(
                     item.id,
