@@ -170,8 +170,9 @@ def write_moodle_reports(
     statistics = folder / "statistics.csv"
     with statistics.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["Quiz name", plan.quiz.title])
-        writer.writerow([])
+        # the quiz information table comes first, a row of headings and a row of values (download_quiz_info_table)
+        writer.writerow(["Quiz name", "Course name", "Number of complete graded first attempts", "Average grade"])
+        writer.writerow([plan.quiz.title, "Course", str(len(answers)), "50.00%"])
         writer.writerow(
             [
                 "Q#",

@@ -13,15 +13,13 @@ FORM_COLUMNS = ("form", "version", "booklet", "test form", "exam form", "key ver
 STUDENT_COLUMNS = ("student", "student id", "id", "name", "student name", "student number", "external id")
 RIGHT_WRONG = {"1": 1.0, "0": 0.0}  # scanners that score the sheet export 1 or 0 per question, not the marks
 QUESTION = re.compile(r"^(?:q|question|item)?\s*\.?\s*(\d+)$", re.I)
+MAX_BAD_SHARE = 0.2  # more unreadable marks than this: the scans are not of this quiz, or columns are off
 TRUE_FALSE = {"T": 0, "TRUE": 0, "A": 0, "F": 1, "FALSE": 1, "B": 1}  # bubbles T, F; options True, False
 
 
 def is_paper(header: list[str]) -> bool:
     folded = {h.lower() for h in header}
     return bool(folded & set(STUDENT_COLUMNS)) and sum(1 for h in header if QUESTION.match(h)) >= 1
-
-
-MAX_BAD_SHARE = 0.2  # more unreadable marks than this: the scans are not of this quiz, or columns are off
 
 
 def read_paper(table: Table, plan: QuizPlan, results: Results) -> None:
