@@ -636,3 +636,14 @@ def test_moodle_statistics_rows_of_drawn_questions_leave_the_slots_alone(quiz, t
     write_paper(tmp_path / "scans.csv", plan, answers)
     paper = {s.item.id: s.difficulty for s in analyze(course, [tmp_path / "scans.csv"], QUIZ).analysis.items}
     assert {s.item.id: s.difficulty for s in result.analysis.items} == pytest.approx(paper)
+
+
+def test_a_file_added_to_the_report_folder_is_kept_and_named(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    args = ("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out")
+    assert run(*args, cwd=tmp_path).returncode == 0
+    (tmp_path / "out" / "my-notes.txt").write_text("the class missed the second truth", encoding="utf-8")
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 1 and "my-notes.txt" in again.stderr and "Traceback" not in again.stderr
+    assert (tmp_path / "out" / "my-notes.txt").exists() and (tmp_path / "out" / "report.html").exists()
