@@ -122,6 +122,18 @@ def test_gift_questions_and_their_types(course: Path) -> None:
     assert len(result.bank.items) + len(result.bank.skipped) == len(blocks)
 
 
+def test_every_gift_syntax_error_is_reported_at_once(tmp_path: Path, course: Path) -> None:
+    source = tmp_path / "bad.gift"
+    source.write_text("::Q1:: Open {=yes\n\n::Q2:: Fine {T}\n\n::Q3:: Stray } brace\n", encoding="utf-8")
+    with pytest.raises(BankError) as raised:
+        import_bank(source, course, "bank")
+    assert str(raised.value).splitlines() == [
+        "2 GIFT syntax errors, nothing imported:",
+        f"{source}:1:13: GIFT syntax: the answers opened by '{{' are never closed; add '}}' after the last answer",
+        f"{source}:5:14: GIFT syntax: '}}' closes no '{{'; escape it as \\}} if it is text",
+    ]
+
+
 def test_gift_syntax_error_names_line_and_column(tmp_path: Path, course: Path) -> None:
     source = tmp_path / "bad.gift"
     source.write_text("::Q1:: Fine? {T}\n\n// next\n::Q2:: Broken {=yes ~no\n", encoding="utf-8")

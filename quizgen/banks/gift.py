@@ -22,11 +22,19 @@ def read(text: str, where: str) -> ImportedBank:
         raise BankError(f"{where}: this is XML or HTML, not GIFT; a Moodle XML file is read when its name ends in .xml")
     bank = ImportedBank(FORMAT)
     category = ""
+    problems = []
     for start, block in _blocks(text):
         if block.lstrip().startswith("$CATEGORY:"):
             category = block.split(":", 1)[1].strip().removeprefix("$course$/")
             continue
-        _question(bank, text, start, block, category, where)
+        try:
+            _question(bank, text, start, block, category, where)
+        except BankError as problem:  # each question stands alone: the others are still read, to report all
+            problems.append(str(problem))
+    if len(problems) == 1:
+        raise BankError(problems[0])
+    if problems:
+        raise BankError(f"{len(problems)} GIFT syntax errors, nothing imported:\n" + "\n".join(problems))
     return bank
 
 
