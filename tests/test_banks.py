@@ -352,7 +352,7 @@ def test_a_figure_already_there_with_other_content_is_kept_unless_forced(course:
     mine = course / "bank" / "figures" / "flag-france.jpg"
     mine.parent.mkdir(parents=True)
     mine.write_bytes(b"my own picture")
-    with pytest.raises(UserError, match=r"flag-france\.jpg already exists with other content; pass --force"):
+    with pytest.raises(UserError, match=r"flag-france\.jpg already exists with other content; pass --force to replace"):
         import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank")
     assert mine.read_bytes() == b"my own picture" and not (course / "bank" / "items.yaml").exists()
     import_bank(BANKS / "moodle" / "multichoice.xml", course, "bank", force=True)

@@ -120,10 +120,14 @@ def import_bank(source: Path, course: Path, slug: str, force: bool = False) -> I
     for folder in (target.parent, figures, *(figures / name for name in bank.figures)):
         if folder.is_symlink():  # a link planted in the course would have the bank written where it points
             raise UserError(f"{folder} is a link; import-bank writes only inside the course folder: remove it")
-    for name, data in bank.figures.items():
-        existing = figures / name
-        if existing.exists() and existing.read_bytes() != data and not force:
-            raise UserError(f"{existing} already exists with other content; pass --force to replace it")
+    taken = [
+        figures / n for n, data in bank.figures.items() if (figures / n).exists() and (figures / n).read_bytes() != data
+    ]
+    if taken and not force:
+        shown = ", ".join(str(path) for path in taken)
+        raise UserError(
+            f"{shown} already exist{'s' if len(taken) == 1 else ''} with other content; pass --force to replace"
+        )
     header = [
         f"Imported from {source.name} ({bank.format}) by `quizgen import-bank`.",
         f"No item has a quote yet: run `quizgen suggest-quotes {slug}` and uncomment the suggestions that fit.",
