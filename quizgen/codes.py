@@ -337,7 +337,9 @@ CODES: dict[str, str] = {
     "lms-partial-credit": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): in the Canvas QTI 1.2 "
         "package, a multi (select all that apply) item is scored by Canvas's own partial-credit rule, not "
-        "all-or-nothing. No edit of the item changes this; the note tells you how Canvas will grade the question."
+        "all-or-nothing; in the Common Cartridge, Moodle's cartridge import scores its wrong options 0% (it has no "
+        "penalties), so ticking every option earns full marks there (import the Moodle XML file to keep them). No "
+        "edit of the item changes this; the note tells you how the LMS will grade the question."
     ),
     "lms-converted": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): the Common Cartridge "

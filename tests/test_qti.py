@@ -451,6 +451,53 @@ def check_cc_item(course, plan, item, node: etree._Element) -> None:
         assert meta["qmd_computerscored"] == "No" and prompt == want["prompt"]
 
 
+def moodle_cc_scores(node: etree._Element, kind: str) -> dict[str, float]:
+    """Each option's score as Moodle 4.5 turns a CC choice item into a question (backup/cc/entity11.quiz.class.php,
+    get_answers and get_score, its XPath queries as written there): option ident -> fraction."""
+    ns = {"q": Q12[1:-1]}
+    scores = {}
+    for label in node.iterfind("q:presentation/q:response_lid/q:render_choice/q:response_label", ns):
+        ident, score = label.get("ident"), ""
+        for condition in node.iterfind("q:resprocessing/q:respcondition", ns):
+            first = condition.find("q:conditionvar/q:varequal", ns)
+            if (first.text if first is not None and first.text else "").lower() == ident.lower():
+                score = condition.findtext("q:setvar", "", ns)
+        scores[ident] = 1.0 if score else 0.0
+    if kind == "multi":
+        keys = node.xpath(
+            ".//q:setvar[@varname='SCORE'][.=100]/../q:conditionvar//q:varequal[@case='Yes'][not(parent::q:not)]",
+            namespaces=ns,
+        )
+        for key in keys:
+            scores[key.text] = round(1 / len(keys), 7)
+    if kind == "tf":
+        assert set(scores) == {"true", "false"}, "Moodle's import throws on any other true/false identifier"
+    return scores
+
+
+def test_cartridge_choice_items_score_as_moodle_reads_them(sample_course: Path, tmp_path: Path) -> None:
+    """Moodle's cartridge import finds the right options of every choice item (it read 0% for every option of a
+    select-all item, and refused true/false items whose answers were not identified `true` and `false`)."""
+    course, plans = loaded(sample_course)
+    build_to(sample_course, tmp_path / "out", ["cc"])
+    checked = set()
+    for plan in plans:
+        files = unzip((tmp_path / "out" / "cc" / f"{plan.quiz.id}.imscc").read_bytes())
+        href = next(name for name in files if name.endswith("assessment_qti.xml"))
+        nodes = {n.get("title"): n for n in etree.fromstring(files[href]).iter(f"{Q12}item")}
+        for item in plan.items:
+            if item.type not in CC_TYPES.values():
+                continue
+            node = nodes[item.id]
+            labels = {label.get("ident"): mattext(label) for label in node.iter(f"{Q12}response_label")}
+            scores = moodle_cc_scores(node, item.type)
+            right = {labels[i] for i, score in scores.items() if score > 0}
+            assert right == set(expected(course, item, 0)["answer"]), item.id
+            assert sum(scores.values()) == pytest.approx(1), item.id
+            checked.add(item.type)
+    assert checked == set(CC_TYPES.values())
+
+
 def read_canvas_item_as(node: etree._Element, kind: str) -> dict:
     """Read a CC choice item with the Canvas reader (same encoding), given its type."""
     copy = etree.fromstring(etree.tostring(node))

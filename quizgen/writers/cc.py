@@ -57,6 +57,12 @@ def preflight(context: BuildContext, report: Report) -> None:
             lms.note(report, item, TARGET, message, "lms-converted")
         elif isinstance(payload, Cloze) and len(payload.deletions) == 1:
             lms.note(report, item, TARGET, "becomes a fill-in-the-blank question (cc.fib)", "lms-converted")
+        elif item.type == "multi":
+            message = (
+                "Moodle's cartridge import scores wrong options 0% (no penalties), so there ticking every option "
+                "earns full marks; its Moodle XML keeps the penalties"
+            )
+            lms.note(report, item, TARGET, message, "lms-partial-credit")
 
 
 def outputs(context: BuildContext) -> list[Output]:
@@ -119,4 +125,9 @@ def cloze_body(item: Item, iid: str) -> qti.Body:
     return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
 
 
-BODIES = {"numeric": numeric_body, "cloze": cloze_body}
+def tf_body(item: Item, iid: str) -> qti.Body:
+    """true/false with the answer identifiers `true` and `false`: the only ones Moodle's cartridge import accepts."""
+    return qti.true_false(item, "true", "false")
+
+
+BODIES = {"tf": tf_body, "numeric": numeric_body, "cloze": cloze_body}

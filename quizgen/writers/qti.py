@@ -42,6 +42,7 @@ class Test(NamedTuple):
     respident: str = ""
     value: str = ""
     children: tuple[Test, ...] = ()
+    exact: bool = False  # case="Yes": an identifier compared as written (and how Moodle's CC import finds the key)
 
 
 class Condition(NamedTuple):
@@ -180,10 +181,12 @@ def choice_body(item: Item, iid: str) -> Body:
     response = Response("response_lid", "response1", labels, "Single" if single else "Multiple")
     if single:
         key = next(i for i, o in zip(ids, payload.options, strict=True) if o.correct)
-        tests: tuple[Test, ...] = (Test("varequal", "response1", key),)
+        tests: tuple[Test, ...] = (Test("varequal", "response1", key, exact=True),)
     else:
         checks = tuple(
-            Test("varequal", "response1", i) if o.correct else Test("not", children=(Test("varequal", "response1", i),))
+            Test("varequal", "response1", i, exact=True)
+            if o.correct
+            else Test("not", children=(Test("varequal", "response1", i, exact=True),))
             for i, o in zip(ids, payload.options, strict=True)
         )
         tests = (Test("and", children=checks),)
@@ -191,14 +194,18 @@ def choice_body(item: Item, iid: str) -> Body:
 
 
 def tf_body(item: Item, iid: str) -> Body:
-    """true_false: exactly two labels, "True" and "False"."""
+    """true_false: exactly two labels, "True" and "False", identified per item (Canvas wants unique idents)."""
+    return true_false(item, f"{iid}_true", f"{iid}_false")
+
+
+def true_false(item: Item, true_id: str, false_id: str) -> Body:
+    """true_false with the given answer identifiers."""
     payload = item.payload
     assert isinstance(payload, TrueFalse)
-    ids = [f"{iid}_true", f"{iid}_false"]
-    labels = (Label(ids[0], text="True"), Label(ids[1], text="False"))
-    key = ids[0] if payload.answer else ids[1]
-    scoring = Condition((Test("varequal", "response1", key),), setvar=("Set", "100"))
-    return str(to_html(item.prompt)), [Response("response_lid", "response1", labels)], [scoring], ids
+    labels = (Label(true_id, text="True"), Label(false_id, text="False"))
+    key = true_id if payload.answer else false_id
+    scoring = Condition((Test("varequal", "response1", key, exact=True),), setvar=("Set", "100"))
+    return str(to_html(item.prompt)), [Response("response_lid", "response1", labels)], [scoring], [true_id, false_id]
 
 
 def typed_response(fibtype: str | None = None) -> Response:
