@@ -14,6 +14,7 @@ from quizgen.fields import ID_PATTERN, Fields
 from quizgen.items import Bank, normalize_option, read_items
 from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
+from quizgen.pools import pool_articles, read_pools
 from quizgen.quotes import ArticleIndex
 from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
 from quizgen.yamlproblems import YamlProblem
@@ -34,7 +35,11 @@ QUIZ_FIELDS = (
     "page_size",
     "answer_sheet",
     "instructions",
+    "pools",
+    "show_correct_answers",
+    "model_answers",
 )
+MODEL_ANSWERS = ("graders", "students")
 PAGE_SIZES = ("letter", "a4")
 
 
@@ -350,7 +355,8 @@ def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_siz
     quiz_id = fields.text("id", required=True)
     if quiz_id and not ID_PATTERN.match(quiz_id):
         fields.error("id", f"quiz id '{quiz_id}' may hold only lowercase letters, digits and '-'", "bad-id")
-    chosen = _quiz_articles(fields, known)
+    pools = read_pools(fields, known)
+    chosen = pool_articles(pools, known) if pools else _quiz_articles(fields, known)
     types = fields.texts("types") or ()
     for item_type in types:
         if item_type not in ITEM_TYPES:
@@ -375,6 +381,9 @@ def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_siz
         page_size=fields.choice("page_size", PAGE_SIZES, page_size) or page_size,
         answer_sheet=bool(fields.boolean("answer_sheet", False)),
         instructions=fields.text("instructions"),
+        pools=pools,
+        show_correct_answers=bool(fields.boolean("show_correct_answers", True)),
+        model_answers=fields.choice("model_answers", MODEL_ANSWERS, "graders") or "graders",
     )
     return quiz if fields.ok else None
 

@@ -47,6 +47,7 @@ def read_question(node: etree._Element) -> dict:
     answers = node.findall("answer")
     record = {"options": [], "answer": None, "points": float(node.findtext("defaultgrade"))}
     record["prompt"] = html_of(node, "questiontext")
+    record["why"] = {html_of(a, "."): html_of(a, "feedback") for a in answers if html_of(a, "feedback")}
     if kind == "multichoice":
         single = node.findtext("single") == "true"
         record["type"] = "mcq" if single else "multi"
@@ -66,6 +67,10 @@ def read_question(node: etree._Element) -> dict:
     elif kind == "essay":
         record["type"] = "essay"
         assert html_of(node, "graderinfo")  # the model answer, for graders
+    elif kind == "ordering":  # the steps in their right order, each worth its share by its place
+        record["type"] = "order"
+        assert node.findtext("selecttype") == "ALL" and node.findtext("gradingtype") == "ABSOLUTE_POSITION"
+        record["answer"] = [html_of(a, ".") for a in answers]
     elif kind == "matching":
         record["type"] = "match"
         record["answer"] = [(html_of(s, "."), squash(s.findtext("answer/text"))) for s in node.findall("subquestion")]
@@ -115,6 +120,9 @@ def test_every_question_has_name_text_feedback_and_valid_fractions(course_dir: P
         assert node.findtext("name/text") and node.findtext("questiontext/text")
         assert node.findtext("generalfeedback/text")
         fractions = [Fraction(a.get("fraction")) for a in node.findall("answer")]
+        if node.get("type") == "ordering":  # there a fraction is the answer's place, as Moodle exports it
+            assert fractions == list(range(1, len(fractions) + 1))
+            continue
         assert all(f in valid for f in fractions), node.findtext("idnumber")
         if node.get("type") == "multichoice" and node.findtext("single") == "false":
             assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=0.001)

@@ -18,7 +18,7 @@ from quizgen.writers import cc, lms, qti
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CANVAS_CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-CANVAS_TYPES = {v: k for k, v in qti.QUESTION_TYPES.items()}
+CANVAS_TYPES = {v: k for k, v in qti.QUESTION_TYPES.items() if k != "order"}  # order items are matching there
 CC_TYPES = {"cc.multiple_choice.v0p1": "mcq", "cc.multiple_response.v0p1": "multi", "cc.true_false.v0p1": "tf"}
 # The Canvas manifest against the CC 1.1 profile: exactly these deviations, as Canvas exports it (qti.md §1).
 CANVAS_MANIFEST_DEVIATIONS = (
@@ -104,7 +104,22 @@ def read_canvas_item(item: etree._Element) -> dict:
         record["prompt"] = text
     feedback = {f.get("ident"): mattext(f) for f in item.iter(f"{Q12}itemfeedback")}
     record["feedback"] = feedback["general_fb"]
+    record["why"] = {}
+    for condition in item.iter(f"{Q12}respcondition"):  # per-answer feedback: a condition on the answer shows it
+        shown, chosen = condition.find(f"{Q12}displayfeedback"), condition.find(f"{Q12}conditionvar/{Q12}varequal")
+        if shown is not None and chosen is not None:
+            record["why"][labels[chosen.text]] = feedback[shown.get("linkrefid")]
     return record
+
+
+def as_order(record: dict) -> dict:
+    """A Canvas matching question read back as the ordering item it stands for: the steps in the order of their
+    places (which must not be the order the steps are listed in)."""
+    assert record["type"] == "match" and [right for _, right in sorted(record["answer"], key=lambda p: int(p[1]))]
+    places = [int(right) for _, right in record["answer"]]
+    assert sorted(places) == list(range(1, len(places) + 1)) and places != sorted(places), places
+    steps = [left for left, _ in sorted(record["answer"], key=lambda pair: int(pair[1]))]
+    return {**record, "type": "order", "answer": steps}
 
 
 def test_canvas_package_validates_and_reads_back_whole(course_dir: Path, tmp_path: Path) -> None:
@@ -118,7 +133,8 @@ def test_canvas_package_validates_and_reads_back_whole(course_dir: Path, tmp_pat
         carried = [i for i in plan.items if i.type != "card"]
         assert list(items) == [i.id for i in carried]  # bank order, nothing added, nothing lost
         for item in carried:
-            assert items[item.id] == expected(course, item, plan.points_of(item)), item.id
+            got = as_order(items[item.id]) if item.type == "order" else items[item.id]
+            assert got == expected(course, item, plan.points_of(item)), item.id
 
 
 def test_canvas_manifest_deviates_only_where_canvas_does(sample_course: Path, tmp_path: Path) -> None:
@@ -251,7 +267,7 @@ def test_preflight_names_what_each_target_cannot_carry(sample_course: Path, tmp_
     assert ("bees-duration-cloze", "lms-omitted") in found
     assert ("bees-one-second", "lms-converted") in found
     assert "Common Cartridge: 6 items" in result.summaries["cc/sample-quiz.imscc"]
-    assert "1 matching" in result.summaries["qti/sample-quiz.zip"]
+    assert "2 matching" in result.summaries["qti/sample-quiz.zip"]  # the match item and the order item
 
 
 def test_rebuilds_are_byte_identical(unicode_course: Path, tmp_path: Path) -> None:
@@ -342,6 +358,7 @@ def read_qti21_item(root: etree._Element) -> dict:
     choice = body.find(f"{Q21}choiceInteraction")
     match = body.find(f"{Q21}matchInteraction")
     extended = body.find(f"{Q21}extendedTextInteraction")
+    order = body.find(f"{Q21}orderInteraction")
     if choice is not None:
         labels = {c.get("identifier"): xml_text(c) for c in choice.iter(f"{Q21}simpleChoice")}
         record["options"] = list(labels.values())
@@ -355,6 +372,11 @@ def read_qti21_item(root: etree._Element) -> dict:
         pairs = [v.split() for v in correct["RESPONSE"]]
         record.update(type="match", prompt=xml_text(match.find(f"{Q21}prompt")))
         record["answer"] = [(left[a], right[b]) for a, b in pairs]
+    elif order is not None:
+        steps = {c.get("identifier"): xml_text(c) for c in order.iter(f"{Q21}simpleChoice")}
+        assert declarations["RESPONSE"].get("cardinality") == "ordered" and order.get("shuffle") == "true"
+        record.update(type="order", prompt=xml_text(order.find(f"{Q21}prompt")))
+        record["answer"] = [steps[i] for i in correct["RESPONSE"]]
     elif extended is not None:
         record.update(type="essay", prompt=xml_text(extended.find(f"{Q21}prompt")))
     elif "RESPONSE" in declarations:
@@ -376,6 +398,15 @@ def read_qti21_item(root: etree._Element) -> dict:
             gap.tag = f"{Q21}span"
         record.update(type="cloze", prompt=xml_text(paragraph))
     record["feedback"] = xml_text(root.find(f"{Q21}modalFeedback"))
+    options = {c.get("identifier"): xml_text(c) for c in body.iter(f"{Q21}simpleChoice")}
+    record["why"] = {  # shown when its choice is chosen: the response copied into CHOICE_FEEDBACK
+        options[f.get("identifier")]: xml_text(f)
+        for f in root.iter(f"{Q21}modalFeedback")
+        if f.get("outcomeIdentifier") == "CHOICE_FEEDBACK"
+    }
+    if record["why"]:
+        copied = root.find(f"{Q21}responseProcessing/{Q21}setOutcomeValue[@identifier='CHOICE_FEEDBACK']/{Q21}variable")
+        assert copied.get("identifier") == "RESPONSE"
     return record
 
 
@@ -440,6 +471,7 @@ def check_cc_item(course, plan, item, node: etree._Element) -> None:
     if item.type in CC_TYPES.values():
         canvas_like = read_canvas_item_as(node, item.type)
         assert canvas_like["options"] == want["options"] and canvas_like["answer"] == want["answer"]
+        assert canvas_like["why"] == want["why"]
         assert prompt == want["prompt"]
     elif item.type == "short":
         assert accepted == want["answer"] and prompt == want["prompt"]
@@ -518,7 +550,7 @@ def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None
     _, assessment = canvas_assessment(files)
     items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
     assert items["bees-essay"]["points"] == 1234567
-    assert "1234575 points" in result.summaries["qti/sample-quiz.zip"]
+    assert "1234576 points" in result.summaries["qti/sample-quiz.zip"]
 
 
 def test_an_item_in_two_quizzes_is_warned_about_once(sample_course: Path, tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ def omit(item: Item) -> str | None:
     """Why the cartridge leaves the item out (None: it carries it)."""
     if item.type == "match":
         return "the Common Cartridge QTI profile has no matching questions"
+    if item.type == "order":
+        return "the Common Cartridge QTI profile has no ordering questions"
     if isinstance(item.payload, Cloze) and len(item.payload.deletions) > 1:
         return "the Common Cartridge QTI profile has only single-blank fill-in questions"
     if item.type == "card":
@@ -48,6 +50,8 @@ def omit(item: Item) -> str | None:
 def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what the cartridge leaves out or changes."""
     lms.warn_omitted(context, report, TARGET, omit)
+    lms.pool_notes(context, report, TARGET)
+    lms.model_answer_notes(context, report, TARGET)
     for item in context.quiz_items():
         payload = item.payload
         if isinstance(payload, Numeric):
@@ -100,11 +104,13 @@ def cc_item(course: Course, plan: QuizPlan, item: Item) -> qti.QtiItem:
     iid = qti.item_ident(course, plan, item)
     body = BODIES.get(item.type, qti.BODIES.get(item.type))
     assert body is not None
-    prompt, responses, conditions, _ = body(item, iid)
+    prompt, responses, conditions, answer_ids = body(item, iid)
     metadata = [("cc_profile", PROFILES[item.type]), ("cc_weighting", number(plan.points_of(item)))]
     if item.type == "essay":
         metadata.append(("qmd_computerscored", "No"))
-    return qti.finish(course, item, iid, tuple(metadata), prompt, responses, conditions)
+    # continue="No": Moodle's import joins the feedback of every continue="Yes" condition into the general feedback
+    answers = qti.option_feedback(course, item, answer_ids, "No")
+    return qti.finish(course, plan, item, iid, tuple(metadata), prompt, responses, conditions, answers)
 
 
 def numeric_body(item: Item, iid: str) -> qti.Body:
