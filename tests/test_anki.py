@@ -19,14 +19,9 @@ from quizgen.build import build  # noqa: E402
 from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, Order, ShortAnswer  # noqa: E402
-from quizgen.present import (  # noqa: E402
-    answer_text,
-    number,
-    option_feedback,  # noqa: E402
-    sources,
-)
-from quizgen.release import RECORD_FILE  # noqa: E402
+from quizgen.present import answer_text, number, option_feedback, sources  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
+from quizgen.writers.anki.release import RECORD_FILE  # noqa: E402
 from quizgen.writers.base import BuildContext  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizgen.fields import Fields
 from quizgen.model import Location, Option, Quote
-from quizgen.quotes import ArticleIndex, anchor_quote
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import Fields
+from quizgen.reading.quotes import ArticleIndex, anchor_quote
+from quizgen.reading.schema import DISTRACTOR_FIELDS
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
-DISTRACTOR_FIELDS = ("text", "why", "quote")
 EXAMPLE = "{text: Reunifying the peninsula, why: Feffer calls Washington ambivalent, quote: ...}"
 
 
