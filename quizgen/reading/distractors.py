@@ -19,7 +19,7 @@ def read_distractors(
 ) -> tuple[Option, ...] | None:
     """The wrong options, each with its feedback when written as a mapping; None (reported) when unusable."""
     value = fields.mapping.get("distractors")
-    if not isinstance(value, YamlList) or not any(isinstance(v, YamlMap) for v in value):
+    if not isinstance(value, YamlList) or all(isinstance(v, str) or v is None for v in value):
         texts = fields.texts("distractors", required=True, minimum=minimum, what=what)
         return None if texts is None else tuple(Option(t, False) for t in texts)
     options = []
