@@ -119,6 +119,7 @@ def test_cartridge_holds_every_pooled_item_with_a_note(pooled: Path, tmp_path: P
     text = b"".join(files.values())
     assert b"selection" not in text  # the CC 1.1 profile forbids it
     assert len(re.findall(rb"<item ident=", text)) == 6  # all 9 but the match, the order and the two-blank cloze
+    assert result.summaries["cc/pooled.imscc"].endswith(", 10 points")  # 4 items at 2 points, 2 at 1: all answered
 
 
 @pytest.mark.parametrize(

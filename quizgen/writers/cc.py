@@ -77,6 +77,7 @@ def outputs(context: BuildContext) -> list[Output]:
         lambda i: PROFILES[i.type].removeprefix("cc.").removesuffix(".v0p1"),
         package,
         "imscc",
+        draws=False,  # the profile has no selection: every student answers every item
     )
 
 

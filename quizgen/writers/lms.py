@@ -305,6 +305,7 @@ def quiz_packages(
     kind_of: Callable[[Item], str],
     package: Callable[[BuildContext, QuizPlan, tuple[Item, ...]], bytes],
     extension: str = "zip",
+    draws: bool = True,
 ) -> list[Output]:
     """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
     keep_compiled_templates(context.course)
@@ -315,7 +316,8 @@ def quiz_packages(
             continue
         hashes = item_hashes(context.course, plan, items)
         hashes_path = f"{name}/{plan.quiz.id}.items.json"
-        points = plan.points_possible if plan.quiz.pools else sum(plan.points_of(i) for i in items)
+        drawn = draws and plan.quiz.pools  # a package that draws from pools: an attempt is worth each pool's draw
+        points = plan.points_possible if drawn else sum(plan.points_of(i) for i in items)
         text = summary(target, [kind_of(i) for i in items], points, changes_since(context, hashes_path, hashes))
         inputs = plan.quiz.articles
         result += [

@@ -52,7 +52,8 @@ def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
     letters = ", ".join(f.letter for f in plan.forms)
     forms = "Form" if len(plan.forms) == 1 else "Forms"
-    what = f"{forms} {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
+    asked = len(plan.forms[0].questions)  # as many on every form, whatever each draws from the pools
+    what = f"{forms} {letters} · {plural(asked, 'question')} · {plural(plan.total_points, 'point')}"
     return [
         para(course_line, st.course),
         Spacer(1, 3),
@@ -264,7 +265,7 @@ def appendix(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     for index, slug in enumerate(plan.quiz.articles):
         article = course.article(slug)
         story += [PageBreakIfNotEmpty()] if index else []
-        story += article_flowables(article, [i for i in plan.items if i.article == slug], st)
+        story += article_flowables(article, [i for i in plan.printed_items if i.article == slug], st)
     return story
 
 
