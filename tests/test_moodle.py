@@ -70,6 +70,8 @@ def read_question(node: etree._Element) -> dict:
     elif kind == "ordering":  # the steps in their right order, each worth its share by its place
         record["type"] = "order"
         assert node.findtext("selecttype") == "ALL" and node.findtext("gradingtype") == "ABSOLUTE_POSITION"
+        # Without it, Moodle 4.5's import adds empty hints with no format, which the database refuses.
+        assert node.findtext("shownumcorrect") == "1"
         record["answer"] = [html_of(a, ".") for a in answers]
     elif kind == "matching":
         record["type"] = "match"
@@ -99,7 +101,10 @@ def test_moodle_files_read_back_whole(course_dir: Path, tmp_path: Path) -> None:
     for plan in plans:
         carried = [i for i in plan.items if i.type != "card"]
         _, found = questions(tmp_path / "out" / "moodle" / f"{plan.quiz.id}.xml")
-        assert [q.findtext("idnumber") for q in found] == [i.id for i in carried]
+        ids = [q.findtext("idnumber") for q in found]
+        if plan.quiz.pools:  # grouped by pool (see test_pools), each pool in bank order
+            carried = sorted(carried, key=lambda i: ids.index(i.id))
+        assert ids == [i.id for i in carried]
         for item, node in zip(carried, found, strict=True):
             assert node.findtext("name/text") == item.id
             want = expected(course, item, plan.points_of(item))
