@@ -11,9 +11,9 @@ from functools import cached_property
 from typing import TypeVar
 
 from quizgen.diagnostics import Report
-from quizgen.model import Choice, Course, Item, Match, Order, QuizSpec
+from quizgen.model import Choice, Course, Item, Match, Order, Pool, QuizSpec
 from quizgen.numbers import sort_key
-from quizgen.pools import draw, pool_members, pool_of
+from quizgen.pools import draw, pool_members
 
 T = TypeVar("T")
 DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "order", "essay")  # cards only when asked
@@ -75,6 +75,11 @@ class QuizPlan:
             by_article.setdefault(item.article, []).append(item)
         return pool_members(self.quiz.pools, lambda slug: by_article.get(slug, []), DEFAULT_TYPES)[0]
 
+    @cached_property
+    def _pool_of(self) -> dict[int, Pool]:
+        """The pool of each pooled item, by the item's identity (writers ask per item)."""
+        return {id(i): pool for pool, items in zip(self.quiz.pools, self.pool_items, strict=True) for i in items}
+
     @property
     def printed_items(self) -> tuple[Item, ...]:
         """The items some form holds, in course order (all of them unless pools draw)."""
@@ -94,7 +99,7 @@ class QuizPlan:
     def points_of(self, item: Item) -> float:
         """The item's points; in a pool, the pool's (every item of a pool is worth the same, as LMSs draw them)."""
         if self.quiz.pools:
-            pool = pool_of(self.quiz, self.pool_items, item)
+            pool = self._pool_of.get(id(item))
             if pool is not None:
                 return pool.points if pool.points is not None else self.quiz.points
         return item_points(item, self.quiz)

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from quizgen.model import Pool, QuizSpec
+from quizgen.model import Pool
 
 
 class Typed(Protocol):
@@ -44,8 +44,3 @@ def draw(pools: Sequence[Pool], members: Sequence[Sequence[T]], rng: random.Rand
         picked = items if pool.pick is None else rng.sample(list(items), pool.pick)
         chosen.update(id(item) for item in picked)
     return chosen
-
-
-def pool_of(quiz: QuizSpec, members: Sequence[Sequence[T]], item: T) -> Pool | None:
-    """The pool that holds the item, or None when the quiz has no pools."""
-    return next((pool for pool, items in zip(quiz.pools, members, strict=True) if item in items), None)
