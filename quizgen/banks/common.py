@@ -97,3 +97,19 @@ def points(text: str | None) -> str | None:
     except ValueError:
         return None
     return None if value == 1 or value < 0 else decimal(value)
+
+
+def choice_fields(options: list[tuple[str, bool, str]], single: bool) -> tuple[object, list[object], list[str]]:
+    """The answer, the distractors and the explanation lines of a choice question from its options (text, right,
+    feedback HTML): a wrong option's feedback says why it is wrong (`{text, why}`; quizgen's cited passage after
+    it dropped, as the item's own), a right option's goes into the explanation."""
+    right = [text for text, correct, _ in options if correct]
+    distractors: list[object] = []
+    lines = []
+    for text, correct, feedback in options:
+        said = to_markdown(feedback_parts(feedback)[0])
+        if correct:
+            lines += [f'"{text}": {said}'] if said else []
+        else:
+            distractors.append({"text": text, "why": said} if said else text)
+    return (right[0] if single else right), distractors, lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from quizgen.banks.common import decimal, explain_with
+from quizgen.banks.common import choice_fields, decimal, explain_with
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import BankError, ImportedBank, ImportedItem, Skipped, slugify
 
@@ -232,12 +232,13 @@ def _item(source_id: str, prompt: str, body: str, html: bool) -> ImportedItem | 
         ]
         fields.update(answer=full if len(full) > 1 else (full[0] if full else None), explain="\n".join(lines))
         return ImportedItem(source_id, "short", fields, notes) if full else None
-    right = [text for m, w, text, _ in answers if (m == "=" and (w is None or w > 0)) or (w is not None and w > 0)]
-    wrong = [text for _, _, text, _ in answers if text not in right]
-    if not right:
+    scores = [(m == "=" and (w is None or w > 0)) or (w is not None and w > 0) for m, w, _, _ in answers]
+    if not any(scores):
         return None
-    multiple = len(right) > 1 or any(m == "~" and w is not None and w > 0 for m, w, _, _ in answers)
-    fields.update(answer=right if multiple else right[0], distractors=wrong, explain="\n".join(lines))
+    multiple = sum(scores) > 1 or any(m == "~" and w is not None and w > 0 for m, w, _, _ in answers)
+    options = [(text, right, feedback) for (_, _, text, feedback), right in zip(answers, scores, strict=True)]
+    answer, distractors, lines = choice_fields(options, not multiple)
+    fields.update(answer=answer, distractors=distractors, explain="\n".join(lines))
     return ImportedItem(source_id, "multi" if multiple else "mcq", fields)
 
 

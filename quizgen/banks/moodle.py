@@ -11,7 +11,15 @@ from fractions import Fraction
 
 from lxml import etree
 
-from quizgen.banks.common import explain_with, feedback_parts, option_feedback, points, save_figure, with_hints
+from quizgen.banks.common import (
+    choice_fields,
+    explain_with,
+    feedback_parts,
+    option_feedback,
+    points,
+    save_figure,
+    with_hints,
+)
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import BankError, ImportedBank, ImportedItem, Skipped, slugify
 
@@ -28,7 +36,6 @@ UNSUPPORTED = {
     "ddmarker": "drag-and-drop markers on an image have no quizgen type",
     "ddwtos": "drag-and-drop into text has no quizgen type",
     "gapselect": "select-missing-words has no quizgen type (its choices would be lost)",
-    "ordering": "quizgen has no ordering type",
 }
 _CLOZE = re.compile(
     r"\{(\d*):?(SHORTANSWER(?:_C)?|SA|MW|NUMERICAL|NM|MULTICHOICE\w*|MC\w*|MULTIRESPONSE\w*|MR\w*):((?:\\.|[^}])*)\}"
@@ -157,13 +164,8 @@ def multichoice(question: etree._Element, bank: ImportedBank, source_id: str) ->
         partial = [a[0] for a in answers if 0 < a[1] < 100]
         notes.append(f"partial credit for {', '.join(repr(p) for p in partial)} is lost: quizgen scores one answer")
         right = [max(answers, key=lambda a: a[1])]
-    wrong = [a for a in answers if a not in right]
-    fields: dict[str, object] = {
-        "prompt": prompt,
-        "answer": right[0][0] if single else [a[0] for a in right],
-        "distractors": [a[0] for a in wrong],
-        "explain": explain_with(explain, option_feedback([(a[0], a[2]) for a in answers])),
-    }
+    answer, distractors, lines = choice_fields([(a[0], a in right, a[2]) for a in answers], single)
+    fields = {"prompt": prompt, "answer": answer, "distractors": distractors, "explain": explain_with(explain, lines)}
     if not _flag(question, "shuffleanswers", True):
         fields["shuffle"] = "false"
     return ImportedItem(source_id, "mcq" if single else "multi", fields, notes)
@@ -318,6 +320,17 @@ def _cloze_options(body: str) -> list[tuple[float, str]]:
     return options
 
 
+def ordering(question: etree._Element, bank: ImportedBank, source_id: str) -> ImportedItem | None:
+    """ordering (Moodle's core type): the answers in their right order (each answer's fraction is its place)."""
+    notes: list[str] = []
+    prompt, explain = _common(question, bank, notes)
+    answers = _answers(question, bank, notes)
+    steps = [text for text, _, _ in sorted(answers, key=lambda a: a[1])]  # a stable sort: places, else as listed
+    if len(steps) < 2 or not all(steps):
+        return None
+    return ImportedItem(source_id, "order", {"prompt": prompt, "answer": steps, "explain": explain}, notes)
+
+
 READERS = {
     "multichoice": multichoice,
     "truefalse": truefalse,
@@ -328,4 +341,5 @@ READERS = {
     "match": matching,
     "cloze": cloze,
     "multianswer": cloze,
+    "ordering": ordering,
 }

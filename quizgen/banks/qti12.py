@@ -9,11 +9,11 @@ from collections import Counter
 from lxml import etree
 
 from quizgen.banks.common import (
+    choice_fields,
     decimal,
     distinct_title,
     explain_with,
     feedback_parts,
-    option_feedback,
     points,
     save_figure,
     with_hints,
@@ -163,18 +163,13 @@ def choice(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
     if not correct:
         return None
     multiple = response.get("rcardinality") == "Multiple"
-    right = [text for ident, text in labels.items() if ident in correct]
-    wrong = [text for ident, text in labels.items() if ident not in correct]
+    right = [ident for ident in labels if ident in correct]
     if not multiple and len(right) > 1:
-        notes.append(f"several answers score ({', '.join(repr(r) for r in right)}): the first is kept")
-        wrong, right = right[1:] + wrong, right[:1]
-    per_option = option_feedback([(text, feedbacks.get(f"{ident}_fb", "")) for ident, text in labels.items()])
-    fields = {
-        "prompt": prompt,
-        "answer": right if multiple else right[0],
-        "distractors": wrong,
-        "explain": explain_with(explain, per_option),
-    }
+        notes.append(f"several answers score ({', '.join(repr(labels[r]) for r in right)}): the first is kept")
+        right = right[:1]
+    options = [(text, ident in right, feedbacks.get(f"{ident}_fb", "")) for ident, text in labels.items()]
+    answer, distractors, lines = choice_fields(options, not multiple)
+    fields = {"prompt": prompt, "answer": answer, "distractors": distractors, "explain": explain_with(explain, lines)}
     return ImportedItem(source_id, "multi" if multiple else "mcq", fields, notes)
 
 
@@ -187,7 +182,9 @@ def true_false(reader: Reader, item: etree._Element, source_id: str) -> Imported
         return imported  # options other than True/False: a two-option choice
     imported.type = "tf"
     imported.fields["answer"] = key
-    del imported.fields["distractors"]
+    wrong = [d for d in imported.fields.pop("distractors") if isinstance(d, dict)]  # its feedback, if any
+    lines = [f'"{d["text"].lower()}": {d["why"]}' for d in wrong]
+    imported.fields["explain"] = explain_with(str(imported.fields.get("explain") or ""), lines)
     return imported
 
 
@@ -264,6 +261,10 @@ def matching(reader: Reader, item: etree._Element, source_id: str) -> ImportedIt
         notes.append(f"extra wrong answers are left out: {', '.join(repr(e) for e in extra)}")
     if not pairs:
         return None
+    if sorted(pairs.values(), key=lambda v: (len(v), v)) == [str(n) for n in range(1, len(pairs) + 1)] and not extra:
+        # each step matched to its place: an ordering question, as Canvas imports a QTI 2.1 orderInteraction
+        steps = sorted(pairs, key=lambda step: int(pairs[step]))
+        return ImportedItem(source_id, "order", {"prompt": prompt, "answer": steps, "explain": explain}, notes)
     return ImportedItem(source_id, "match", {"prompt": prompt, "answer": pairs, "explain": explain}, notes)
 
 

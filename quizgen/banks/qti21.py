@@ -9,15 +9,15 @@ from collections import Counter
 
 from lxml import etree
 
-from quizgen.banks.common import distinct_title, feedback_parts, points, save_figure
+from quizgen.banks.common import choice_fields, distinct_title, explain_with, feedback_parts, points, save_figure
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, Skipped
 from quizgen.banks.sources import Package
 
 FORMAT = "QTI 2.1"
-_READ = {"choiceInteraction", "textEntryInteraction", "extendedTextInteraction", "matchInteraction"}
+_READ = {"choiceInteraction", "textEntryInteraction", "extendedTextInteraction", "matchInteraction", "orderInteraction"}
 _GAP = "\ue020{}\ue021"
-_CANONICAL = {name.lower(): name for name in (*_READ, "orderInteraction", "inlineChoiceInteraction", "prompt")}
+_CANONICAL = {name.lower(): name for name in (*_READ, "inlineChoiceInteraction", "prompt", "simpleChoice")}
 _XMLNS = re.compile(r' xmlns(?::\w+)?="[^"]*"')
 
 
@@ -72,11 +72,21 @@ class Reader:
         notes: list[str] = []
         figure = self.figure_for(base)
         declarations = {d.get("identifier"): d for d in root.iterfind("responseDeclaration")}
-        feedback_html = "".join(_inner(f) for f in root.iterfind("modalFeedback"))
+        choice_ids = {c.get("identifier") for c in body.iter("simpleChoice")}
+        per_choice = {  # a choice's own feedback: why it is wrong (as quizgen writes it) or any other
+            f.get("identifier"): _inner(f) for f in root.iterfind("modalFeedback") if f.get("identifier") in choice_ids
+        }
+        feedback_html = "".join(
+            _inner(f) for f in root.iterfind("modalFeedback") if f.get("identifier") not in per_choice
+        )
         explain_html, model = feedback_parts(feedback_html)
         explain = to_markdown(explain_html, figure, notes)
         kind = interactions[0].tag
         body = copy.deepcopy(body)
+        for rubric in list(body.iter("rubricBlock")):  # for scorers (an essay's model answer), not the question
+            if rubric.get("view") == "scorer" and model is None:
+                _, model = feedback_parts(_inner(rubric))
+            _replace(rubric, "")
         interactions = [e for e in body.iter() if str(e.tag).endswith("Interaction")]
         if kind == "textEntryInteraction":
             return self.text_entry(body, interactions, declarations, root, source_id, explain, figure, notes)
@@ -119,15 +129,20 @@ class Reader:
                 fields["shuffle"] = "false"
             return ImportedItem(source_id, "match", fields, notes)
         choices = {c.get("identifier"): to_markdown(_inner(c), figure, notes) for c in interaction.iter("simpleChoice")}
+        if kind == "orderInteraction":
+            steps = [choices[i] for i in correct if i in choices]
+            fields.update(answer=steps, explain=explain)
+            return ImportedItem(source_id, "order", fields, notes) if len(steps) == len(choices) else None
         right = [choices[i] for i in correct if i in choices]
-        wrong = [text for i, text in choices.items() if i not in correct]
         if not right:
             return None
         single = declaration.get("cardinality") == "single"
         if single and {t.lower() for t in choices.values()} == {"true", "false"}:
             fields.update(answer=right[0].lower(), explain=explain)
             return ImportedItem(source_id, "tf", fields, notes)
-        fields.update(answer=right[0] if single else right, distractors=wrong, explain=explain)
+        options = [(text, i in correct, per_choice.get(i, "")) for i, text in choices.items()]
+        answer, distractors, lines = choice_fields(options, single)
+        fields.update(answer=answer, distractors=distractors, explain=explain_with(explain, lines))
         if interaction.get("shuffle") == "false":
             fields["shuffle"] = "false"
         return ImportedItem(source_id, "mcq" if single else "multi", fields, notes)

@@ -44,8 +44,16 @@ def _field(key: str, value: object, lead: str) -> list[str]:
     if isinstance(value, list):
         if key == "tags":
             return [f"{lead}{key}: [{', '.join(scalar(v, flow=True) for v in value)}]"]
-        return [f"{lead}{key}:", *(f"    - {scalar(v)}" for v in value)]
+        return [f"{lead}{key}:", *(line for v in value for line in _entry(v))]
     text = str(value)
     if key in ("id", "type", "shuffle", "tolerance", "points") or (key == "answer" and text in ("true", "false")):
         return [f"{lead}{key}: {text}"]
     return [f"{lead}{key}: {scalar(text)}"]
+
+
+def _entry(value: object) -> list[str]:
+    """A list entry: text, or a mapping (a distractor that says why it is wrong: `- text: ...` then `why: ...`)."""
+    if isinstance(value, dict):
+        first, *rest = value.items()
+        return [f"    - {first[0]}: {scalar(first[1])}", *(f"      {k}: {scalar(v)}" for k, v in rest)]
+    return [f"    - {scalar(str(value))}"]
