@@ -9,6 +9,7 @@ from pathlib import Path
 
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
+from quizgen.embeds import check_item
 from quizgen.fields import ID_PATTERN, Fields
 from quizgen.markup import to_plain
 from quizgen.model import (
@@ -113,6 +114,7 @@ def read_item(
                 )
         fields.check_known(ALL_FIELDS, "an item")
     _check_texts(fields, item_type)
+    check_item(fields, path.parent, article)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     payload = _cloze(fields, prompt or "") if item_type == "cloze" else _READERS[item_type](fields)
     quotes = _quotes(fields, path, index)

@@ -1,15 +1,22 @@
-"""Inline Markdown (emphasis, strong, code) in item text, rendered for each kind of output.
+"""Inline Markdown (emphasis, strong, code, images) and LaTeX formulas in item text, rendered for each output.
 
-Text is escaped first and never trusted as markup: `<script>` in an item stays text.
+Text is escaped first and never trusted as markup: `<script>` in an item stays text. Images and formulas are
+rendered by the `Embedder` an output sets for the time it renders (`embedding`); without one they read as text.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Protocol
 
 from markupsafe import Markup
+
+from quizgen.formulas import MATH
+from quizgen.media import IMAGE
 
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
@@ -17,9 +24,51 @@ _EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.
 _STRONG_EM = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*(?!\*)|___(?=\S)(.+?)(?<=\S)___(?!_)")
 
 
+class Embedder(Protocol):
+    """How one output shows figures and formulas: each method returns markup ready for that output."""
+
+    def image(self, alt: str, ref: str) -> str: ...  # ref: the path from the course folder (see quizgen.media)
+
+    def math(self, latex: str, display: bool) -> str: ...
+
+
+_EMBEDDER: ContextVar[Embedder | None] = ContextVar("embedder", default=None)
+_EMBEDDED = re.compile(f"{IMAGE.pattern}|{MATH.pattern}", re.DOTALL)
+
+
+@contextmanager
+def embedding(embedder: Embedder) -> Iterator[None]:
+    """Render figures and formulas with `embedder` inside the block."""
+    token = _EMBEDDER.set(embedder)
+    try:
+        yield
+    finally:
+        _EMBEDDER.reset(token)
+
+
 def _render(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """The text escaped, its marks rendered with `tags`; text without a mark (most text) skips the patterns."""
+    if "![" in text or "\\(" in text or "\\[" in text:
+        return _render_embedded(text, escape, tags)
     return _render_marks(text, escape, tags) if _marked(text) else escape(text)
+
+
+def _render_embedded(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
+    """Text with figures or formulas: the runs between them rendered as text, each of them by the embedder."""
+    embedder = _EMBEDDER.get()
+    parts, start = [], 0
+    for match in _EMBEDDED.finditer(text):
+        parts.append(_render(text[start : match.start()], escape, tags))
+        alt, ref, inline, display = match.groups()
+        if embedder is None:
+            parts.append(escape(f"[{alt}]" if ref is not None else match.group()))
+        elif ref is not None:
+            parts.append(embedder.image(alt, ref))
+        else:
+            parts.append(embedder.math(inline if inline is not None else display, inline is None))
+        start = match.end()
+    parts.append(_render(text[start:], escape, tags))
+    return "".join(parts)
 
 
 def _marked(text: str) -> bool:

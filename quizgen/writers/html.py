@@ -13,7 +13,7 @@ from markupsafe import Markup
 from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
-from quizgen.markup import to_html
+from quizgen.markup import embedding, to_html
 from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
@@ -31,10 +31,12 @@ from quizgen.present import (
 )
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder, item_figures
 
 NAME = "html"
 DESCRIPTION = "HTML preview: every quiz form and key, and a coverage map of every article"
 FOLDER = "html"
+FIGURES = "figures/"  # beside the pages
 MAX_SHADE = 3  # paragraphs tested by this many items or more share the darkest shade
 
 
@@ -46,7 +48,15 @@ def outputs(context: BuildContext) -> list[Output]:
     for plan in context.plans:
         pages += [_form_output(course, plan, form) for form in plan.forms]
         pages.append(_key_output(course, plan))
-    return pages
+    return pages + _figure_outputs(course)
+
+
+def _figure_outputs(course: Course) -> list[Output]:
+    """Each figure the items show, beside the pages, under its content-derived name."""
+    return [
+        Output(f"{FOLDER}/{FIGURES}{name}", (figure.ref.split("/")[0],), lambda figure=figure: figure.data)
+        for name, figure in sorted(item_figures(course, course.items).items())
+    ]
 
 
 # File names, shared by the pages that link to each other.
@@ -97,7 +107,14 @@ def environment() -> jinja2.Environment:
 
 def _renderer(template: str, **values: object) -> Callable[[], bytes]:
     """A lazy render of `template` with `values`."""
-    return lambda: environment().get_template(template).render(**values).encode("utf-8")
+    course = values["course"]
+    assert isinstance(course, Course)
+
+    def render() -> bytes:
+        with embedding(WebEmbedder(course.path, FIGURES, mathml=True)):  # no script, no network: MathML
+            return environment().get_template(template).render(**values).encode("utf-8")
+
+    return render
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:
