@@ -370,7 +370,9 @@ def apkg_bytes(course: Course, shipped: Plan, slug: str | None = None) -> bytes:
     """A deterministic .apkg: the collection, the figures its notes show and their media map, with fixed times."""
     released = shipped.release.released
     database = collection_bytes(build_package(course, shipped, slug), released)
-    fields = (f for _, entry in shipped.release.entries if slug in (None, entry.note.article) for f in entry.note.fields)
+    fields = (
+        f for _, entry in shipped.release.entries if slug in (None, entry.note.article) for f in entry.note.fields
+    )
     figures = named_in(fields, item_figures(course, course.items if slug is None else course.items_of(slug)))
     names = sorted(figures)
     media = json.dumps({str(n): name for n, name in enumerate(names)}, sort_keys=True).encode()

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from quizgen.diagnostics import Report
 from markupsafe import Markup
 
+from quizgen.diagnostics import Report
 from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import number

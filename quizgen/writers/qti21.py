@@ -109,7 +109,12 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
         for item, i21, names in built
     ]
     values = {
-        "aid": aid, "course": course, "quiz": quiz, "refs": refs, "test_href": f"{quiz.id}.xml", "figures": figures
+        "aid": aid,
+        "course": course,
+        "quiz": quiz,
+        "refs": refs,
+        "test_href": f"{quiz.id}.xml",
+        "figures": figures,
     }
     entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21, _ in built]
     entries += [(figure.href, figure.figure.data) for figure in figures]
