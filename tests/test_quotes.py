@@ -13,7 +13,7 @@ from quizgen.article import split_paragraphs
 from quizgen.model import Article
 from quizgen.quotes import ArticleIndex, Found, NotFound, canonical
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f49096d90f852b4f.txt"
+SEED = Path(__file__).resolve().parent / "golden" / "import" / "feffer-hard-truths.raw.txt"
 TEXT = """Talks between U.S. and North Korean diplomats in New York in early March represent meaningful progress — at long last.
 
 The North’s position on China has changed. It no longer trusts China as a guarantor of its independence; “Above all,” the authors write, North Korea “wants... a long-term, strategic relationship.”
