@@ -6,6 +6,7 @@ A `$` is always text: readings talk about money, and a dollar sign must never st
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -70,10 +71,12 @@ def typeset_problem(latex: str) -> str | None:
 
 @cache
 def mathml(latex: str, display: bool) -> str:
-    """The formula as a MathML <math> element (in the MathML namespace)."""
+    """The formula as a MathML <math> element (in the MathML namespace), its LaTeX kept as `alttext` for readers
+    that cannot show MathML."""
     from latex2mathml.converter import convert
 
-    return convert(latex, display="block" if display else "inline")
+    converted = convert(latex, display="block" if display else "inline")
+    return converted.replace("<math ", f'<math alttext="{html.escape(latex, quote=True)}" ', 1)
 
 
 @dataclass(frozen=True)

@@ -136,5 +136,8 @@ _PLAIN_MARKS = str.maketrans("", "", "\ue000\ue001\ue002\ue003")
 
 
 def to_plain(text: str) -> str:
-    """The text without Markdown marks, for plain-text outputs and comparisons."""
+    """The text without Markdown marks, for plain-text outputs and comparisons; figures, which have no text of
+    their own where they are shown, are left out (their alt text is an attribute)."""
+    if "![" in text:
+        text = IMAGE.sub("", text)
     return _render_marks(text, lambda s: s, _PLAIN_TAGS).translate(_PLAIN_MARKS) if _marked(text) else text
