@@ -237,7 +237,7 @@ def test_two_articles_figures_of_the_same_name_do_not_collide(sample_course: Pat
 
 
 @needs_chromium
-def test_html_images_load_and_formulas_render_as_math(built, page) -> None:
+def test_html_images_load_and_formulas_render_as_math(built, page) -> None:  # noqa: F811 (the fixture)
     _, out = built
     pages = sorted((out / "html").glob("*.html"))
     visit = watch(page)
