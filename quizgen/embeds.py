@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from quizgen import formulas, media
+from quizgen.diagnostics import Report
 from quizgen.fields import Fields
+from quizgen.model import Article
 from quizgen.yamlfile import YamlList, YamlMap
 
 TEXT_FIELDS = ("prompt", "answer", "distractors", "explain")
@@ -24,6 +27,21 @@ def check_item(fields: Fields, folder: Path, slug: str) -> None:
                     fields.ok = fields.ok and not problem.error
                     report(fields.path, line, problem.message, problem.code, fields.item)
         fields.mapping[key] = _anchored(fields.mapping[key], slug)
+
+
+def check_article(article: Article, folder: Path, report: Report) -> Article:
+    """Report the figure and formula problems of an article's paragraphs at their lines; the article with its
+    figure paths anchored."""
+    paragraphs = []
+    for paragraph in article.paragraphs:
+        if "![" in paragraph.text or "\\" in paragraph.text:
+            for problem in problems(paragraph.text, folder):
+                (report.error if problem.error else report.warning)(
+                    article.path, paragraph.line, problem.message, problem.code
+                )
+            paragraph = replace(paragraph, text=media.anchored(paragraph.text, article.slug))
+        paragraphs.append(paragraph)
+    return replace(article, paragraphs=tuple(paragraphs))
 
 
 def problems(text: str, folder: Path) -> list[media.Problem]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from quizgen.article import load_article
 from quizgen.diagnostics import Report, display_path
+from quizgen.embeds import check_article
 from quizgen.fields import ID_PATTERN, Fields
 from quizgen.items import Bank, normalize_option, read_items
 from quizgen.lint import read_lint
@@ -164,6 +165,7 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
         article = None
     else:
         article = load_article(article_path, slug, report)
+        article = check_article(article, folder, report) if article is not None else None
     if not have_bank:
         report.warning(
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"

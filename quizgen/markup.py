@@ -48,17 +48,21 @@ def embedding(embedder: Embedder) -> Iterator[None]:
 
 def _render(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """The text escaped, its marks rendered with `tags`; text without a mark (most text) skips the patterns."""
-    if "![" in text or "\\(" in text or "\\[" in text:
-        return _render_embedded(text, escape, tags)
+    if _embeds(text):
+        return _render_embedded(text, escape, lambda piece: _render(piece, escape, tags))
     return _render_marks(text, escape, tags) if _marked(text) else escape(text)
 
 
-def _render_embedded(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
-    """Text with figures or formulas: the runs between them rendered as text, each of them by the embedder."""
+def _embeds(text: str) -> bool:
+    return "![" in text or "\\(" in text or "\\[" in text
+
+
+def _render_embedded(text: str, escape: Callable[[str], str], render: Callable[[str], str]) -> str:
+    """Text with figures or formulas: the runs between them rendered by `render`, each of them by the embedder."""
     embedder = _EMBEDDER.get()
     parts, start = [], 0
     for match in _EMBEDDED.finditer(text):
-        parts.append(_render(text[start : match.start()], escape, tags))
+        parts.append(render(text[start : match.start()]))
         alt, ref, inline, display = match.groups()
         if embedder is None:
             parts.append(escape(f"[{alt}]" if ref is not None else match.group()))
@@ -67,8 +71,13 @@ def _render_embedded(text: str, escape: Callable[[str], str], tags: dict[str, tu
         else:
             parts.append(embedder.math(inline if inline is not None else display, inline is None))
         start = match.end()
-    parts.append(_render(text[start:], escape, tags))
+    parts.append(render(text[start:]))
     return "".join(parts)
+
+
+def literal(text: str, escape: Callable[[str], str]) -> str:
+    """Text taken literally (an article's), escaped with `escape`, its figures and formulas rendered."""
+    return _render_embedded(text, escape, escape) if _embeds(text) else escape(text)
 
 
 def _marked(text: str) -> bool:

@@ -69,6 +69,11 @@ def add_figures(course_dir: Path) -> None:
     (folder / "hive.gif").write_bytes(image_bytes("GIF", colour="#35a"))
     bank = course_dir / "sample-article" / "items.yaml"
     bank.write_text(bank.read_text(encoding="utf-8") + ITEMS, encoding="utf-8")
+    article = course_dir / "sample-article" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + ARTICLE_FIGURE, encoding="utf-8")
+
+
+ARTICLE_FIGURE = "\n![A chart of dance durations](figures/chart.png)\n\nSpeed is \\(d / t\\) on average.\n"
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +148,14 @@ def test_every_figure_and_formula_problem_is_reported_at_its_line(sample_course:
     assert len(messages) == 3 and any("nosuchcommand" in m for m in messages)
     assert any("4100 x 20 px" in d.message for d in report.diagnostics if d.code == "figure-large")
     assert not [d for d in report.diagnostics if d.item == "money-is-text" and d.severity == "error"]
+
+
+def test_article_figures_and_formulas_are_checked_at_their_line(sample_course: Path) -> None:
+    article = sample_course / "sample-article" / "article.txt"
+    lines = article.read_text(encoding="utf-8").splitlines()
+    article.write_text("\n".join([*lines, "", "![](figures/waggle-angle.svg)", "", "Open \\(x"]) + "\n")
+    found = [(d.path.endswith("article.txt"), d.line, d.code) for d in check_course(sample_course).report.errors]
+    assert found == [(True, len(lines) + 2, "figure-alt"), (True, len(lines) + 4, "math-unbalanced")]
 
 
 def test_a_figure_that_starts_a_text_unquoted_is_explained(sample_course: Path) -> None:
@@ -278,6 +291,14 @@ def test_pdf_figures_are_placed_scaled_and_formulas_typeset(built) -> None:
                 for image in page.images:
                     assert image["x0"] >= 0 and image["x1"] <= page.width - 36, path.name  # inside the margins
                     assert image["top"] >= 0 and image["bottom"] <= page.height, path.name
+
+
+def test_the_key_appendix_shows_the_article_figures(built) -> None:
+    _, out = built
+    with pdfplumber.open(out / "pdf" / "sample-quiz-key.pdf") as pdf:
+        pages = [page for page in pdf.pages if "Speed is" in (page.extract_text() or "")]
+        assert pages and pages[-1].images  # the article's chart and formula, in the appendix
+        assert "\\(" not in pages[-1].extract_text()
 
 
 def test_a_figure_stays_on_the_page_of_its_question(built) -> None:

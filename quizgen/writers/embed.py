@@ -118,6 +118,10 @@ def item_figures(course: Course, items: Iterable[Item]) -> dict[str, media.Figur
     return figures_of(course, (text for item in items for text in item_texts(item)))
 
 
+def article_figures(course: Course) -> dict[str, media.Figure]:
+    return figures_of(course, (p.text for article in course.articles for p in article.paragraphs))
+
+
 _SRC = re.compile(r'<img src="([^"/]+)"')
 
 

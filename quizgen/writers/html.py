@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
-from quizgen.markup import embedding, to_html
+from quizgen.markup import embedding, literal, to_html
 from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
@@ -31,7 +31,7 @@ from quizgen.present import (
 )
 from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output
-from quizgen.writers.embed import WebEmbedder, item_figures
+from quizgen.writers.embed import WebEmbedder, article_figures, item_figures
 
 NAME = "html"
 DESCRIPTION = "HTML preview: every quiz form and key, and a coverage map of every article"
@@ -53,9 +53,10 @@ def outputs(context: BuildContext) -> list[Output]:
 
 def _figure_outputs(course: Course) -> list[Output]:
     """Each figure the items show, beside the pages, under its content-derived name."""
+    shown = {**item_figures(course, course.items), **article_figures(course)}
     return [
         Output(f"{FOLDER}/{FIGURES}{name}", (figure.ref.split("/")[0],), lambda figure=figure: figure.data)
-        for name, figure in sorted(item_figures(course, course.items).items())
+        for name, figure in sorted(shown.items())
     ]
 
 
@@ -93,6 +94,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = to_html
+    env.filters["literal"] = lambda text: Markup(literal(text, lambda s: str(escape(s))))  # article text
     env.filters["number"] = number
     env.filters["plural"] = plural
     env.globals.update(

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
-from quizgen.markup import to_reportlab
+from quizgen.markup import literal, to_reportlab
 from quizgen.writers.pdf.fonts import MONO, SANS, fallback, font_runs, fonts
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
@@ -41,6 +41,11 @@ def rich(text: str) -> str:
 def plain(text: str) -> str:
     """Text taken literally (titles, names, article text) as paragraph markup."""
     return fallback(html.escape(text, quote=False))
+
+
+def article_text(text: str) -> str:
+    """An article's text, taken literally, as paragraph markup: its figures and formulas as images."""
+    return fallback(literal(text, lambda s: html.escape(s, quote=False)))
 
 
 def _style(name: str, size: float, leading: float, **kwargs) -> ParagraphStyle:
