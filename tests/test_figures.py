@@ -288,9 +288,19 @@ def test_pdf_figures_are_placed_scaled_and_formulas_typeset(built) -> None:
             pictures = [image for page in pdf.pages for image in page.images]
             assert len(pictures) >= 4, path.name  # the sample's SVG, three bitmaps, and the formulas
             for page in pdf.pages:
+                words = page.extract_words()
                 for image in page.images:
                     assert image["x0"] >= 0 and image["x1"] <= page.width - 36, path.name  # inside the margins
                     assert image["top"] >= 0 and image["bottom"] <= page.height, path.name
+                    covered = [w["text"] for w in words if _overlap(w, image) > 1]  # no text under a picture
+                    assert covered == [], (path.name, page.page_number, covered)
+
+
+def _overlap(a: dict, b: dict) -> float:
+    """The height (pt) two boxes share where they also share a stretch of width."""
+    if min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) <= 0:
+        return 0
+    return min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
 
 
 def test_the_key_appendix_shows_the_article_figures(built) -> None:

@@ -58,16 +58,17 @@ class PrintEmbedder:
         path = _scratch_file(figure.raster_name, figure.raster)
         width, height = figure.width * 0.75, figure.height * 0.75  # CSS pixels to points
         scale = min(1.0, MAX_FIGURE_WIDTH / width, MAX_FIGURE_HEIGHT / height)
-        return f'<img src="{path}" width="{width * scale:.2f}" height="{height * scale:.2f}" valign="top"/>'
+        return f'<img src="{path}" width="{width * scale:.2f}" height="{height * scale:.2f}"/>'
 
     def math(self, latex: str, display: bool) -> str:
         typeset = formulas.typeset(latex)
         name = f"math-{hashlib.sha256(latex.encode()).hexdigest()[:16]}.png"
         path = _scratch_file(name, lambda: typeset.png)
-        return (
+        image = (
             f'<img src="{path}" width="{typeset.width:.2f}" height="{typeset.height:.2f}" '
             f'valign="{-typeset.depth:.2f}"/>'
         )
+        return f"<br/>{image}<br/>" if display else image
 
 
 _SCRATCH: tempfile.TemporaryDirectory | None = None
