@@ -213,15 +213,6 @@ class Figure:
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", PurePosixPath(self.ref).stem).strip("-")[:40] or "figure"
         return f"{stem}-{self.digest[:12]}{PurePosixPath(self.ref).suffix.lower()}"
 
-    @property
-    def raster_name(self) -> str:
-        """The name of the pixels a consumer that cannot draw SVG gets (the file itself for other kinds)."""
-        return self.name[: -len(".svg")] + ".png" if self.kind == "svg" else self.name
-
-    def raster(self) -> bytes:
-        """The figure as PNG, JPEG or GIF data; SVG is rasterised at twice its size, for print."""
-        return rasterise(self.data, 2.0) if self.kind == "svg" else self.data
-
 
 def load(course_dir: Path, ref: str) -> Figure:
     """The figure an anchored path names (checked when the course was loaded)."""
@@ -236,20 +227,6 @@ def _load(path: str, ref: str, _mtime: int, _size: int) -> Figure:
     kind = KINDS[PurePosixPath(ref).suffix.lower()]
     width, height = measure(data, kind)
     return Figure(ref, data, kind, width, height)
-
-
-@cache
-def rasterise(svg: bytes, zoom: float) -> bytes:
-    """An SVG as PNG, drawn by resvg with DejaVu Sans only (no system fonts), so every machine draws the same."""
-    import resvg_py
-
-    from quizgen.writers.pdf.fonts import dejavu_files
-
-    return bytes(
-        resvg_py.svg_to_bytes(
-            svg_string=svg.decode("utf-8"), zoom=zoom, skip_system_fonts=True, font_files=dejavu_files()
-        )
-    )
 
 
 def folder_key(folder: Path) -> bytes:

@@ -13,6 +13,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -55,7 +56,8 @@ class PrintEmbedder:
 
     def image(self, alt: str, ref: str) -> str:
         figure = media.load(self.course_dir, ref)
-        path = _scratch_file(figure.raster_name, figure.raster)
+        name = figure.name.removesuffix(".svg") + ".png" if figure.kind == "svg" else figure.name
+        path = _scratch_file(name, lambda: rasterise(figure.data, 2.0) if figure.kind == "svg" else figure.data)
         width, height = figure.width * 0.75, figure.height * 0.75  # CSS pixels to points
         scale = min(1.0, MAX_FIGURE_WIDTH / width, MAX_FIGURE_HEIGHT / height)
         return f'<img src="{path}" width="{width * scale:.2f}" height="{height * scale:.2f}"/>'
@@ -69,6 +71,20 @@ class PrintEmbedder:
             f'valign="{-typeset.depth:.2f}"/>'
         )
         return f"<br/>{image}<br/>" if display else image
+
+
+@cache
+def rasterise(svg: bytes, zoom: float) -> bytes:
+    """An SVG as PNG for print, drawn by resvg with DejaVu Sans only (no system fonts): the same on every machine."""
+    import resvg_py
+
+    from quizgen.writers.pdf.fonts import dejavu_files
+
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=svg.decode("utf-8"), zoom=zoom, skip_system_fonts=True, font_files=dejavu_files()
+        )
+    )
 
 
 _SCRATCH: tempfile.TemporaryDirectory | None = None

@@ -10,7 +10,6 @@ from functools import cache
 import jinja2
 from markupsafe import Markup, escape
 
-from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import embedding, literal, to_html
@@ -29,7 +28,9 @@ from quizgen.present import (
     plural,
     sources,
 )
+from quizgen.reading.article import with_bullets
 from quizgen.resources import templates_dir
+from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Output
 from quizgen.writers.embed import WebEmbedder, article_figures, item_figures
 
@@ -86,13 +87,7 @@ def quote_key(item: Item, k: int) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The template environment: autoescaping always on, undefined names are errors."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir() / "html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja.environment(templates_dir() / "html")
     env.filters["md"] = to_html
     env.filters["literal"] = lambda text: Markup(literal(text, lambda s: str(escape(s))))  # article text
     env.filters["number"] = number
@@ -114,7 +109,7 @@ def _renderer(template: str, **values: object) -> Callable[[], bytes]:
 
     def render() -> bytes:
         with embedding(WebEmbedder(course.path, FIGURES, mathml=True)):  # no script, no network: MathML
-            return environment().get_template(template).render(**values).encode("utf-8")
+            return jinja.render(environment(), template, **values)
 
     return render
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from quizgen import formulas, media
 from quizgen.diagnostics import Report
-from quizgen.fields import Fields
 from quizgen.model import Article
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import Fields
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
 TEXT_FIELDS = ("prompt", "answer", "distractors", "explain")
 
