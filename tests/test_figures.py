@@ -441,3 +441,13 @@ def test_builds_with_figures_are_byte_identical(built, tmp_path: Path) -> None:
     }
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_init_gives_new_users_a_figure_and_a_formula(tmp_path: Path) -> None:
+    from quizgen.scaffold import init_course
+
+    written = init_course(tmp_path / "new")
+    course, _ = loaded(tmp_path / "new")
+    texts = [text for item in course.items for text in (item.prompt, item.explain or "")]
+    assert any("![" in text for text in texts) and any("\\(" in text for text in texts)
+    assert tmp_path / "new" / "sample-article" / "figures" / "waggle-angle.svg" in written
