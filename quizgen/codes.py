@@ -472,7 +472,9 @@ CODES: dict[str, str] = {
         "also right; read the item against its quote. Low discrimination (corrected point-biserial under 0.20): it "
         "measures something else than the rest of the quiz. A distractor nobody chose: replace it with a mistake "
         "students make. Leaving it out raises alpha: it pulls against the other items. To fix it: edit the item "
-        "at the line named and build again; with fewer than 20 students, read the figures as hints."
+        "at the line named and build again. Every student left it blank: it may not have been on the paper they got, "
+        "or its answers were not exported. Items answered by fewer than 5 students get no flags; with fewer than "
+        "20 students, read the figures as hints."
     ),
 }
 
