@@ -37,3 +37,16 @@ def test_images_are_figures_or_said_to_be_missing() -> None:
 def test_entities_and_spacing() -> None:
     assert to_markdown("Washington&#x27;s  &amp;\n Seoul&rsquo;s") == "Washington's & Seoul\u2019s"
     assert to_markdown("<em> spaced </em>word") == " *spaced* word".strip()
+
+
+def test_mathml_comes_back_as_the_tex_it_carries() -> None:
+    inline = '<p>about <math alttext="d \\approx t" display="inline"><mi>d</mi></math>.</p>'
+    assert to_markdown(inline) == "about \\(d \\approx t\\)."
+    annotated = (
+        '<math display="block"><semantics><mi>x</mi>'
+        '<annotation encoding="application/x-tex">x^2</annotation></semantics></math>'
+    )
+    assert to_markdown(annotated) == "\\[x^2\\]"
+    notes: list[str] = []
+    assert to_markdown("<math><mi>y</mi></math>", None, notes) == "y"
+    assert notes == ["a MathML formula without its TeX is kept as its text"]

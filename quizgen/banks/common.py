@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections import Counter
 
-from quizgen.banks.html import to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, slugify
 from quizgen.reading.fields import ID_PATTERN
 
@@ -71,13 +70,8 @@ def explain_with(explain: str, lines: list[str]) -> str:
 
 
 def option_feedback(options: list[tuple[str, str]]) -> list[str]:
-    """Per-option feedback (option text, feedback HTML) as lines of the explanation: `"option": feedback`."""
-    lines = []
-    for text, feedback in options:
-        said = to_markdown(feedback)
-        if said:
-            lines.append(f'"{text}": {said}')
-    return lines
+    """Per-option feedback (option text, feedback as Markdown) as lines of the explanation: `"option": feedback`."""
+    return [f'"{text}": {said}' for text, said in options if said]
 
 
 def with_hints(cloze: str) -> str:
@@ -101,15 +95,9 @@ def points(text: str | None) -> str | None:
 
 def choice_fields(options: list[tuple[str, bool, str]], single: bool) -> tuple[object, list[object], list[str]]:
     """The answer, the distractors and the explanation lines of a choice question from its options (text, right,
-    feedback HTML): a wrong option's feedback says why it is wrong (`{text, why}`; quizgen's cited passage after
-    it dropped, as the item's own), a right option's goes into the explanation."""
+    feedback as Markdown): a wrong option's feedback says why it is wrong (`{text, why}`), a right option's goes
+    into the explanation."""
     right = [text for text, correct, _ in options if correct]
-    distractors: list[object] = []
-    lines = []
-    for text, correct, feedback in options:
-        said = to_markdown(feedback_parts(feedback)[0])
-        if correct:
-            lines += [f'"{text}": {said}'] if said else []
-        else:
-            distractors.append({"text": text, "why": said} if said else text)
+    distractors = [{"text": text, "why": said} if said else text for text, correct, said in options if not correct]
+    lines = option_feedback([(text, said) for text, correct, said in options if correct])
     return (right[0] if single else right), distractors, lines

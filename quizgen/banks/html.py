@@ -19,7 +19,7 @@ _MARKS = {"em": "*", "i": "*", "strong": "**", "b": "**", "code": "`", "tt": "`"
 _BLOCKS = frozenset(
     {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "tr", "pre", "section"}
 )
-_DROPPED = frozenset({"script", "style", "head", "title", "math", "annotation"})
+_DROPPED = frozenset({"script", "style", "head", "title", "annotation"})
 _MEDIA = frozenset({"audio", "video", "iframe", "object", "embed"})
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _TAG = re.compile(r"<[a-zA-Z/!]")
@@ -50,6 +50,10 @@ def _walk(element: etree._Element, out: list[str], figure: Figure | None, notes:
     if tag in _DROPPED or tag in _MEDIA:
         if tag in _MEDIA:
             notes.append(f"the {tag} '{_source(element)[:80]}' is left out (quizgen items carry text and images)")
+        out.append(_SPACES.sub(" ", element.tail or ""))
+        return
+    if tag == "math":  # MathML: its TeX (alttext, or a TeX annotation) as quizgen's formula
+        out.append(_formula(element, notes))
         out.append(_SPACES.sub(" ", element.tail or ""))
         return
     if tag == "br":
@@ -92,6 +96,17 @@ def _split_space(text: str) -> tuple[str, str, str]:
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()) :]
     return (" " if lead else ""), core, (" " if trail else "")
+
+
+def _formula(element: etree._Element, notes: list[str]) -> str:
+    """A MathML formula as `\\(TeX\\)` (`\\[TeX\\]` on a line of its own) when it carries its TeX, else its text."""
+    tex = element.get("alttext") or next(
+        (a.text for a in element.iter() if str(a.tag).endswith("annotation") and "tex" in a.get("encoding", "")), None
+    )
+    if not tex:
+        notes.append("a MathML formula without its TeX is kept as its text")
+        return _SPACES.sub(" ", "".join(element.itertext())).strip()
+    return f"\\[{tex.strip()}\\]" if element.get("display") == "block" else f"\\({tex.strip()}\\)"
 
 
 def _source(element: etree._Element) -> str:

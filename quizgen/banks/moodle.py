@@ -135,7 +135,8 @@ def _common(question: etree._Element, bank: ImportedBank, notes: list[str]) -> t
 
 
 def _answers(question: etree._Element, bank: ImportedBank, notes: list[str]) -> list[tuple[str, Fraction, str]]:
-    """Each `<answer>`: its text as Markdown, its fraction, its feedback HTML."""
+    """Each `<answer>`: its text and its feedback as Markdown (quizgen's cited passage after it dropped, as an
+    item's own; its images from the feedback's own files), and its fraction."""
     found = []
     for answer in question.iterfind("answer"):
         text = _markdown(answer, bank, notes)
@@ -143,7 +144,13 @@ def _answers(question: etree._Element, bank: ImportedBank, notes: list[str]) -> 
             fraction = Fraction(answer.get("fraction", "0"))
         except (ValueError, ZeroDivisionError):
             fraction = Fraction(0)
-        found.append((text, fraction, answer.findtext("feedback/text") or ""))
+        feedback = answer.find("feedback")
+        said = (
+            _markdown(feedback, bank, notes, feedback_parts(feedback.findtext("text") or "")[0])
+            if feedback is not None
+            else ""
+        )
+        found.append((text, fraction, said))
     return found
 
 

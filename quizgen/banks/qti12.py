@@ -167,7 +167,8 @@ def choice(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
     if not multiple and len(right) > 1:
         notes.append(f"several answers score ({', '.join(repr(labels[r]) for r in right)}): the first is kept")
         right = right[:1]
-    options = [(text, ident in right, feedbacks.get(f"{ident}_fb", "")) for ident, text in labels.items()]
+    said = {i: to_markdown(feedback_parts(feedbacks.get(f"{i}_fb", ""))[0], reader.figure, notes) for i in labels}
+    options = [(text, ident in right, said[ident]) for ident, text in labels.items()]
     answer, distractors, lines = choice_fields(options, not multiple)
     fields = {"prompt": prompt, "answer": answer, "distractors": distractors, "explain": explain_with(explain, lines)}
     return ImportedItem(source_id, "multi" if multiple else "mcq", fields, notes)

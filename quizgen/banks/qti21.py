@@ -140,7 +140,8 @@ class Reader:
         if single and {t.lower() for t in choices.values()} == {"true", "false"}:
             fields.update(answer=right[0].lower(), explain=explain)
             return ImportedItem(source_id, "tf", fields, notes)
-        options = [(text, i in correct, per_choice.get(i, "")) for i, text in choices.items()]
+        said = {i: to_markdown(feedback_parts(html)[0], figure, notes) for i, html in per_choice.items()}
+        options = [(text, i in correct, said.get(i, "")) for i, text in choices.items()]
         answer, distractors, lines = choice_fields(options, single)
         fields.update(answer=answer, distractors=distractors, explain=explain_with(explain, lines))
         if interaction.get("shuffle") == "false":
