@@ -120,6 +120,11 @@ def test_cloze_hints_and_fixed_order_round_trip(sample_course: Path, tmp_path: P
     assert [built for built, _ in pairs] == [back for _, back in pairs]
     cloze = next(back for _, back in pairs if back[1] == "cloze")
     assert cloze[3] == (("duration", None), ("distance", "how far"))
+    figure = "figures/waggle-angle.svg"  # the sample's figure comes back under its own name, the same bytes
+    assert f"]({figure})" in (tmp_path / "target" / "sample-quiz" / "items.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "target" / "sample-quiz" / figure).read_bytes() == (
+        sample_course / "sample-article" / figure
+    ).read_bytes()
 
 
 def test_a_second_import_gives_the_same_ids_and_bank(example_course: Path, tmp_path: Path) -> None:

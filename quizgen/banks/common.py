@@ -15,6 +15,7 @@ _CITED_QUOTE = re.compile(r"<blockquote><p>.*?</p></blockquote><p>\u2014 [^<]*?\
 _MODEL_ANSWER = re.compile(r"<p>Model answer: (.*?)</p>$", re.DOTALL)
 # A blank followed by a parenthesis: quizgen writes a deletion's hint so after its blank, in every LMS format.
 _HINT_AFTER = re.compile(r"(\{\{c\d+::(?:(?!\}\}).)*?)\}\} \(([^()\n]+)\)")
+_CONTENT_HASH = re.compile(r"-[0-9a-f]{12}$")  # quizgen's packages name a figure <name>-<hash of its content>
 _HASH = re.compile(r"[0-9a-f]{12,}")  # a content hash or UUID in an identifier: its first 8 digits identify it
 _GENERIC_TITLE = re.compile(r"^(question|frage|pregunta|q)?\s*\d*$", re.IGNORECASE)
 
@@ -45,7 +46,7 @@ def distinct_title(title: str | None, titles: Counter) -> bool:
 def save_figure(bank: ImportedBank, name: str, data: bytes) -> str:
     """Keep an image for `figures/`, under a safe name that no other image of the bank has; its path."""
     stem, dot, ext = name.rpartition("/")[2].rpartition(".")
-    stem = slugify(stem if dot else ext) or "figure"
+    stem = _CONTENT_HASH.sub("", slugify(stem if dot else ext)) or "figure"
     ext = slugify(ext) if dot else "bin"
     safe = f"{stem}.{ext}"
     if bank.figures.get(safe, data) != data:
