@@ -11,6 +11,7 @@ from quizgen.yamlfile import YamlFileError, YamlMap, parse, read_text
 
 FRONT_MATTER_KEYS = ("title", "author", "source", "date")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+HEADING_RE = re.compile(r"^(?P<marks>#{1,6}) +(?P<text>\S.*)$")  # `# Title`, `## Section`: a line of its own
 
 
 def load_article(path: Path, slug: str, report: Report) -> Article | None:

@@ -1,0 +1,599 @@
+"""Lay out a PDF's text as an article: pdfminer.six finds the characters and lines; this module puts the lines in
+reading order (columns, full-width blocks), takes out what is not the body (running headers, page numbers, chart
+labels, captions, footnotes, the references) and marks headings, paragraphs and super- and subscripts."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import logging
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizgen.errors import UserError
+from quizgen.importing.text import Repair, SetAside
+
+_SUP = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
+_CAPTION_RE = re.compile(
+    r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*[.:—–-]", re.I
+)
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_REFERENCES_RE = re.compile(
+    r"^(?:[\dIVX]+\.?\s+)?(?:references|bibliography|works cited|literature cited|references and notes|sources)$",
+    re.IGNORECASE,
+)
+_ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*$")
+EDGE = 0.08  # running headers and footers stand in this share of the page's height at its top or bottom
+GUTTER = 6.0  # points of white between two columns, at least
+
+
+@dataclass
+class Line:
+    """One line of text on a page, with its box (points, top-down), font size and style."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+    bold: bool
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Layout:
+    """What a PDF reads as: text with headings marked `##` and paragraphs apart, the front matter found, what was set
+    aside, the routine repairs and the pages whose reading order is a guess."""
+
+    text: str = ""
+    line_pages: list[int] = field(default_factory=list)  # the page of each line of `text`
+    front_matter: dict[str, str] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+
+
+# --- reading the file ------------------------------------------------------------------------------------------
+
+
+def parse_pages(spec: str | None) -> set[int] | None:
+    """The page numbers of `--pages` (`3-12`, `1,4-6`), from 1; None for every page."""
+    if not spec:
+        return None
+    pages: set[int] = set()
+    for part in spec.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if not match or int(match[1]) < 1 or (match[2] and int(match[2]) < int(match[1])):
+            raise UserError(f"--pages {spec!r}: give page numbers from 1, as 3-12 or 1,4-6")
+        pages.update(range(int(match[1]), int(match[2] or match[1]) + 1))
+    return pages
+
+
+def read_pdf(data: bytes, name: str, pages: set[int] | None = None, keep_references: bool = False) -> Layout:
+    """The article text of a PDF, laid out; a clear error for an encrypted, scanned, damaged or empty file."""
+    raw = _extract(data, name, pages)
+    if not any(lines for lines, _, _ in raw):
+        stem = Path(name).stem or "scan"
+        if any(images for _, images, _ in raw):
+            raise UserError(
+                f"{name}: the PDF has no text layer, only page images (a scan): give it one with OCR, e.g. "
+                f"`ocrmypdf {stem}.pdf {stem}-ocr.pdf`, then import that file"
+            )
+        raise UserError(f"{name}: the PDF has no text layer on {'the pages asked for' if pages else 'any page'}")
+    return _lay_out(
+        [lines for lines, _, _ in raw], [graphics for _, graphics, _ in raw], max(h for _, _, h in raw), keep_references
+    )
+
+
+def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[Line], list[tuple[float, ...]], float]]:
+    """Per page: its text lines, the boxes of its drawings and images (where chart labels stand), its height."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about odd fonts are noise here
+    if not data.strip():
+        raise UserError(f"{name}: the file is empty")
+    numbers = [n - 1 for n in sorted(pages)] if pages else None
+    out = []
+    try:
+        for page in extract_pages(
+            io.BytesIO(data), page_numbers=numbers, laparams=LAParams(line_margin=0.3, boxes_flow=None)
+        ):
+            out.append(_page_content(page))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise UserError(
+            f"{name}: the PDF is encrypted with a password: open it, save an unprotected copy (or run `qpdf "
+            f"--decrypt --password=... {Path(name).name} open.pdf`) and import that"
+        ) from None
+    except PDFSyntaxError as exc:
+        raise UserError(f"{name}: cannot read this PDF, it is damaged or not a PDF ({exc})") from None
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; all mean the same to the user
+        raise UserError(f"{name}: cannot read this PDF ({exc.__class__.__name__}: {exc})") from None
+    if pages and not out:
+        raise UserError(f"{name}: --pages asks for pages the PDF does not have")
+    return out
+
+
+def _page_content(page) -> tuple[list[Line], list[tuple[float, ...]], float]:  # noqa: ANN001 (a pdfminer LTPage)
+    """The lines and graphic boxes of one page, top-down coordinates."""
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTTextBox, LTTextLine
+
+    height = page.height
+    lines: list[Line] = []
+    graphics: list[tuple[float, ...]] = []
+
+    def box(item) -> tuple[float, float, float, float]:  # noqa: ANN001
+        return (item.x0, height - item.y1, item.x1, height - item.y0)
+
+    def walk(items) -> None:  # noqa: ANN001
+        for item in items:
+            if isinstance(item, LTTextBox):
+                for line in item:
+                    if isinstance(line, LTTextLine) and (made := _line(line, page.pageid, height)):
+                        lines.append(made)
+            elif isinstance(item, LTFigure | LTImage):
+                graphics.append((*box(item), 99))  # an image or a drawing: its labels are not the body
+                text = " ".join("".join(c.get_text() for c in _chars(item)).split())
+                if text:  # size 0: text drawn inside a figure, always set aside
+                    x0, top, x1, bottom = box(item)
+                    lines.append(Line(page.pageid, x0, x1, top, bottom, text, 0, False))
+            elif isinstance(item, LTCurve):
+                graphics.append((*box(item), 1))
+
+    def _chars(item):  # noqa: ANN001, ANN202
+        for child in getattr(item, "_objs", []):
+            if isinstance(child, LTChar):
+                yield child
+            else:
+                yield from _chars(child)
+
+    walk(page)
+    return lines, graphics, page.height
+
+
+def _line(line, page: int, height: float) -> Line | None:  # noqa: ANN001 (a pdfminer LTTextLine)
+    """A text line with its super- and subscripts marked, its usual size and whether it is bold throughout."""
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+    if not chars:
+        return None
+    size = Counter(round(c.size * 2) / 2 for c in chars).most_common(1)[0][0]
+    base = statistics.median(c.y0 for c in chars if abs(c.size - size) < 0.6)
+    text, run, shift = [], [], ""
+
+    def flush() -> None:
+        if run:
+            text.append(_scripted("".join(run), shift))
+            run.clear()
+
+    for item in line:
+        char = item.get_text()
+        now = ""
+        if isinstance(item, LTChar) and char.strip() and item.size < 0.85 * size:
+            if item.y0 > base + 0.2 * size:
+                now = "^"
+            elif item.y0 < base - 0.07 * size:
+                now = "_"
+        if now != shift or not now:
+            flush()
+        shift = now
+        if now:
+            run.append(char)
+        else:
+            text.append(char)
+    flush()
+    joined = " ".join("".join(text).split())
+    bold = all(re.search(r"bold|black|heavy|semibold", c.fontname, re.IGNORECASE) for c in chars)
+    return Line(page, line.x0, line.x1, height - line.y1, height - line.y0, joined, size, bold)
+
+
+def _scripted(run: str, shift: str) -> str:
+    """A run of raised or lowered characters: `²`, `₂`, or `^{ab}` / `_x` where Unicode has no such character."""
+    table = _SUP if shift == "^" else _SUB
+    mapped = run.translate(table)
+    if all(ord(c) > 127 for c in mapped):
+        return mapped
+    return f"{shift}{run}" if len(run) == 1 else f"{shift}{{{run}}}"
+
+
+# --- the layout ----------------------------------------------------------------------------------------------
+
+
+def _lay_out(
+    pages: list[list[Line]], graphics: list[list[tuple[float, ...]]], height: float, keep_references: bool
+) -> Layout:
+    out = Layout()
+    body_size = _body_size(pages)
+    pages = _drop_furniture(pages, out, height)
+    flow: list[tuple[str, Line]] = []  # ("line" | "break" | "heading", line)
+    for index, lines in enumerate(pages):
+        lines = _drop_figure_text(lines, graphics[index], out, body_size)
+        lines = _drop_footnotes(lines, out, body_size)
+        if index == 0:
+            lines = _title_block(lines, out, body_size)
+        for region in _reading_order(lines, out):
+            flow += _paragraphs(region, body_size)
+    _write(flow, out, keep_references, body_size)
+    return out
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    """The font size most of the text is set in."""
+    sizes = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _furniture_key(text: str) -> str:
+    """A line with its digits masked, so `Page 3` and `Page 4` of a running footer compare equal."""
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def _drop_furniture(pages: list[list[Line]], out: Layout, height: float) -> list[list[Line]]:
+    """The pages without running headers, footers and page numbers: lines at a page's top or bottom edge that
+    repeat, digits aside, on other pages, and numbers standing alone there."""
+
+    def at_edge(line: Line) -> bool:
+        return line.top < EDGE * height * 1.5 or line.bottom > height * (1 - EDGE)
+
+    seen = Counter(k for lines in pages for k in {_furniture_key(ln.text) for ln in lines if at_edge(ln)})
+    # A running header stands once on a page: table rows that differ only in their digits stand many times.
+    repeated = {k for lines in pages for k, n in Counter(_furniture_key(ln.text) for ln in lines).items() if n > 2}
+    running = {k for k, n in seen.items() if n >= 2 and n * 3 >= len(pages) and k not in repeated}
+    kept_pages = []
+    for lines in pages:
+        kept = []
+        for line in lines:
+            if at_edge(line) and _PAGE_NUMBER_RE.match(line.text):
+                out.repairs.append(Repair("page number", 0, line.text, "removed", page=line.page))
+            elif at_edge(line) and _furniture_key(line.text) in running and len(pages) > 1:
+                out.repairs.append(Repair("running header/footer", 0, line.text, "removed", page=line.page))
+            else:
+                kept.append(line)
+        kept_pages.append(kept)
+    return kept_pages
+
+
+def _drop_figure_text(lines: list[Line], graphics: list[tuple[float, ...]], out: Layout, body: float) -> list[Line]:
+    """The lines without the labels of a chart or drawing: short lines standing on or beside a cluster of drawn
+    shapes or an image. A caption (`Figure 2. ...`) and prose lines stay."""
+    regions = _figure_regions(graphics)
+    if not regions:
+        return lines
+    kept, dropped = [], []
+    for line in lines:
+        inside = any(
+            x0 - 24 <= line.x0
+            and line.x1 <= x1 + 24
+            and y0 - 16 <= line.top
+            and line.bottom <= y1 + 16
+            and line.x1 - line.x0 < 0.7 * (x1 - x0 + 48)
+            for x0, y0, x1, y1 in regions
+        )
+        if (
+            line.size == 0
+            or inside
+            and not _CAPTION_RE.match(line.text)
+            and not (line.x1 - line.x0 > 30 * body * 0.5 and line.size >= body)
+        ):
+            dropped.append(line)
+        else:
+            kept.append(line)
+    if dropped:
+        words = " ".join(line.text for line in sorted(dropped, key=lambda ln: (ln.top, ln.x0)))
+        out.set_aside.append(SetAside("figure text", f"page {dropped[0].page}", words))
+    return kept
+
+
+def _figure_regions(graphics: list[tuple[float, ...]]) -> list[tuple[float, float, float, float]]:
+    """Boxes of drawings: shapes that touch one another, four at least (a rule or a frame alone is no chart), or an
+    image."""
+    clusters: list[list[float]] = []  # x0, y0, x1, y1, weight
+    for x0, y0, x1, y1, weight in sorted(graphics, key=lambda g: (g[1], g[0])):
+        for cluster in clusters:
+            if x0 <= cluster[2] + 6 and x1 >= cluster[0] - 6 and y0 <= cluster[3] + 6 and y1 >= cluster[1] - 6:
+                cluster[:4] = [min(cluster[0], x0), min(cluster[1], y0), max(cluster[2], x1), max(cluster[3], y1)]
+                cluster[4] += weight
+                break
+        else:
+            clusters.append([x0, y0, x1, y1, weight])
+    return [(c[0], c[1], c[2], c[3]) for c in clusters if c[4] >= 4 and c[2] - c[0] > 20 and c[3] - c[1] > 20]
+
+
+def _drop_footnotes(lines: list[Line], out: Layout, body: float) -> list[Line]:
+    """The lines without the footnotes at the page's foot: a block set smaller than the body below it, starting
+    with a note mark."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    start = len(ordered)
+    while start > 0 and ordered[start - 1].size < 0.92 * body:
+        start -= 1
+    notes = ordered[start:]
+    if not notes or start == 0 or not _FOOTNOTE_RE.match(notes[0].text):
+        return lines
+    entries: list[str] = []
+    for line in notes:
+        if _FOOTNOTE_RE.match(line.text) or not entries:
+            entries.append(line.text)
+        else:
+            entries[-1] = _join(entries[-1], line.text)
+    out.set_aside.extend(SetAside("footnote", f"page {notes[0].page}", entry) for entry in entries)
+    return ordered[:start]
+
+
+def _title_block(lines: list[Line], out: Layout, body: float) -> list[Line]:
+    """The first page without its title and the author and address lines under it, which go to the front matter
+    (title, author) and the report (the rest)."""
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    if not ordered:
+        return lines
+    big = max(ln.size for ln in ordered)
+    if big < 1.25 * body:
+        return lines
+    start = next(i for i, ln in enumerate(ordered) if ln.size == big)
+    if start > 3:  # a large line far down the page is a heading, not the title
+        return lines
+    end = start
+    while end < len(ordered) and ordered[end].size == big:
+        end += 1
+    title = " ".join(ln.text for ln in ordered[start:end])
+    out.front_matter["title"] = title
+    out.repairs.append(Repair("moved", 0, title, f"title: {title}", page=ordered[0].page))
+    width = max(ln.x1 for ln in ordered) - min(ln.x0 for ln in ordered)
+    block = end
+    while (
+        block < len(ordered)
+        and not _ABSTRACT_RE.match(ordered[block].text)
+        and ordered[block].x1 - ordered[block].x0 < 0.55 * width
+        and ordered[block].top < ordered[end - 1].bottom + 12 * body
+        and not (ordered[block].size > body * 1.1 or (ordered[block].bold and len(ordered[block].text.split()) < 8))
+    ):
+        block += 1
+    names = _names(ordered[end].text) if block > end else None
+    if names:
+        out.front_matter["author"] = names
+        out.repairs.append(Repair("moved", 0, ordered[end].text, f"author: {names}", page=ordered[0].page))
+    rest = ordered[end + 1 if names else end : block]
+    if rest:
+        out.set_aside.append(SetAside("title block", f"page {rest[0].page}", " / ".join(ln.text for ln in rest)))
+    return ordered[:start] + ordered[block:]
+
+
+def _names(text: str) -> str | None:
+    """The names of an author line (`Ann Lee and Bo Park`, `A. Lee, B. Park¹`), or None."""
+    from quizgen.importing.text import byline_name
+
+    plain = re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*†‡^{}]", "", text)
+    parts = [p.strip() for p in re.split(r",|\band\b|&", plain) if p.strip()]
+    if parts and all(byline_name(p) or byline_name("By " + p) for p in parts):
+        return ", ".join(parts)
+    return None
+
+
+# --- reading order -------------------------------------------------------------------------------------------
+
+
+def _reading_order(lines: list[Line], out: Layout) -> list[list[Line]]:
+    """The page's lines as regions in reading order: full-width blocks and the columns between them, each column
+    top to bottom, columns left to right."""
+    if not lines:
+        return []
+    found = _split_columns(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+    if found is None:
+        region = _merge_rows(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+        side = sum(1 for row in region if row.text.count("\t"))
+        if side >= 6 and side * 3 >= len(region):
+            out.uncertain.append(
+                f"page {lines[0].page}: {side} lines hold text side by side that does not read as columns"
+            )
+        return [region]
+    above, columns, below = found
+    out.repairs.append(
+        Repair(f"{len(columns)} columns", 0, "columns side by side", "read left to right", page=lines[0].page)
+    )
+    regions = _reading_order(above, out)
+    for column in columns:
+        regions += _reading_order(column, out)
+    return regions + _reading_order(below, out)
+
+
+def _split_columns(lines: list[Line]) -> tuple[list[Line], list[list[Line]], list[Line]] | None:
+    """The lines above, in and below the block of two or more columns of prose with the most lines side by side,
+    or None. A gutter is a strip of white no line of the block crosses; a line crossing it ends the block."""
+    if len(lines) < 4:
+        return None
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    best = None
+    for at in range(int(left + (right - left) * 0.2), int(left + (right - left) * 0.8), 2):
+        runs: list[list[Line]] = [[]]
+        for line in lines:
+            if line.x0 < at + GUTTER / 2 and line.x1 > at - GUTTER / 2:
+                runs.append([])
+            else:
+                runs[-1].append(line)
+        for run in runs:
+            lefts = [ln for ln in run if ln.x1 <= at]
+            rights = [ln for ln in run if ln.x0 >= at]
+            sided = sum(1 for a in lefts if any(b.top < a.bottom and b.bottom > a.top for b in rights))
+            if sided >= 2 and len(lefts) >= 3 and (best is None or (sided, len(run)) > best[0]):
+                best = ((sided, len(run)), at, run, lefts, rights)
+    if best is None:
+        return None
+    _, at, run, lefts, rights = best
+    if not (_prose(lefts) and _prose(rights)):
+        return None
+    inside = {id(ln) for ln in run}
+    first = min(lines.index(ln) for ln in run)
+    above = [ln for ln in lines[:first] if id(ln) not in inside]
+    below = [ln for ln in lines[first:] if id(ln) not in inside]
+    return above, [lefts, rights], below
+
+
+def _prose(column: list[Line]) -> bool:
+    """Whether a column reads as wrapped prose, not a table's column of terms: half its lines fill 60% of its width,
+    and (with more than a few lines) a fifth go on in lowercase from the line above."""
+    if len(column) < 2:
+        return bool(column)
+    widths = sorted(ln.x1 - ln.x0 for ln in column)
+    if widths[len(widths) // 2] < 0.6 * widths[-1]:
+        return False
+    ordered = sorted(column, key=lambda ln: ln.top)
+    runs_on = sum(1 for ln in ordered[1:] if ln.text[:1].islower() or ln.text[:1] in "(,–—")
+    return len(column) < 5 or runs_on * 5 >= len(column) - 1
+
+
+def _merge_rows(lines: list[Line]) -> list[Line]:
+    """Lines that stand side by side on one row (cells of a table) made one line, left to right, tab-separated."""
+    rows: list[Line] = []
+    for line in lines:
+        last = rows[-1] if rows else None
+        if last and line.top < last.bottom - 0.5 * (last.bottom - last.top) and line.x0 >= last.x1:
+            rows[-1] = Line(
+                last.page,
+                last.x0,
+                line.x1,
+                min(last.top, line.top),
+                max(last.bottom, line.bottom),
+                f"{last.text}\t{line.text}",
+                last.size,
+                last.bold and line.bold,
+            )
+        else:
+            rows.append(line)
+    return rows
+
+
+# --- paragraphs and headings -----------------------------------------------------------------------------------
+
+
+def _heading(line: Line, body: float) -> bool:
+    words = len(line.text.split())
+    looks = 0 < words <= 16 and not line.text.rstrip().endswith((".", ",", ";")) or _REFERENCES_RE.match(line.text)
+    return bool(looks) and (line.size >= 1.12 * body or (line.bold and line.size >= body * 0.95))
+
+
+def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
+    """A region's lines with a paragraph break before each line that starts one: after a gap taller than the
+    line spacing, at an indent, after a short line that ends a sentence; and headings marked."""
+    if not region:
+        return []
+    left = min(ln.x0 for ln in region)
+    ends = sorted(ln.x1 for ln in region)
+    right = ends[len(ends) * 3 // 4]  # where a full line ends: most do, however ragged
+    pitches = [b.top - a.top for a, b in itertools.pairwise(region) if 0 < b.top - a.top < 3 * a.size]
+    pitch = statistics.median(pitches) if pitches else region[0].size * 1.2
+    out: list[tuple[str, Line]] = [("break", region[0])]
+    for prev, line in zip([None, *region], region, strict=False):
+        if _heading(line, body):
+            out.append(("heading", line))
+            continue
+        if prev is not None and out[-1][0] != "heading":
+            gap = line.top - prev.top
+            indented = line.x0 > left + 0.8 * line.size and prev.x0 <= left + 0.8 * line.size
+            short = prev.x1 < left + 0.7 * (right - left) and _SENTENCE_END_RE.search(prev.text)
+            if gap > pitch * 1.35 or gap < 0 or indented or (short and not line.text[:1].islower()):
+                out.append(("break", line))
+        out.append(("line", line))
+    return out
+
+
+def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, body: float) -> None:
+    """The text: headings `## ...` on lines of their own, paragraphs apart; captions, and the references unless
+    kept, set aside."""
+    blocks: list[tuple[str, list[Line]]] = []
+    for kind, line in flow:
+        if kind == "heading":
+            if blocks and blocks[-1][0] == "heading" and blocks[-1][1][-1].size == line.size and len(blocks[-1][1]) < 3:
+                blocks[-1][1].append(line)
+            else:
+                blocks.append(("heading", [line]))
+        elif kind == "break" or not blocks or blocks[-1][0] == "heading":
+            blocks.append(("text", [line] if kind == "line" else []))
+        else:
+            blocks[-1][1].append(line)
+    blocks = [(kind, lines) for kind, lines in blocks if lines]
+    blocks = _join_across_breaks(blocks)
+    lines_out: list[str] = []
+    references: list[Line] | None = None
+    for kind, lines in blocks:
+        text = " ".join(ln.text for ln in lines)
+        if kind == "heading" and _REFERENCES_RE.match(text):
+            references = []
+            if not keep_references:
+                continue
+        elif (
+            kind == "heading"
+            and references is not None
+            and not keep_references
+            and not re.match(r"^(appendix|notes)\b", text, re.I)
+        ):
+            references.extend(lines)
+            continue
+        elif kind == "heading":
+            references = None if references is not None and not keep_references else references
+        if references is not None and not keep_references and kind == "text":
+            references.extend(lines)
+            continue
+        if kind == "text" and _CAPTION_RE.match(lines[0].text):
+            out.set_aside.append(SetAside("caption", f"page {lines[0].page}", _joined(lines)))
+            continue
+        if lines_out:
+            lines_out.append("")
+            out.line_pages.append(lines[0].page)
+        if kind == "heading":
+            level = "##" if lines[0].size >= 1.12 * body else "###"
+            lines_out.append(f"{level} {text}")
+            out.line_pages.append(lines[0].page)
+        else:
+            for line in lines:
+                lines_out.append(line.text.replace("\t", " "))
+                out.line_pages.append(line.page)
+    if references:
+        count = sum(1 for ln in references if _FOOTNOTE_RE.match(ln.text) or ln.text[:1] == "[")
+        out.set_aside.append(
+            SetAside(
+                "references", f"page {references[0].page}", f"{count or len(references)} entries: {_joined(references)}"
+            )
+        )
+    out.text = "\n".join(lines_out) + "\n"
+
+
+def _join_across_breaks(blocks: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
+    """A paragraph that runs on into the next column or page (its last line does not end a sentence, or the next
+    starts in lowercase) made one block again."""
+    out: list[tuple[str, list[Line]]] = []
+    for kind, lines in blocks:
+        if out and kind == "text" and out[-1][0] == "text":
+            prev = out[-1][1][-1]
+            moved = (lines[0].page, round(lines[0].x0)) != (prev.page, round(prev.x0)) or lines[0].top < prev.top
+            if moved and (not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower()):
+                out[-1][1].extend(lines)
+                continue
+        out.append((kind, lines))
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    return a[:-1] + b if a.endswith("-") and b[:1].islower() else f"{a} {b}"
+
+
+def _joined(lines: list[Line]) -> str:
+    text = ""
+    for line in lines:
+        text = _join(text, line.text) if text else line.text
+    return text
