@@ -22,12 +22,13 @@ _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?
 _CAPTION_RE = re.compile(
     r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*[.:—–-]", re.I
 )
-_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}(?![\d.,:])|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")  # `1 Text`, `¹Text`, not `1. Text`
 _REFERENCES_RE = re.compile(
     r"^(?:[\dIVX]+\.?\s+)?(?:references|bibliography|works cited|literature cited|references and notes|sources)$",
     re.IGNORECASE,
 )
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
+_NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*$")
 EDGE = 0.08  # running headers and footers stand in this share of the page's height at its top or bottom
 GUTTER = 6.0  # points of white between two columns, at least
@@ -110,7 +111,7 @@ def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[
     out = []
     try:
         for page in extract_pages(
-            io.BytesIO(data), page_numbers=numbers, laparams=LAParams(line_margin=0.3, boxes_flow=None)
+            io.BytesIO(data), page_numbers=numbers, laparams=LAParams(line_margin=0.3, line_overlap=0.3, boxes_flow=None)
         ):
             out.append(_page_content(page))
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -218,11 +219,11 @@ def _lay_out(
 ) -> Layout:
     out = Layout()
     body_size = _body_size(pages)
-    pages = _drop_furniture(pages, out, height)
+    pages = _drop_furniture(pages, out, height, body_size)
     flow: list[tuple[str, Line]] = []  # ("line" | "break" | "heading", line)
     for index, lines in enumerate(pages):
         lines = _drop_figure_text(lines, graphics[index], out, body_size)
-        lines = _drop_footnotes(lines, out, body_size)
+        lines = _drop_footnotes(lines, out, body_size, height)
         if index == 0:
             lines = _title_block(lines, out, body_size)
         for region in _reading_order(lines, out):
@@ -245,12 +246,17 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).lower()
 
 
-def _drop_furniture(pages: list[list[Line]], out: Layout, height: float) -> list[list[Line]]:
+def _drop_furniture(pages: list[list[Line]], out: Layout, height: float, body: float) -> list[list[Line]]:
     """The pages without running headers, footers and page numbers: lines at a page's top or bottom edge that
     repeat, digits aside, on other pages, and numbers standing alone there."""
 
     def at_edge(line: Line) -> bool:
         return line.top < EDGE * height * 1.5 or line.bottom > height * (1 - EDGE)
+
+    def alone(line: Line, lines: list[Line]) -> bool:  # a small line standing apart at the edge: a header
+        return line.size < 0.95 * body and not _FOOTNOTE_RE.match(line.text) and not any(
+            other is not line and abs(other.mid - line.mid) < 2.5 * line.size for other in lines
+        )
 
     seen = Counter(k for lines in pages for k in {_furniture_key(ln.text) for ln in lines if at_edge(ln)})
     # A running header stands once on a page: table rows that differ only in their digits stand many times.
@@ -262,7 +268,7 @@ def _drop_furniture(pages: list[list[Line]], out: Layout, height: float) -> list
         for line in lines:
             if at_edge(line) and _PAGE_NUMBER_RE.match(line.text):
                 out.repairs.append(Repair("page number", 0, line.text, "removed", page=line.page))
-            elif at_edge(line) and _furniture_key(line.text) in running and len(pages) > 1:
+            elif at_edge(line) and (_furniture_key(line.text) in running and len(pages) > 1 or alone(line, lines)):
                 out.repairs.append(Repair("running header/footer", 0, line.text, "removed", page=line.page))
             else:
                 kept.append(line)
@@ -278,20 +284,7 @@ def _drop_figure_text(lines: list[Line], graphics: list[tuple[float, ...]], out:
         return lines
     kept, dropped = [], []
     for line in lines:
-        inside = any(
-            x0 - 24 <= line.x0
-            and line.x1 <= x1 + 24
-            and y0 - 16 <= line.top
-            and line.bottom <= y1 + 16
-            and line.x1 - line.x0 < 0.7 * (x1 - x0 + 48)
-            for x0, y0, x1, y1 in regions
-        )
-        if (
-            line.size == 0
-            or inside
-            and not _CAPTION_RE.match(line.text)
-            and not (line.x1 - line.x0 > 30 * body * 0.5 and line.size >= body)
-        ):
+        if line.size == 0 or (_on_figure(line, regions, body) and not _CAPTION_RE.match(line.text)):
             dropped.append(line)
         else:
             kept.append(line)
@@ -301,13 +294,28 @@ def _drop_figure_text(lines: list[Line], graphics: list[tuple[float, ...]], out:
     return kept
 
 
+def _on_figure(line: Line, regions: list[tuple[float, float, float, float]], body: float) -> bool:
+    """Whether a line is a label of a drawing: within it, or in a margin around it (axis titles, a legend) when set
+    smaller than the body; never a line of prose as long as most of the drawing's width."""
+    for x0, y0, x1, y1 in regions:
+        if line.x1 - line.x0 > 0.7 * (x1 - x0):
+            continue
+        if x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.top and line.bottom <= y1 + 2:
+            return True
+        margin = 3 * body
+        near = x0 - margin <= line.x0 and line.x1 <= x1 + margin and y0 - margin <= line.top and line.bottom <= y1 + margin
+        if near and (line.size < 0.95 * body or _NUMERIC_RE.match(line.text)):
+            return True
+    return False
+
+
 def _figure_regions(graphics: list[tuple[float, ...]]) -> list[tuple[float, float, float, float]]:
     """Boxes of drawings: shapes that touch one another, four at least (a rule or a frame alone is no chart), or an
     image."""
     clusters: list[list[float]] = []  # x0, y0, x1, y1, weight
     for x0, y0, x1, y1, weight in sorted(graphics, key=lambda g: (g[1], g[0])):
         for cluster in clusters:
-            if x0 <= cluster[2] + 6 and x1 >= cluster[0] - 6 and y0 <= cluster[3] + 6 and y1 >= cluster[1] - 6:
+            if x0 <= cluster[2] + 20 and x1 >= cluster[0] - 20 and y0 <= cluster[3] + 20 and y1 >= cluster[1] - 20:
                 cluster[:4] = [min(cluster[0], x0), min(cluster[1], y0), max(cluster[2], x1), max(cluster[3], y1)]
                 cluster[4] += weight
                 break
@@ -316,16 +324,15 @@ def _figure_regions(graphics: list[tuple[float, ...]]) -> list[tuple[float, floa
     return [(c[0], c[1], c[2], c[3]) for c in clusters if c[4] >= 4 and c[2] - c[0] > 20 and c[3] - c[1] > 20]
 
 
-def _drop_footnotes(lines: list[Line], out: Layout, body: float) -> list[Line]:
-    """The lines without the footnotes at the page's foot: a block set smaller than the body below it, starting
-    with a note mark."""
-    ordered = sorted(lines, key=lambda ln: ln.top)
-    start = len(ordered)
-    while start > 0 and ordered[start - 1].size < 0.92 * body:
-        start -= 1
-    notes = ordered[start:]
-    if not notes or start == 0 or not _FOOTNOTE_RE.match(notes[0].text):
+def _drop_footnotes(lines: list[Line], out: Layout, body: float, height: float) -> list[Line]:
+    """The lines without the footnotes at the page's foot: lines set smaller than the body in the page's lowest
+    quarter, from one that starts with a note mark on, with no body text below them."""
+    small = sorted((ln for ln in lines if 0 < ln.size < 0.92 * body and ln.top > 0.7 * height), key=lambda ln: ln.top)
+    lowest_body = max((ln.bottom for ln in lines if ln.size >= 0.92 * body), default=0)
+    starts = [ln for ln in small if _FOOTNOTE_RE.match(ln.text) and ln.top >= lowest_body - 1]
+    if not starts:
         return lines
+    notes = [ln for ln in small if ln.top >= starts[0].top]
     entries: list[str] = []
     for line in notes:
         if _FOOTNOTE_RE.match(line.text) or not entries:
@@ -333,7 +340,8 @@ def _drop_footnotes(lines: list[Line], out: Layout, body: float) -> list[Line]:
         else:
             entries[-1] = _join(entries[-1], line.text)
     out.set_aside.extend(SetAside("footnote", f"page {notes[0].page}", entry) for entry in entries)
-    return ordered[:start]
+    dropped = {id(ln) for ln in notes}
+    return [ln for ln in lines if id(ln) not in dropped]
 
 
 def _title_block(lines: list[Line], out: Layout, body: float) -> list[Line]:
@@ -435,6 +443,9 @@ def _split_columns(lines: list[Line]) -> tuple[list[Line], list[list[Line]], lis
     if best is None:
         return None
     _, at, run, lefts, rights = best
+    top = min(ln.top for ln in rights)  # lines over the right column's first are not in the columns
+    lefts = [ln for ln in lefts if ln.bottom > top]
+    run = [ln for ln in run if ln.bottom > top]
     if not (_prose(lefts) and _prose(rights)):
         return None
     inside = {id(ln) for ln in run}
@@ -528,6 +539,8 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
             blocks[-1][1].append(line)
     blocks = [(kind, lines) for kind, lines in blocks if lines]
     blocks = _join_across_breaks(blocks)
+    styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
+    levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
     lines_out: list[str] = []
     references: list[Line] | None = None
     for kind, lines in blocks:
@@ -549,15 +562,18 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
         if references is not None and not keep_references and kind == "text":
             references.extend(lines)
             continue
-        if kind == "text" and _CAPTION_RE.match(lines[0].text):
+        at = next((i for i, ln in enumerate(lines) if _CAPTION_RE.match(ln.text)), None) if kind == "text" else None
+        if at and all(ln.x1 - ln.x0 < 0.5 * max(x.x1 - x.x0 for x in lines) for ln in lines[:at]):
+            out.set_aside.append(SetAside("figure text", f"page {lines[0].page}", _joined(lines[:at])))
+            lines, at = lines[at:], 0
+        if at == 0:
             out.set_aside.append(SetAside("caption", f"page {lines[0].page}", _joined(lines)))
             continue
         if lines_out:
             lines_out.append("")
             out.line_pages.append(lines[0].page)
         if kind == "heading":
-            level = "##" if lines[0].size >= 1.12 * body else "###"
-            lines_out.append(f"{level} {text}")
+            lines_out.append(f"{levels[lines[0].size, lines[0].bold]} {text}")
             out.line_pages.append(lines[0].page)
         else:
             for line in lines:
