@@ -117,7 +117,9 @@ def report(rows: dict) -> str:
         f"  mean {statistics.mean(r['f1'] for r in rows['pdfs']):.3f}  "
         f"{statistics.mean(r['whole'] for r in rows['pdfs']):.0%}"
     )
-    out.append(f"20-page PDF: {rows['time_20_page_pdf_s']} s; saved page: {rows['time_saved_page_s']} s (whole command)")
+    out.append(
+        f"20-page PDF: {rows['time_20_page_pdf_s']} s; saved page: {rows['time_saved_page_s']} s (whole command)"
+    )
     return "\n".join(out)
 
 

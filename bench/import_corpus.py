@@ -14,20 +14,107 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-NOUNS = (
-    "colony forager scout comb hive meadow orchard queen drone worker nectar pollen wax cell brood swarm season "
-    "flower clover heather river valley farmer keeper frame smoker entrance signal dance angle distance map sun "
-    "compass odour pattern circuit result trial model record station season survey apiary garden field slope"
-).split()
-VERBS = (
-    "follows finds carries builds guards warms leaves reaches measures signals maps records repeats changes tracks "
-    "compares explains predicts doubles shortens crosses visits shares stores"
-).split()
-ADJECTIVES = (
-    "young old busy quiet distant nearby warm cold early late bright narrow broad steady rare common northern "
-    "southern small large careful patient"
-).split()
-ADVERBS = "often rarely slowly quickly again later soon always seldom twice".split()
+NOUNS = [
+    "colony",
+    "forager",
+    "scout",
+    "comb",
+    "hive",
+    "meadow",
+    "orchard",
+    "queen",
+    "drone",
+    "worker",
+    "nectar",
+    "pollen",
+    "wax",
+    "cell",
+    "brood",
+    "swarm",
+    "season",
+    "flower",
+    "clover",
+    "heather",
+    "river",
+    "valley",
+    "farmer",
+    "keeper",
+    "frame",
+    "smoker",
+    "entrance",
+    "signal",
+    "dance",
+    "angle",
+    "distance",
+    "map",
+    "sun",
+    "compass",
+    "odour",
+    "pattern",
+    "circuit",
+    "result",
+    "trial",
+    "model",
+    "record",
+    "station",
+    "season",
+    "survey",
+    "apiary",
+    "garden",
+    "field",
+    "slope",
+]
+VERBS = [
+    "follows",
+    "finds",
+    "carries",
+    "builds",
+    "guards",
+    "warms",
+    "leaves",
+    "reaches",
+    "measures",
+    "signals",
+    "maps",
+    "records",
+    "repeats",
+    "changes",
+    "tracks",
+    "compares",
+    "explains",
+    "predicts",
+    "doubles",
+    "shortens",
+    "crosses",
+    "visits",
+    "shares",
+    "stores",
+]
+ADJECTIVES = [
+    "young",
+    "old",
+    "busy",
+    "quiet",
+    "distant",
+    "nearby",
+    "warm",
+    "cold",
+    "early",
+    "late",
+    "bright",
+    "narrow",
+    "broad",
+    "steady",
+    "rare",
+    "common",
+    "northern",
+    "southern",
+    "small",
+    "large",
+    "careful",
+    "patient",
+]
+ADVERBS = ["often", "rarely", "slowly", "quickly", "again", "later", "soon", "always", "seldom", "twice"]
 NAMES = ["Frisch", "Seeley", "Lindauer", "Dyer", "Gould", "Wenner", "Riley", "Menzel"]
 
 
@@ -98,8 +185,16 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
     subscripts, running headers and page numbers, and a references section."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph
-    from reportlab.platypus import Spacer, Table
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        FrameBreak,
+        NextPageTemplate,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+    )
 
     rng = random.Random(seed)
     body_style = ParagraphStyle("body", fontName="Times-Roman", fontSize=10, leading=12.5, firstLineIndent=12)
@@ -110,7 +205,9 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
     width, height = letter
     margin, gap = 54, 18
     col = (width - 2 * margin - gap * (columns - 1)) / columns
-    footnotes = [f"{n} The {rng.choice(NOUNS)} data of {rng.randint(1990, 2020)} are kept at the station." for n in (1, 2)]
+    footnotes = [
+        f"{n} The {rng.choice(NOUNS)} data of {rng.randint(1990, 2020)} are kept at the station." for n in (1, 2)
+    ]
 
     def page_furniture(canvas, doc) -> None:  # noqa: ANN001
         canvas.setFont("Helvetica", 8)
@@ -139,14 +236,23 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
         Paragraph("Ann Lee<super>1</super> and Bo Park<super>2</super>", ParagraphStyle("a", fontSize=11, alignment=1)),
         Spacer(1, 4),
         Table(
-            [[Paragraph("1 Department of Biology<br/>North Valley University<br/>ann.lee@example.org", small),
-              Paragraph("2 Hive Research Station<br/>12 Orchard Road, Southfield<br/>bo.park@example.org", small)]],
+            [
+                [
+                    Paragraph("1 Department of Biology<br/>North Valley University<br/>ann.lee@example.org", small),
+                    Paragraph("2 Hive Research Station<br/>12 Orchard Road, Southfield<br/>bo.park@example.org", small),
+                ]
+            ],
         ),  # fmt: skip
         Spacer(1, 6),
     ]
     abstract = prose(rng, 6)
     body: list[str] = ["## Abstract", abstract]
-    story += [Paragraph("Abstract", head_style), Paragraph(abstract, body_style), NextPageTemplate("rest"), FrameBreak()]
+    story += [
+        Paragraph("Abstract", head_style),
+        Paragraph(abstract, body_style),
+        NextPageTemplate("rest"),
+        FrameBreak(),
+    ]
     absent = [*footnotes, "Department of Biology", "Journal of Hive Studies", "Distance to food", "Spring Autumn"]
     for number in range(1, sections + 1):
         heading = f"{number} {rng.choice(ADJECTIVES).title()} {rng.choice(NOUNS).title()}s"
@@ -156,7 +262,10 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
             text = prose(rng, rng.randint(3, 8))
             markup = escape(text)
             if number == 1 and k == 0:
-                text, markup = text + " The force grows as F² and CO₂ falls.", markup + " The force grows as F<super>2</super> and CO<sub>2</sub> falls."
+                text, markup = (
+                    text + " The force grows as F² and CO₂ falls.",
+                    markup + " The force grows as F<super>2</super> and CO<sub>2</sub> falls.",
+                )
             if number == 2 and k == 1:
                 text, markup = text + "¹", markup + "<super>1</super>"
             body.append(text)
@@ -167,7 +276,9 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
             absent.append(caption)
     story.append(Paragraph("References", head_style))
     for n in range(1, 11):
-        entry = f"[{n}] {rng.choice(NAMES)}, K. ({rng.randint(1950, 2020)}). The {rng.choice(NOUNS)} of bees. Hive Press."
+        entry = (
+            f"[{n}] {rng.choice(NAMES)}, K. ({rng.randint(1950, 2020)}). The {rng.choice(NOUNS)} of bees. Hive Press."
+        )
         story.append(Paragraph(escape(entry), small))
         absent.append(entry)
     doc.build(story)
@@ -225,7 +336,9 @@ def make_page(path: Path, seed: int = 1) -> Reading:
     at = len(paragraphs) // 2
     body = [*paragraphs[:at], f"## {subheading}", *paragraphs[at:], "\n".join(f"- {item}" for item in items)]
     pull = paragraphs[1].split(". ")[0] + "."
-    nav = "".join(f'<li><a href="/{w}">{w.title()}</a></li>' for w in ["world", "science", "nature", "opinion", "video"])
+    nav = "".join(
+        f'<li><a href="/{w}">{w.title()}</a></li>' for w in ["world", "science", "nature", "opinion", "video"]
+    )
     related = "".join(f'<li><a href="/r{n}">{escape(prose(rng, 1))}</a></li>' for n in range(4))
     comments = "".join(
         f'<div class="comment"><p class="who">reader{n}</p><p>{escape(prose(rng, 2))}</p></div>' for n in range(3)
@@ -271,7 +384,13 @@ def make_two_column_reading(path: Path) -> Reading:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-    source = Path(__file__).resolve().parent.parent / "tests" / "golden" / "import" / "barry-strategic-relationship.article.txt"
+    source = (
+        Path(__file__).resolve().parent.parent
+        / "tests"
+        / "golden"
+        / "import"
+        / "barry-strategic-relationship.article.txt"
+    )
     text = source.read_text(encoding="utf-8").split("---\n", 2)[2]
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
     style = ParagraphStyle("b", fontName="Times-Roman", fontSize=10, leading=12, alignment=TA_JUSTIFY, spaceAfter=5)

@@ -111,7 +111,9 @@ def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[
     out = []
     try:
         for page in extract_pages(
-            io.BytesIO(data), page_numbers=numbers, laparams=LAParams(line_margin=0.3, line_overlap=0.3, boxes_flow=None)
+            io.BytesIO(data),
+            page_numbers=numbers,
+            laparams=LAParams(line_margin=0.3, line_overlap=0.3, boxes_flow=None),
         ):
             out.append(_page_content(page))
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -254,8 +256,10 @@ def _drop_furniture(pages: list[list[Line]], out: Layout, height: float, body: f
         return line.top < EDGE * height * 1.5 or line.bottom > height * (1 - EDGE)
 
     def alone(line: Line, lines: list[Line]) -> bool:  # a small line standing apart at the edge: a header
-        return line.size < 0.95 * body and not _FOOTNOTE_RE.match(line.text) and not any(
-            other is not line and abs(other.mid - line.mid) < 2.5 * line.size for other in lines
+        return (
+            line.size < 0.95 * body
+            and not _FOOTNOTE_RE.match(line.text)
+            and not any(other is not line and abs(other.mid - line.mid) < 2.5 * line.size for other in lines)
         )
 
     seen = Counter(k for lines in pages for k in {_furniture_key(ln.text) for ln in lines if at_edge(ln)})
@@ -303,7 +307,9 @@ def _on_figure(line: Line, regions: list[tuple[float, float, float, float]], bod
         if x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.top and line.bottom <= y1 + 2:
             return True
         margin = 3 * body
-        near = x0 - margin <= line.x0 and line.x1 <= x1 + margin and y0 - margin <= line.top and line.bottom <= y1 + margin
+        near = (
+            x0 - margin <= line.x0 and line.x1 <= x1 + margin and y0 - margin <= line.top and line.bottom <= y1 + margin
+        )
         if near and (line.size < 0.95 * body or _NUMERIC_RE.match(line.text)):
             return True
     return False
