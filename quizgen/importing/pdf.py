@@ -29,7 +29,7 @@ _REFERENCES_RE = re.compile(
 )
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
-_SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*$")
+_SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
 EDGE = 0.08  # running headers and footers stand in this share of the page's height at its top or bottom
 GUTTER = 6.0  # points of white between two columns, at least
 
@@ -222,7 +222,7 @@ def _lay_out(
     out = Layout()
     body_size = _body_size(pages)
     pages = _drop_furniture(pages, out, height, body_size)
-    flow: list[tuple[str, Line]] = []  # ("line" | "break" | "heading", line)
+    flow: list[tuple[str, Line]] = []  # ("line" | "break" | "break-indent" | "start" | "heading", line)
     for index, lines in enumerate(pages):
         lines = _drop_figure_text(lines, graphics[index], out, body_size)
         lines = _drop_footnotes(lines, out, body_size, height)
@@ -301,16 +301,19 @@ def _drop_figure_text(lines: list[Line], graphics: list[tuple[float, ...]], out:
 def _on_figure(line: Line, regions: list[tuple[float, float, float, float]], body: float) -> bool:
     """Whether a line is a label of a drawing: within it, or in a margin around it (axis titles, a legend) when set
     smaller than the body; never a line of prose as long as most of the drawing's width."""
+    numeric = bool(_NUMERIC_RE.match(line.text))
     for x0, y0, x1, y1 in regions:
+        margin = 4 * body
+        if not (
+            x0 - margin <= line.x0 and line.x1 <= x1 + margin and y0 - margin <= line.top and line.bottom <= y1 + margin
+        ):
+            continue
+        if numeric:  # tick labels, however wide their row
+            return True
         if line.x1 - line.x0 > 0.7 * (x1 - x0):
             continue
-        if x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.top and line.bottom <= y1 + 2:
-            return True
-        margin = 3 * body
-        near = (
-            x0 - margin <= line.x0 and line.x1 <= x1 + margin and y0 - margin <= line.top and line.bottom <= y1 + margin
-        )
-        if near and (line.size < 0.95 * body or _NUMERIC_RE.match(line.text)):
+        inside = x0 - 2 <= line.x0 and line.x1 <= x1 + 2 and y0 - 2 <= line.top and line.bottom <= y1 + 2
+        if inside or line.size < 0.95 * body:
             return True
     return False
 
@@ -452,8 +455,9 @@ def _split_columns(lines: list[Line]) -> tuple[list[Line], list[list[Line]], lis
     top = min(ln.top for ln in rights)  # lines over the right column's first are not in the columns
     lefts = [ln for ln in lefts if ln.bottom > top]
     run = [ln for ln in run if ln.bottom > top]
-    if not (_prose(lefts) and _prose(rights)):
-        return None
+    prose = _prose(lefts), _prose(rights)
+    if not all(prose) and not (any(prose) and _aligned(lefts, rights) < 0.5):
+        return None  # a table: rows side by side, read across
     inside = {id(ln) for ln in run}
     first = min(lines.index(ln) for ln in run)
     above = [ln for ln in lines[:first] if id(ln) not in inside]
@@ -472,6 +476,11 @@ def _prose(column: list[Line]) -> bool:
     ordered = sorted(column, key=lambda ln: ln.top)
     runs_on = sum(1 for ln in ordered[1:] if ln.text[:1].islower() or ln.text[:1] in "(,–—")
     return len(column) < 5 or runs_on * 5 >= len(column) - 1
+
+
+def _aligned(lefts: list[Line], rights: list[Line]) -> float:
+    """The share of the right side's lines that stand on a line of the left side: all of a table's rows do."""
+    return sum(1 for b in rights if any(abs(a.bottom - b.bottom) < 1 for a in lefts)) / len(rights)
 
 
 def _merge_rows(lines: list[Line]) -> list[Line]:
@@ -514,7 +523,8 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
     right = ends[len(ends) * 3 // 4]  # where a full line ends: most do, however ragged
     pitches = [b.top - a.top for a, b in itertools.pairwise(region) if 0 < b.top - a.top < 3 * a.size]
     pitch = statistics.median(pitches) if pitches else region[0].size * 1.2
-    out: list[tuple[str, Line]] = [("break", region[0])]
+    first = region[0]
+    out: list[tuple[str, Line]] = [("break-indent" if first.x0 > left + 0.8 * first.size else "start", first)]
     for prev, line in zip([None, *region], region, strict=False):
         if _heading(line, body):
             out.append(("heading", line))
@@ -523,7 +533,9 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
             gap = line.top - prev.top
             indented = line.x0 > left + 0.8 * line.size and prev.x0 <= left + 0.8 * line.size
             short = prev.x1 < left + 0.7 * (right - left) and _SENTENCE_END_RE.search(prev.text)
-            if gap > pitch * 1.35 or gap < 0 or indented or (short and not line.text[:1].islower()):
+            if indented:
+                out.append(("break-indent", line))
+            elif gap > pitch * 1.35 or gap < 0 or (short and not line.text[:1].islower()):
                 out.append(("break", line))
         out.append(("line", line))
     return out
@@ -539,12 +551,13 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
                 blocks[-1][1].append(line)
             else:
                 blocks.append(("heading", [line]))
-        elif kind == "break" or not blocks or blocks[-1][0] == "heading":
-            blocks.append(("text", [line] if kind == "line" else []))
+        elif kind != "line" or not blocks or blocks[-1][0] == "heading":
+            blocks.append(("text-start" if kind == "start" else "text", [line] if kind == "line" else []))
         else:
             blocks[-1][1].append(line)
     blocks = [(kind, lines) for kind, lines in blocks if lines]
-    blocks = _join_across_breaks(blocks)
+    breaks = Counter(kind for kind, _ in flow if kind.startswith("break"))
+    blocks = _join_across_breaks(blocks, indents=breaks["break-indent"] > breaks["break"])
     styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
     levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
     lines_out: list[str] = []
@@ -595,18 +608,21 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
     out.text = "\n".join(lines_out) + "\n"
 
 
-def _join_across_breaks(blocks: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
-    """A paragraph that runs on into the next column or page (its last line does not end a sentence, or the next
-    starts in lowercase) made one block again."""
+def _join_across_breaks(blocks: list[tuple[str, list[Line]]], indents: bool) -> list[tuple[str, list[Line]]]:
+    """A paragraph that runs on into the next column or page made one block again: where the last line does not
+    end a sentence, the next starts in lowercase, or (in a text whose paragraphs start indented) the next column
+    starts flush."""
     out: list[tuple[str, list[Line]]] = []
     for kind, lines in blocks:
-        if out and kind == "text" and out[-1][0] == "text":
+        if out and kind.startswith("text") and out[-1][0] == "text":
             prev = out[-1][1][-1]
             moved = (lines[0].page, round(lines[0].x0)) != (prev.page, round(prev.x0)) or lines[0].top < prev.top
-            if moved and (not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower()):
+            runs_on = not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower()
+            alike = abs(lines[0].size - prev.size) < 0.5  # a caption or a note in small type is not the same text
+            if moved and alike and (runs_on or (indents and kind == "text-start")):
                 out[-1][1].extend(lines)
                 continue
-        out.append((kind, lines))
+        out.append(("text" if kind.startswith("text") else kind, lines))
     return out
 
 

@@ -449,11 +449,12 @@ def _unwrapped(group: list[tuple[int, str]]) -> bool:
     return sum(n for n in lengths if n > UNWRAPPED) * 2 >= sum(lengths)
 
 
-def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
+def split_group(group: list[tuple[int, str]], repairs: list[Repair], laid_out: bool = False) -> list[_Block]:
     """Split a group of lines into paragraphs and lists, handling page-break indents and text copied from the web
-    (a paragraph per line, no blank line between: there every line starts a paragraph or a list item)."""
+    (a paragraph per line, no blank line between: there every line starts a paragraph or a list item). Text
+    `laid_out` by a reader (a PDF's) has its paragraphs apart already: its long lines are lines, not paragraphs."""
     out: list[_Block] = []
-    unwrapped = _unwrapped(group)
+    unwrapped = not laid_out and _unwrapped(group)
     for no, text in group:
         cur = out[-1] if out else None
         prev = cur.last_line() if cur else ""
@@ -577,6 +578,7 @@ def clean_text(
     for a title and byline."""
     done: list[Repair] = list(repairs or [])
     given = {k: v.strip() for k, v in (front_matter or {}).items() if v and v.strip()}
+    laid_out = found is not None
     if found is None:
         detected, body = _header_front_matter(_normalise(raw), done, given)
     else:
@@ -586,7 +588,7 @@ def clean_text(
     done.extend(found)
     paragraphs: list[tuple[int, str]] = []
     for group in _blocks(body):
-        for block in split_group(group, done):
+        for block in split_group(group, done, laid_out):
             text, found = _render_block(block, ctx)
             done.extend(found)
             start = (block.lines or block.items[0])[0][0]
