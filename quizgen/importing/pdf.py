@@ -27,6 +27,8 @@ _REFERENCES_RE = re.compile(
     r"^(?:[\dIVX]+\.?\s+)?(?:references|bibliography|works cited|literature cited|references and notes|sources)$",
     re.IGNORECASE,
 )
+_AFTER_REFERENCES_RE = re.compile(r"^(?:[A-Z\d]+\.?\s+)?(?:appendix|appendices|notes|acknowledg)", re.IGNORECASE)
+_ENTRY_RE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s)")
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
@@ -110,12 +112,13 @@ def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[
     numbers = [n - 1 for n in sorted(pages)] if pages else None
     out = []
     try:
-        for page in extract_pages(
+        laid = extract_pages(
             io.BytesIO(data),
             page_numbers=numbers,
             laparams=LAParams(line_margin=0.3, line_overlap=0.3, boxes_flow=None),
-        ):
-            out.append(_page_content(page))
+        )
+        for index, page in enumerate(laid):
+            out.append(_page_content(page, numbers[index] + 1 if numbers else index + 1))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise UserError(
             f"{name}: the PDF is encrypted with a password: open it, save an unprotected copy (or run `qpdf "
@@ -130,8 +133,8 @@ def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[
     return out
 
 
-def _page_content(page) -> tuple[list[Line], list[tuple[float, ...]], float]:  # noqa: ANN001 (a pdfminer LTPage)
-    """The lines and graphic boxes of one page, top-down coordinates."""
+def _page_content(page, number: int) -> tuple[list[Line], list[tuple[float, ...]], float]:  # noqa: ANN001
+    """The lines and graphic boxes of one page (a pdfminer LTPage, page `number` from 1), top-down coordinates."""
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTTextBox, LTTextLine
 
     height = page.height
@@ -145,14 +148,14 @@ def _page_content(page) -> tuple[list[Line], list[tuple[float, ...]], float]:  #
         for item in items:
             if isinstance(item, LTTextBox):
                 for line in item:
-                    if isinstance(line, LTTextLine) and (made := _line(line, page.pageid, height)):
+                    if isinstance(line, LTTextLine) and (made := _line(line, number, height)):
                         lines.append(made)
             elif isinstance(item, LTFigure | LTImage):
                 graphics.append((*box(item), 99))  # an image or a drawing: its labels are not the body
                 text = " ".join("".join(c.get_text() for c in _chars(item)).split())
                 if text:  # size 0: text drawn inside a figure, always set aside
                     x0, top, x1, bottom = box(item)
-                    lines.append(Line(page.pageid, x0, x1, top, bottom, text, 0, False))
+                    lines.append(Line(number, x0, x1, top, bottom, text, 0, False))
             elif isinstance(item, LTCurve):
                 graphics.append((*box(item), 1))
 
@@ -560,52 +563,62 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
     blocks = _join_across_breaks(blocks, indents=breaks["break-indent"] > breaks["break"])
     styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
     levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
-    lines_out: list[str] = []
-    references: list[Line] | None = None
+    kept: list[tuple[str, list[Line]]] = []
+    references: list[list[Line]] | None = None  # the entries, once the references heading is passed
     for kind, lines in blocks:
         text = " ".join(ln.text for ln in lines)
-        if kind == "heading" and _REFERENCES_RE.match(text):
+        if kind == "heading" and references is None and _REFERENCES_RE.match(text):
             references = []
-            if not keep_references:
-                continue
-        elif (
-            kind == "heading"
-            and references is not None
-            and not keep_references
-            and not re.match(r"^(appendix|notes)\b", text, re.I)
-        ):
-            references.extend(lines)
+            if keep_references:
+                kept.append((kind, lines))
             continue
-        elif kind == "heading":
-            references = None if references is not None and not keep_references else references
-        if references is not None and not keep_references and kind == "text":
-            references.extend(lines)
+        if references is not None and not (kind == "heading" and _AFTER_REFERENCES_RE.match(text)):
+            entries = _entries(lines)
+            references += entries
+            kept += [("text", entry) for entry in entries] if keep_references else []
             continue
-        at = next((i for i, ln in enumerate(lines) if _CAPTION_RE.match(ln.text)), None) if kind == "text" else None
-        if at and all(ln.x1 - ln.x0 < 0.5 * max(x.x1 - x.x0 for x in lines) for ln in lines[:at]):
-            out.set_aside.append(SetAside("figure text", f"page {lines[0].page}", _joined(lines[:at])))
-            lines, at = lines[at:], 0
-        if at == 0:
-            out.set_aside.append(SetAside("caption", f"page {lines[0].page}", _joined(lines)))
-            continue
+        references = None if references is not None else references
+        kept += [(kind, lines)] if kind == "heading" else _without_caption(lines, out)
+    if references and not keep_references:
+        first = references[0][0].page
+        entries = " ".join(_joined(entry) for entry in references)
+        out.set_aside.append(SetAside("references", f"page {first}", f"{len(references)} entries: {entries}"))
+    lines_out: list[str] = []
+    for kind, lines in kept:
         if lines_out:
             lines_out.append("")
             out.line_pages.append(lines[0].page)
         if kind == "heading":
-            lines_out.append(f"{levels[lines[0].size, lines[0].bold]} {text}")
+            lines_out.append(f"{levels[lines[0].size, lines[0].bold]} {' '.join(ln.text for ln in lines)}")
             out.line_pages.append(lines[0].page)
         else:
-            for line in lines:
-                lines_out.append(line.text.replace("\t", " "))
-                out.line_pages.append(line.page)
-    if references:
-        count = sum(1 for ln in references if _FOOTNOTE_RE.match(ln.text) or ln.text[:1] == "[")
-        out.set_aside.append(
-            SetAside(
-                "references", f"page {references[0].page}", f"{count or len(references)} entries: {_joined(references)}"
-            )
-        )
+            lines_out += [line.text.replace("\t", " ") for line in lines]
+            out.line_pages += [line.page for line in lines]
     out.text = "\n".join(lines_out) + "\n"
+
+
+def _entries(lines: list[Line]) -> list[list[Line]]:
+    """A references block cut into its entries, each starting `[3]`, `3.` or flush left of the lines after it."""
+    entries: list[list[Line]] = []
+    for line in lines:
+        if not entries or _ENTRY_RE.match(line.text):
+            entries.append([line])
+        else:
+            entries[-1].append(line)
+    return entries
+
+
+def _without_caption(lines: list[Line], out: Layout) -> list[tuple[str, list[Line]]]:
+    """A text block, or nothing when it is a caption (set aside, with the chart labels run into it)."""
+    at = next((i for i, ln in enumerate(lines) if _CAPTION_RE.match(ln.text)), None)
+    if at is None:
+        return [("text", lines)]
+    if at:
+        if not all(ln.x1 - ln.x0 < 0.5 * max(x.x1 - x.x0 for x in lines) for ln in lines[:at]):
+            return [("text", lines)]  # a line of prose that happens to start `Figure 2.`
+        out.set_aside.append(SetAside("figure text", f"page {lines[0].page}", _joined(lines[:at])))
+    out.set_aside.append(SetAside("caption", f"page {lines[at].page}", _joined(lines[at:])))
+    return []
 
 
 def _join_across_breaks(blocks: list[tuple[str, list[Line]]], indents: bool) -> list[tuple[str, list[Line]]]:
@@ -614,12 +627,11 @@ def _join_across_breaks(blocks: list[tuple[str, list[Line]]], indents: bool) -> 
     starts flush."""
     out: list[tuple[str, list[Line]]] = []
     for kind, lines in blocks:
-        if out and kind.startswith("text") and out[-1][0] == "text":
+        if out and kind == "text-start" and out[-1][0] == "text":
             prev = out[-1][1][-1]
-            moved = (lines[0].page, round(lines[0].x0)) != (prev.page, round(prev.x0)) or lines[0].top < prev.top
             runs_on = not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower()
             alike = abs(lines[0].size - prev.size) < 0.5  # a caption or a note in small type is not the same text
-            if moved and alike and (runs_on or (indents and kind == "text-start")):
+            if alike and (runs_on or indents):
                 out[-1][1].extend(lines)
                 continue
         out.append(("text" if kind.startswith("text") else kind, lines))

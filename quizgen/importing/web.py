@@ -93,14 +93,18 @@ def _same(a: str, b: str) -> bool:
     return a.casefold().strip() == b.casefold().strip()
 
 
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def _drop_pull_quotes(blocks: list[str], set_aside: list[SetAside]) -> list[str]:
     """The blocks without pull quotes (a quote whose words stand in the body too), with the quotes that stay."""
-    body = " ".join(b.casefold() for b in blocks if not b.startswith("\0"))
+    body = f" {_words(' '.join(b for b in blocks if not b.startswith(chr(0))))} "
     out = []
     for number, block in enumerate(blocks, 1):
         if block.startswith("\0"):
             quote = block[1:]
-            if " ".join(quote.casefold().strip("“”\"' ").split()) in body:
+            if f" {_words(quote)} " in body:
                 set_aside.append(SetAside("pull quote", f"block {number}", quote))
                 continue
             block = quote
