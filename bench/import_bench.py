@@ -20,8 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.import_corpus import Reading, make_page, make_paper, make_report, make_two_column_reading
-from quizgen.article import HEADING_RE
 from quizgen.importing import import_source
+from quizgen.reading.article import HEADING_RE
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = Path(__file__).resolve().parent / "import_set"

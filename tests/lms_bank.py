@@ -10,9 +10,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from quizgen.items import CLOZE
 from quizgen.markup import to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import sources
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # the official XSDs, see schemas/SOURCES.md

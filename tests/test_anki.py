@@ -20,8 +20,8 @@ from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
 from quizgen.present import answer_text, number, sources  # noqa: E402
-from quizgen.release import RECORD_FILE  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
+from quizgen.writers.anki.release import RECORD_FILE  # noqa: E402
 from quizgen.writers.base import BuildContext  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pdfplumber
 
-from quizgen.article import load_article
 from quizgen.build import build
 from quizgen.coverage import article_coverage
 from quizgen.diagnostics import Report
+from quizgen.reading.article import load_article
 from tests.conftest import loaded
 from tests.test_html import browser, needs_chromium, open_page, page  # noqa: F401 (the browser fixtures)
 

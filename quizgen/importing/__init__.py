@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from quizgen.errors import UserError
-from quizgen.fields import ID_PATTERN
 from quizgen.importing.text import ImportResult, clean_text
+from quizgen.reading.fields import ID_PATTERN
 
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S)
 

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from quizgen.article import HEADING_RE
 from quizgen.chars import clip
 from quizgen.importing.text import ImportResult, slug_title
 from quizgen.present import plural
+from quizgen.reading.article import HEADING_RE
 
 LONG_PARAGRAPH = 250  # words: more is likely two paragraphs run together, or columns read across
 _SHORT_NUMERIC = re.compile(r"^[\W\d]*\d[\W\d]*(?:\s*\w{0,3}\s*[\W\d]*)?$")  # `12`, `0.5`, `(3)`, `10 %`, `2014 –`

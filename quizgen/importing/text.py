@@ -9,8 +9,9 @@ from functools import cache
 
 import yaml
 
-from quizgen.article import FRONT_MATTER_KEYS, HEADING_RE
-from quizgen.quotes import LIGATURES
+from quizgen.reading.article import HEADING_RE
+from quizgen.reading.quotes import LIGATURES
+from quizgen.reading.schema import FRONT_MATTER_KEYS
 
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from quizgen.diagnostics import Report
 from quizgen.model import Article, Heading, Paragraph
-from quizgen.yamlfile import YamlFileError, YamlMap, parse, read_text
+from quizgen.reading.schema import FRONT_MATTER_KEYS
+from quizgen.reading.yamlfile import YamlFileError, YamlMap, parse, read_text
 
-FRONT_MATTER_KEYS = ("title", "author", "source", "date")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 HEADING_RE = re.compile(r"^(?P<marks>#{1,6}) +(?P<text>\S.*)$")  # `# Title`, `## Section`: a line of its own
 
