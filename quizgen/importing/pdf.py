@@ -1,12 +1,10 @@
-"""Lay out a PDF's text as an article: pdfminer.six finds the characters and lines; this module puts the lines in
+"""Lay out a PDF's text as an article: pdfchars.py reads its characters and lines (PDFium); this module puts the lines in
 reading order (columns, full-width blocks), takes out what is not the body (running headers, page numbers, chart
 labels, captions, footnotes, the references) and marks headings, paragraphs and super- and subscripts."""
 
 from __future__ import annotations
 
-import io
 import itertools
-import logging
 import re
 import statistics
 from collections import Counter
@@ -14,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.errors import UserError
+from quizgen.importing.pdfchars import Line, read_pages
 from quizgen.importing.text import Repair, SetAside
 
-_SUP = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
 _CAPTION_RE = re.compile(
     r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*[.:—–-]", re.I
@@ -34,24 +31,6 @@ _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
 EDGE = 0.08  # running headers and footers stand in this share of the page's height at its top or bottom
 GUTTER = 6.0  # points of white between two columns, at least
-
-
-@dataclass
-class Line:
-    """One line of text on a page, with its box (points, top-down), font size and style."""
-
-    page: int
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-    size: float
-    bold: bool
-
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @dataclass
@@ -85,135 +64,17 @@ def parse_pages(spec: str | None) -> set[int] | None:
 
 def read_pdf(data: bytes, name: str, pages: set[int] | None = None, keep_references: bool = False) -> Layout:
     """The article text of a PDF, laid out; a clear error for an encrypted, scanned, damaged or empty file."""
-    raw = _extract(data, name, pages)
-    if not any(lines for lines, _, _ in raw):
+    read = read_pages(data, name, pages)
+    if not any(page.lines for page in read):
         stem = Path(name).stem or "scan"
-        if any(images for _, images, _ in raw):
+        if any(page.images for page in read):
             raise UserError(
                 f"{name}: the PDF has no text layer, only page images (a scan): give it one with OCR, e.g. "
                 f"`ocrmypdf {stem}.pdf {stem}-ocr.pdf`, then import that file"
             )
         raise UserError(f"{name}: the PDF has no text layer on {'the pages asked for' if pages else 'any page'}")
-    return _lay_out(
-        [lines for lines, _, _ in raw], [graphics for _, graphics, _ in raw], max(h for _, _, h in raw), keep_references
-    )
-
-
-def _extract(data: bytes, name: str, pages: set[int] | None) -> list[tuple[list[Line], list[tuple[float, ...]], float]]:
-    """Per page: its text lines, the boxes of its drawings and images (where chart labels stand), its height."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about odd fonts are noise here
-    if not data.strip():
-        raise UserError(f"{name}: the file is empty")
-    numbers = [n - 1 for n in sorted(pages)] if pages else None
-    out = []
-    try:
-        laid = extract_pages(
-            io.BytesIO(data),
-            page_numbers=numbers,
-            laparams=LAParams(line_margin=0.3, line_overlap=0.3, boxes_flow=None),
-        )
-        for index, page in enumerate(laid):
-            out.append(_page_content(page, numbers[index] + 1 if numbers else index + 1))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise UserError(
-            f"{name}: the PDF is encrypted with a password: open it, save an unprotected copy (or run `qpdf "
-            f"--decrypt --password=... {Path(name).name} open.pdf`) and import that"
-        ) from None
-    except PDFSyntaxError as exc:
-        raise UserError(f"{name}: cannot read this PDF, it is damaged or not a PDF ({exc})") from None
-    except Exception as exc:  # pdfminer raises many kinds on damaged files; all mean the same to the user
-        raise UserError(f"{name}: cannot read this PDF ({exc.__class__.__name__}: {exc})") from None
-    if pages and not out:
-        raise UserError(f"{name}: --pages asks for pages the PDF does not have")
-    return out
-
-
-def _page_content(page, number: int) -> tuple[list[Line], list[tuple[float, ...]], float]:  # noqa: ANN001
-    """The lines and graphic boxes of one page (a pdfminer LTPage, page `number` from 1), top-down coordinates."""
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTTextBox, LTTextLine
-
-    height = page.height
-    lines: list[Line] = []
-    graphics: list[tuple[float, ...]] = []
-
-    def box(item) -> tuple[float, float, float, float]:  # noqa: ANN001
-        return (item.x0, height - item.y1, item.x1, height - item.y0)
-
-    def walk(items) -> None:  # noqa: ANN001
-        for item in items:
-            if isinstance(item, LTTextBox):
-                for line in item:
-                    if isinstance(line, LTTextLine) and (made := _line(line, number, height)):
-                        lines.append(made)
-            elif isinstance(item, LTFigure | LTImage):
-                graphics.append((*box(item), 99))  # an image or a drawing: its labels are not the body
-                text = " ".join("".join(c.get_text() for c in _chars(item)).split())
-                if text:  # size 0: text drawn inside a figure, always set aside
-                    x0, top, x1, bottom = box(item)
-                    lines.append(Line(number, x0, x1, top, bottom, text, 0, False))
-            elif isinstance(item, LTCurve):
-                graphics.append((*box(item), 1))
-
-    def _chars(item):  # noqa: ANN001, ANN202
-        for child in getattr(item, "_objs", []):
-            if isinstance(child, LTChar):
-                yield child
-            else:
-                yield from _chars(child)
-
-    walk(page)
-    return lines, graphics, page.height
-
-
-def _line(line, page: int, height: float) -> Line | None:  # noqa: ANN001 (a pdfminer LTTextLine)
-    """A text line with its super- and subscripts marked, its usual size and whether it is bold throughout."""
-    from pdfminer.layout import LTChar
-
-    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-    if not chars:
-        return None
-    size = Counter(round(c.size * 2) / 2 for c in chars).most_common(1)[0][0]
-    base = statistics.median(c.y0 for c in chars if abs(c.size - size) < 0.6)
-    text, run, shift = [], [], ""
-
-    def flush() -> None:
-        if run:
-            text.append(_scripted("".join(run), shift))
-            run.clear()
-
-    for item in line:
-        char = item.get_text()
-        now = ""
-        if isinstance(item, LTChar) and char.strip() and item.size < 0.85 * size:
-            if item.y0 > base + 0.2 * size:
-                now = "^"
-            elif item.y0 < base - 0.07 * size:
-                now = "_"
-        if now != shift or not now:
-            flush()
-        shift = now
-        if now:
-            run.append(char)
-        else:
-            text.append(char)
-    flush()
-    joined = " ".join("".join(text).split())
-    bold = all(re.search(r"bold|black|heavy|semibold", c.fontname, re.IGNORECASE) for c in chars)
-    return Line(page, line.x0, line.x1, height - line.y1, height - line.y0, joined, size, bold)
-
-
-def _scripted(run: str, shift: str) -> str:
-    """A run of raised or lowered characters: `²`, `₂`, or `^{ab}` / `_x` where Unicode has no such character."""
-    table = _SUP if shift == "^" else _SUB
-    mapped = run.translate(table)
-    if all(ord(c) > 127 for c in mapped):
-        return mapped
-    return f"{shift}{run}" if len(run) == 1 else f"{shift}{{{run}}}"
+    height = max(page.height for page in read)
+    return _lay_out([page.lines for page in read], [page.graphics for page in read], height, keep_references)
 
 
 # --- the layout ----------------------------------------------------------------------------------------------
