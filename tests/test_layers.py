@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("check",),
     ("writers",),
     ("output_folder", "build"),
-    ("scaffold", "importer", "codes", "cli", "__main__"),
+    ("scaffold", "importing", "codes", "cli", "__main__"),
 )
 # Allowed climbs, each for a reason: (importer, imported).
 EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()

@@ -19,13 +19,15 @@ _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?
 _CAPTION_RE = re.compile(
     r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*[.:—–-]", re.I
 )
-_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}(?![\d.,:])|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")  # `1 Text`, `¹Text`, not `1. Text`
+# A note's mark: `1 Text`, `¹Text`, `* Text`; not `1. Text` (a list) nor `0x100` (data)
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}\s+|[*†‡§¶]\s*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*)(?=[^\W\d_]|[“\"‘(])")
 _REFERENCES_RE = re.compile(
     r"^(?:[\dIVX]+\.?\s+)?(?:references|bibliography|works cited|literature cited|references and notes|sources)$",
     re.IGNORECASE,
 )
 _AFTER_REFERENCES_RE = re.compile(r"^(?:[A-Z\d]+\.?\s+)?(?:appendix|appendices|notes|acknowledg)", re.IGNORECASE)
 _ENTRY_RE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s)")
+_WORDS_RE = re.compile(r"\b[a-z]{3,}\b.*\b[a-z]{3,}\b")  # two lowercase words: prose, not a code or data line
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
@@ -200,9 +202,14 @@ def _figure_regions(graphics: list[tuple[float, ...]]) -> list[tuple[float, floa
 def _drop_footnotes(lines: list[Line], out: Layout, body: float, height: float) -> list[Line]:
     """The lines without the footnotes at the page's foot: lines set smaller than the body in the page's lowest
     quarter, from one that starts with a note mark on, with no body text below them."""
-    small = sorted((ln for ln in lines if 0 < ln.size < 0.92 * body and ln.top > 0.7 * height), key=lambda ln: ln.top)
+    small = sorted(
+        (ln for ln in lines if 0 < ln.size < 0.92 * body and ln.top > 0.7 * height and not ln.mono),
+        key=lambda ln: ln.top,
+    )
     lowest_body = max((ln.bottom for ln in lines if ln.size >= 0.92 * body), default=0)
-    starts = [ln for ln in small if _FOOTNOTE_RE.match(ln.text) and ln.top >= lowest_body - 1]
+    starts = [
+        ln for ln in small if _FOOTNOTE_RE.match(ln.text) and ln.top >= lowest_body - 1 and _WORDS_RE.search(ln.text)
+    ]
     if not starts:
         return lines
     notes = [ln for ln in small if ln.top >= starts[0].top]
@@ -372,6 +379,8 @@ def _merge_rows(lines: list[Line]) -> list[Line]:
 
 
 def _heading(line: Line, body: float) -> bool:
+    if line.mono:
+        return False
     words = len(line.text.split())
     looks = 0 < words <= 16 and not line.text.rstrip().endswith((".", ",", ";")) or _REFERENCES_RE.match(line.text)
     return bool(looks) and (line.size >= 1.12 * body or (line.bold and line.size >= body * 0.95))

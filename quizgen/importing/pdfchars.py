@@ -29,6 +29,7 @@ class Line:
     text: str
     size: float
     bold: bool
+    mono: bool = False  # set in a fixed-pitch font throughout: code or data, not prose
 
     @property
     def mid(self) -> float:
@@ -43,6 +44,7 @@ class Char:
     base: float  # the baseline, top-down
     size: float
     bold: bool
+    mono: bool
     space_before: bool
 
 
@@ -105,7 +107,7 @@ def _chars(textpage, height: float) -> list[Char]:  # noqa: ANN001
 
     out: list[Char] = []
     x, y = ctypes.c_double(), ctypes.c_double()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = raw.FS_RECTF()  # the loose box: the glyph's advance, so gaps between letters are not gaps
     name, flags = ctypes.create_string_buffer(96), ctypes.c_int()
     space = False
     for index in range(textpage.count_chars()):
@@ -114,13 +116,14 @@ def _chars(textpage, height: float) -> list[Char]:  # noqa: ANN001
         if not text.strip():
             space = space or text in (" ", "\u00a0", "\t", "\r", "\n")
             continue
-        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+        raw.FPDFText_GetLooseCharBox(textpage, index, box)
         raw.FPDFText_GetCharOrigin(textpage, index, x, y)
         raw.FPDFText_GetFontInfo(textpage, index, name, 96, flags)
         weight = raw.FPDFText_GetFontWeight(textpage, index)
         bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1")))
         size = raw.FPDFText_GetFontSize(textpage, index)
-        out.append(Char(text, left.value, right.value, height - y.value, size, bold, space))
+        mono = bool(flags.value & 1)  # FPDF_FONT_FIXEDPITCH
+        out.append(Char(text, box.left, box.right, height - y.value, size, bold, mono, space))
         space = False
     return out
 
@@ -139,7 +142,7 @@ def _lines(chars: list[Char], page: int) -> list[Line]:
                 min(char.size, last.size) < 0.85 * size and shift < 0.7 * size
             )  # a superscript, or back from one
             gap = char.x0 - last.x1
-            if level and -0.5 * size < gap < 1.8 * size:
+            if level and -1.2 * size < gap < 1.8 * size:  # a ligature's letters share its box
                 line.append(char)
                 size = max(size, char.size)
                 continue
@@ -155,17 +158,18 @@ def _line(chars: list[Char], page: int) -> Line | None:
     parts: list[str] = []
     run: list[str] = []
     shift = ""
-    for char in chars:
+    for prev, char in zip([None, *chars], chars, strict=False):
+        spaced = char.space_before or (prev is not None and char.x0 - prev.x1 > 0.2 * size)  # a gap, no space drawn
         now = ""
         if char.size < 0.85 * size:
             if base - char.base > 0.2 * size:
                 now = "^"
             elif char.base - base > 0.08 * size:
                 now = "_"
-        if (now != shift or char.space_before) and run:
+        if (now != shift or spaced) and run:
             parts.append(_scripted("".join(run), shift))
             run = []
-        if char.space_before and parts:
+        if spaced and parts:
             parts.append(" ")
         shift = now
         if now:
@@ -179,7 +183,8 @@ def _line(chars: list[Char], page: int) -> Line | None:
         return None
     bold = all(c.bold for c in chars if c.text.isalpha()) and any(c.text.isalpha() for c in chars)
     x0, x1 = min(c.x0 for c in chars), max(c.x1 for c in chars)
-    return Line(page, x0, x1, base - 0.75 * size, base + 0.25 * size, text, size, bold)
+    mono = all(c.mono for c in chars)
+    return Line(page, x0, x1, base - 0.75 * size, base + 0.25 * size, text, size, bold, mono)
 
 
 def _scripted(run: str, shift: str) -> str:
