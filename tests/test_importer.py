@@ -691,3 +691,31 @@ def test_a_given_title_or_author_leaves_the_body_too() -> None:
 
 def test_a_heading_is_not_a_byline() -> None:
     assert clean_text("The Big Picture\n" + BODY).front_matter == {}
+
+
+@pytest.mark.parametrize(
+    ("byline", "author", "date"),
+    [
+        ("By Antonio Regalado on December 4, 2014", "Antonio Regalado", "December 4, 2014"),
+        ("By Ann Lee | 3 March 2024", "Ann Lee", "3 March 2024"),
+        ("By Ann Lee, 2024-03-03", "Ann Lee", "2024-03-03"),
+    ],
+)
+def test_a_byline_carrying_its_date_moves_both(byline: str, author: str, date: str) -> None:
+    result = clean_text(f"The Headline Here\n\n{byline}\n\nThe body starts here and runs on.\n")
+    assert result.front_matter == {"title": "The Headline Here", "author": author, "date": date}
+    assert result.paragraphs == ["The body starts here and runs on."]
+
+
+def test_web_furniture_copied_with_the_text_is_listed_as_boilerplate() -> None:
+    furniture = [
+        "36 comments. Share your thoughts »",
+        "Tags: genetics, biology",
+        "Reprints and Permissions",
+        "Related stories",
+        "Photo: Jane Doe",
+    ]
+    raw = "The first paragraph of the body.\n\n" + "\n\n".join(furniture) + "\n\nThe last paragraph of the body.\n"
+    result = clean_text(raw, drop_boilerplate=True)
+    assert [s.text for s in result.boilerplate] == furniture
+    assert result.paragraphs == ["The first paragraph of the body.", "The last paragraph of the body."]

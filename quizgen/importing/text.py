@@ -53,7 +53,9 @@ _BOILERPLATE_PATTERNS = [
         r"^(share( this)?( article| story)?( on)?|tweet|follow us|print|email this)\b",
         r"^(?=.*\bcookies\b)(?=.*\b(use|accept|policy|consent|settings|preferences)\b)",
         r"^(©|\(c\)|copyright\b)|\ball rights reserved\b",
-        r"^(advertisement|sponsored content|related( articles| stories)?:)",
+        r"^(advertisement|sponsored content|related( articles| stories| posts| content| reading)?:?$|related( articles| stories)?:)",
+        r"^\d+\s+comments?\b|\bshare your thoughts\b|^(leave|post|add) a comment\b|^reprints?( and permissions)?$",
+        r"^(tags|topics|filed under)\s*:|^(photo|image|credit|illustration)( by)?\s*:|\((photo|image) by\b",
     )
 ]
 _BIO_RE = re.compile(
@@ -281,10 +283,22 @@ def _is_title_line(text: str) -> bool:
     return capitalised == len(words)
 
 
+_DATED_RE = re.compile(r"^(?P<by>by\s+.+?)(?:\s+on\s+|\s*[|·•—–]\s*|,\s+)(?P<date>.+)$", re.IGNORECASE)
+
+
+def dated_byline(text: str) -> tuple[str, str | None]:
+    """A byline and the date it carries: `By Ann Lee on March 3, 2024`, `By Ann Lee | 3 March 2024`."""
+    match = _DATED_RE.match(text.strip())
+    if match and dateline(match["date"]):
+        return match["by"], match["date"]
+    return text, None
+
+
 def byline_name(text: str) -> str | None:
     """The name(s) of a byline such as `By José Álvarez`, `Margaret van der Berg`, `BY JANE SMITH`,
     `by Jane Smith, Staff Writer` (the role after a comma dropped), `By 김민수` or `By Sappho`; None when the line is
     not a byline. Without `By`, a name must be two capitalised words or more."""
+    text = dated_byline(text)[0]
     rest = _BY_RE.sub("", text.strip())
     said_by = rest != text.strip()
     if said_by and "," in rest:
@@ -367,7 +381,9 @@ def _byline_block(lines: list[tuple[int, str]], index: int) -> tuple[tuple[int, 
     if name is None:
         return None
     after, date = index + 1, None
-    if after < len(lines) and dateline(lines[after][1]):
+    if carried := dated_byline(text)[1]:
+        date = (lines[index][0], carried)
+    elif after < len(lines) and dateline(lines[after][1]):
         after, date = after + 1, lines[after]
     # The body may start on the next line when the byline says `By` and a name of two words or more (or in a
     # script without capitals): `By Monday` alone could be the start of a sentence.
