@@ -202,7 +202,7 @@ def test_the_report_puts_what_needs_a_look_first_and_counts_routine_repairs(tmp_
     long = "The forager returns to the comb and dances for her sisters. " * 30
     raw = tmp_path / "raw.txt"
     raw.write_text(
-        f"First paragraph of the article.\n\n{long}\n\n12\n\n14\n\n16\n\n"
+        f"First paragraph of the article.\n\n{long}\n\n12\n\n14\n\n16\n\n0 10 20 30 40 50 Distance (m)\n\n"
         "The same paragraph stands twice in this text.\n\nThe same paragraph stands twice in this text.\n\n"
         "The offi cials met in May.\n"
     )
@@ -210,11 +210,12 @@ def test_the_report_puts_what_needs_a_look_first_and_counts_routine_repairs(tmp_
     lines = format_report(result, None).splitlines()
     assert lines[0] == "needs a look:"
     assert lines[1].startswith("  ¶2 has 330 words: is it two paragraphs")
-    assert lines[2] == "  ¶3-¶5: 3 short numeric paragraphs in a row (a chart's or a table's labels?)"
-    assert lines[3] == "  ¶6 and ¶7 are identical: the article repeats itself; delete one"
-    assert lines[4] == "repairs: 1 ligature (--verbose lists each)"
+    assert lines[2] == "  ¶6 is mostly numbers: a chart's or a table's labels? \"0 10 20 30 40 50 Distance (m)\""
+    assert lines[3] == "  ¶3-¶5: 3 short numeric paragraphs in a row (a chart's or a table's labels?)"
+    assert lines[4] == "  ¶7 and ¶8 are identical: the article repeats itself; delete one"
+    assert lines[5] == "repairs: 1 ligature (--verbose lists each)"
     verbose = format_report(result, None, verbose=True)
-    assert "line 15: offi cials -> officials" in verbose
+    assert "line 17: offi cials -> officials" in verbose
 
 
 def test_a_pdf_report_names_what_was_set_aside_and_where(tmp_path: Path) -> None:

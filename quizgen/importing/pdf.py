@@ -287,7 +287,8 @@ def _reading_order(lines: list[Line], out: Layout) -> list[list[Line]]:
         side = sum(1 for row in region if row.text.count("\t"))
         if side >= 6 and side * 3 >= len(region):
             out.uncertain.append(
-                f"page {lines[0].page}: {side} lines hold text side by side that does not read as columns"
+                f"page {lines[0].page}: {side} lines hold text side by side that does not read as columns of "
+                "prose; read across, row by row (a table?)"
             )
         return [region]
     above, columns, below = found

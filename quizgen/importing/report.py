@@ -23,6 +23,10 @@ def concerns(result: ImportResult) -> list[str]:
     for number, text in numbered:
         if (words := len(text.split())) > LONG_PARAGRAPH:
             out.append(f'¶{number} has {words} words: is it two paragraphs, or columns read across? "{clip(text, 60)}"')
+    for number, text in numbered:
+        tokens = text.split()
+        if len(tokens) >= 6 and sum(1 for t in tokens if _SHORT_NUMERIC.match(t)) * 5 >= len(tokens) * 3:
+            out.append(f"¶{number} is mostly numbers: a chart's or a table's labels? \"{clip(text, 60)}\"")
     run: list[int] = []
     for number, text in [*numbered, (0, "")]:
         if number and _SHORT_NUMERIC.match(text):

@@ -44,6 +44,7 @@ def read_html(data: bytes, name: str, url: str | None = None) -> WebPage:
         include_images=False,
         include_links=False,
         prune_xpath=_PRUNE,
+        date_extraction_params={"extensive_search": False, "original_date": True},  # the page's date, not a guess
     )
     if not xml:
         raise UserError(f"{name}: no article text found in this page (is it the article itself, saved whole?)")
