@@ -9,11 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.analyze import analyze
-from quizgen.analyze.results import Response, Sitting
-from quizgen.analyze.stats import analyse
-from quizgen.errors import UserError
-from quizgen.model import Item, Location, TrueFalse
 from bench.classes import (
     Params,
     simulate,
@@ -21,6 +16,11 @@ from bench.classes import (
     write_moodle_reports,
     write_paper,
 )
+from quizgen.analyze import analyze
+from quizgen.analyze.results import Response, Sitting
+from quizgen.analyze.stats import analyse
+from quizgen.errors import UserError
+from quizgen.model import Item, Location, TrueFalse
 from tests.conftest import loaded
 
 QUIZ = "feffer-reading"

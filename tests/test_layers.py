@@ -17,6 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("check",),
     ("writers",),
     ("output_folder", "build"),
+    ("analyze",),
     ("scaffold", "importing", "codes", "cli", "__main__"),
 )
 # Allowed climbs, each for a reason: (importer, imported).

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from quizgen.analyze.stats import Analysis, ItemStats
 from quizgen.diagnostics import Report
 
-CODE = "item-analysis"
 TOO_EASY = 0.90
 TOO_HARD = 0.30
 LOW_DISCRIMINATION = 0.20
@@ -99,7 +98,7 @@ def report_flags(analysis: Analysis, found: list[Flag], report: Report) -> None:
     items = {stats.item.id: stats.item for stats in analysis.items}
     for f in found:
         item = items[f.item_id]
-        report.warning(item.location.path, item.location.line, f.message, CODE, item.id)
+        report.warning(item.location.path, item.location.line, f.message, "item-analysis", item.id)
 
 
 def _clip(text: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 from quizgen.analyze.choices import options_of, score_choice
 from quizgen.analyze.results import Response, Results, Sitting, Table, number
+from quizgen.errors import UserError
 from quizgen.plan import Form, QuizPlan
 
 FORM_COLUMNS = ("form", "version", "booklet", "test form", "exam form")
@@ -90,8 +91,6 @@ def _letters(mark: str, order: tuple[int, ...], true_false: bool, count: int) ->
 
 
 def raise_missing_form(table: Table, plan: QuizPlan) -> None:
-    from quizgen.errors import UserError
-
     raise UserError(
         f"{table.path}: quiz '{plan.quiz.id}' has {len(plan.forms)} forms but the file has no form column; "
         f"add a column headed 'form' with each student's form letter"
