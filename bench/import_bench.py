@@ -3,8 +3,9 @@
 Web pages: body F1 over word 4-gram shingles, as public extraction benchmarks score it, on pages made here
 (bench/import_corpus.py) and on real pages kept in bench/import_set/ (see SOURCES.md there), whose article body is
 the page's own <main> element. PDFs: text F1 over the same shingles and the share of the known prose paragraphs
-that come out whole in one article paragraph, on papers, magazines and reports made with reportlab, among them a
-real reading (tests/golden/import) laid out in two columns. Times: the whole command, in a fresh process.
+that come out whole in one article paragraph, on papers, magazines and reports made with reportlab, a real reading
+(tests/golden/import) laid out in two columns, and the real pages' texts printed by Chromium in one to three
+columns. Times: the whole command, in a fresh process.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.import_corpus import Reading, make_page, make_paper, make_report, make_two_column_reading
+from bench.import_corpus import (
+    CHROMIUM,
+    Reading,
+    make_browser_pdf,
+    make_page,
+    make_paper,
+    make_report,
+    make_two_column_reading,
+)
 from quizgen.importing import import_source
 from quizgen.reading.article import HEADING_RE
 
@@ -97,6 +106,9 @@ def run(workdir: Path, repeat: int = 3) -> dict:
     pdfs += [make_paper(workdir / f"magazine-{seed}.pdf", seed, columns=3) for seed in range(4, 6)]
     pdfs.append(make_report(workdir / "report.pdf", 2, pages=8))
     pdfs.append(make_two_column_reading(workdir / "barry-two-column.pdf"))
+    if CHROMIUM.exists():  # real texts printed by another PDF producer, in one to three columns
+        for columns, page in enumerate(real_pages, 1):
+            pdfs.append(make_browser_pdf(workdir / f"{page.stem}-{columns % 3 + 1}col.pdf", page, columns % 3 + 1))
     rows = {
         "pages": [_score(page) for page in pages] + [_score(path) for path in real_pages],
         "pdfs": [_score(pdf) for pdf in pdfs],

@@ -10,6 +10,7 @@ varied enough that a paragraph read out of order or cut in two shows in the scor
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -406,3 +407,57 @@ def make_two_column_reading(path: Path) -> Reading:
     doc.addPageTemplates([PageTemplate(frames=frames, onPage=furniture)])
     doc.build([Paragraph(escape(p), style) for p in paragraphs])
     return Reading(path, paragraphs, "", "", ["International Journal on World Peace"])
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def make_browser_pdf(path: Path, page: Path, columns: int = 2) -> Reading:
+    """A real text (a saved page's headings, paragraphs and lists, code left out) printed to PDF by Chromium, a
+    producer other than reportlab: `columns` CSS columns under a full-width title, a running header and page
+    numbers in the margins."""
+    from lxml import html as lxml_html
+    from playwright.sync_api import sync_playwright
+
+    main = lxml_html.parse(str(page)).find(".//main")
+    title = " ".join(main.find(".//h1").text_content().split()) if main.find(".//h1") is not None else page.stem
+    body, markup, absent = [], [], [f"{title} · Rust book"]
+    for element in main.iter("h2", "h3", "p", "ul"):
+        if element.getparent().tag in ("li", "blockquote") or element.xpath("ancestor::nav"):
+            continue
+        text = " ".join(element.text_content().split())
+        if not text:
+            continue
+        if element.tag in ("h2", "h3"):
+            body.append(f"## {text}")
+        elif re.match(r"(Figure|Listing|Table) \d", text):
+            absent.append(text)  # a caption: set aside by the import
+        elif element.tag == "ul":
+            items = [" ".join(li.text_content().split()) for li in element.findall("li")]
+            body.append("\n".join(f"- {item}" for item in items))
+            markup.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in items) + "</ul>")
+            continue
+        else:
+            body.append(text)
+        markup.append(f"<{element.tag}>{escape(text)}</{element.tag}>")
+    document = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}</title><style>
+body {{ font: 10.5pt/1.35 "DejaVu Serif", serif; margin: 0; }}
+h1 {{ font: bold 18pt sans-serif; margin: 0 0 14pt; }}
+.text {{ column-count: {columns}; column-gap: 18pt; text-align: justify; }}
+h2 {{ font: bold 12pt sans-serif; margin: 10pt 0 4pt; break-after: avoid; }}
+p {{ margin: 0 0 6pt; }}
+</style></head><body><h1>{escape(title)}</h1><div class="text">{"".join(markup)}</div></body></html>"""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page()
+        tab.set_content(document)
+        tab.pdf(
+            path=str(path),
+            format="Letter",
+            margin={"top": "60px", "bottom": "60px", "left": "60px", "right": "60px"},
+            display_header_footer=True,
+            header_template=f'<div style="font-size:8px;width:100%;text-align:center">{escape(title)} · Rust book</div>',
+            footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>',
+        )
+        browser.close()
+    return Reading(path, body, title, "", absent)

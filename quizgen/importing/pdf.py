@@ -250,6 +250,7 @@ def _title_block(lines: list[Line], out: Layout, body: float) -> list[Line]:
         and ordered[block].x1 - ordered[block].x0 < 0.55 * width
         and ordered[block].top < ordered[end - 1].bottom + 12 * body
         and not (ordered[block].size > body * 1.1 or (ordered[block].bold and len(ordered[block].text.split()) < 8))
+        and not _runs_on(ordered[block], ordered)
     ):
         block += 1
     names = _names(ordered[end].text) if block > end else None
@@ -260,6 +261,16 @@ def _title_block(lines: list[Line], out: Layout, body: float) -> list[Line]:
     if rest:
         out.set_aside.append(SetAside("title block", f"page {rest[0].page}", " / ".join(ln.text for ln in rest)))
     return ordered[:start] + ordered[block:]
+
+
+def _runs_on(line: Line, lines: list[Line]) -> bool:
+    """Whether a line's sentence goes on in the line under it (a column's prose, not a name or an address)."""
+    return any(
+        abs(other.x0 - line.x0) < 2
+        and 0 < other.top - line.top < 2.5 * line.size
+        and re.match(r"[a-z]+ \S+ \S", other.text)
+        for other in lines
+    )
 
 
 def _names(text: str) -> str | None:
@@ -412,6 +423,9 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
             elif gap > pitch * 1.35 or gap < 0 or (short and not line.text[:1].islower()):
                 out.append(("break", line))
         out.append(("line", line))
+    last = region[-1]
+    if len(region) >= 3 and last.x1 >= right - 0.6 * last.size and not _heading(last, body):
+        out.append(("full", last))  # a column ending on a full line: its paragraph likely goes on in the next
     return out
 
 
@@ -419,7 +433,10 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
     """The text: headings `## ...` on lines of their own, paragraphs apart; captions, and the references unless
     kept, set aside."""
     blocks: list[tuple[str, list[Line]]] = []
+    full = {id(line) for kind, line in flow if kind == "full"}
     for kind, line in flow:
+        if kind == "full":
+            continue
         if kind == "heading":
             if blocks and blocks[-1][0] == "heading" and blocks[-1][1][-1].size == line.size and len(blocks[-1][1]) < 3:
                 blocks[-1][1].append(line)
@@ -431,7 +448,7 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
             blocks[-1][1].append(line)
     blocks = [(kind, lines) for kind, lines in blocks if lines]
     breaks = Counter(kind for kind, _ in flow if kind.startswith("break"))
-    blocks = _join_across_breaks(blocks, indents=breaks["break-indent"] > breaks["break"])
+    blocks = _join_across_breaks(blocks, breaks["break-indent"] > breaks["break"], full)
     styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
     levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
     kept: list[tuple[str, list[Line]]] = []
@@ -492,15 +509,17 @@ def _without_caption(lines: list[Line], out: Layout) -> list[tuple[str, list[Lin
     return []
 
 
-def _join_across_breaks(blocks: list[tuple[str, list[Line]]], indents: bool) -> list[tuple[str, list[Line]]]:
+def _join_across_breaks(
+    blocks: list[tuple[str, list[Line]]], indents: bool, full: set[int]
+) -> list[tuple[str, list[Line]]]:
     """A paragraph that runs on into the next column or page made one block again: where the last line does not
-    end a sentence, the next starts in lowercase, or (in a text whose paragraphs start indented) the next column
-    starts flush."""
+    end a sentence or fills the column, the next starts in lowercase, or (in a text whose paragraphs start
+    indented) the next column starts flush."""
     out: list[tuple[str, list[Line]]] = []
     for kind, lines in blocks:
         if out and kind == "text-start" and out[-1][0] == "text":
             prev = out[-1][1][-1]
-            runs_on = not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower()
+            runs_on = not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower() or id(prev) in full
             alike = abs(lines[0].size - prev.size) < 0.5  # a caption or a note in small type is not the same text
             if alike and (runs_on or indents):
                 out[-1][1].extend(lines)

@@ -226,6 +226,8 @@ def _join_pair(prev: str, nxt: str, line: int, ctx: ArticleWords) -> tuple[str, 
     nxt = nxt.strip()
     lead = _LEADING_WORD_RE.match(nxt)
     right = lead["word"] if lead else ""
+    if prev.endswith("-") and re.search(r"(?:/|://|@|www\.)\S*-$", prev):  # an address cut at its own hyphen
+        return prev + nxt, []
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
         left = re.search(r"[A-Za-z]+$", prev[:-1])
         left_word = left[0] if left else ""
