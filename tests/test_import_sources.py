@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bench.import_corpus import make_page, make_paper, make_report
+from bench.import_corpus import make_browser_pdf, make_page, make_paper, make_report
 from quizgen.cli import cli
 from quizgen.errors import UserError
 from quizgen.importing import import_source
 from quizgen.importing.fetch import fetch
 from quizgen.importing.report import format_report
+from tests.test_html import needs_chromium
 
 
 def run(*args: str) -> object:
@@ -239,3 +240,17 @@ def test_dry_run_prints_the_article_and_writes_nothing(tmp_path: Path) -> None:
     assert result.stdout.endswith("\n\n".join(page.body) + "\n")
     assert "dry run, nothing written" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
+
+
+@needs_chromium
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_real_text_printed_by_a_browser_reads_in_order_paragraphs_whole(columns: int, tmp_path: Path) -> None:
+    page = Path(__file__).resolve().parents[1] / "bench" / "import_set" / "rust-book-ch04-01-what-is-ownership.html"
+    printed = make_browser_pdf(tmp_path / "chapter.pdf", page, columns)
+    result = import_source(str(printed.path))
+    got = [" ".join(p.split()) for p in result.paragraphs]
+    prose = [p for p in printed.body if not p.startswith(("#", "- "))]
+    at = [next((i for i, q in enumerate(got) if p in q), -1) for p in prose]
+    assert -1 not in at, [p[:60] for p, i in zip(prose, at, strict=True) if i < 0]
+    assert at == sorted(at)
+    assert not any(gone in " ".join(got) for gone in printed.absent)
