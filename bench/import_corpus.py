@@ -430,7 +430,7 @@ def make_browser_pdf(path: Path, page: Path, columns: int = 2) -> Reading:
             continue
         if element.tag in ("h2", "h3"):
             body.append(f"## {text}")
-        elif re.match(r"(Figure|Listing|Table) \d", text):
+        elif re.match(r"(Figure|Listing|Table) [\d-]+:", text):
             absent.append(text)  # a caption: set aside by the import
         elif element.tag == "ul":
             items = [" ".join(li.text_content().split()) for li in element.findall("li")]
