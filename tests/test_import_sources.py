@@ -254,3 +254,21 @@ def test_a_real_text_printed_by_a_browser_reads_in_order_paragraphs_whole(column
     assert -1 not in at, [p[:60] for p, i in zip(prose, at, strict=True) if i < 0]
     assert at == sorted(at)
     assert not any(gone in " ".join(got) for gone in printed.absent)
+
+
+def test_an_appendix_after_the_references_is_kept(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    body = "The dance of the forager tells her sisters where the meadow lies, and how far away it is."
+    entries = [f"[{n}] Frisch, K. von ({1950 + n}). The dance language of bees. Hive Press." for n in range(1, 4)]
+    appendix = "The trials were run in the spring of three years, at the same station each time."
+    story = [Paragraph(body, styles["BodyText"]), Paragraph("References", styles["Heading2"])]
+    story += [Paragraph(entry, styles["BodyText"]) for entry in entries]
+    story += [Paragraph("Appendix A. The trials", styles["Heading2"]), Paragraph(appendix, styles["BodyText"])]
+    SimpleDocTemplate(str(tmp_path / "a.pdf")).build(story)
+    result = import_source(str(tmp_path / "a.pdf"))
+    assert result.paragraphs == [body, "## Appendix A. The trials", appendix]
+    (references,) = [a for a in result.set_aside if a.kind == "references"]
+    assert references.text == "3 entries: " + " ".join(entries)

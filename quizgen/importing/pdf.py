@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.errors import UserError
-from quizgen.importing.pdfchars import Line, read_pages
+from quizgen.importing.pdfchars import Graphic, Line, read_pages
 from quizgen.importing.text import Repair, SetAside
 
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
@@ -82,9 +82,8 @@ def read_pdf(data: bytes, name: str, pages: set[int] | None = None, keep_referen
 # --- the layout ----------------------------------------------------------------------------------------------
 
 
-def _lay_out(
-    pages: list[list[Line]], graphics: list[list[tuple[float, ...]]], height: float, keep_references: bool
-) -> Layout:
+def _lay_out(pages: list[list[Line]], graphics: list[list[Graphic]], height: float, keep_references: bool) -> Layout:
+    """The pages' lines, furniture, figures, footnotes and title block taken out, read region by region."""
     out = Layout()
     body_size = _body_size(pages)
     pages = _drop_furniture(pages, out, height, body_size)
@@ -96,7 +95,7 @@ def _lay_out(
             lines = _title_block(lines, out, body_size)
         for region in _reading_order(lines, out):
             flow += _paragraphs(region, body_size)
-    _write(flow, out, keep_references, body_size)
+    _write(flow, out, keep_references)
     return out
 
 
@@ -146,7 +145,7 @@ def _drop_furniture(pages: list[list[Line]], out: Layout, height: float, body: f
     return kept_pages
 
 
-def _drop_figure_text(lines: list[Line], graphics: list[tuple[float, ...]], out: Layout, body: float) -> list[Line]:
+def _drop_figure_text(lines: list[Line], graphics: list[Graphic], out: Layout, body: float) -> list[Line]:
     """The lines without the labels of a chart or drawing: short lines standing on or beside a cluster of drawn
     shapes or an image. A caption (`Figure 2. ...`) and prose lines stay."""
     regions = _figure_regions(graphics)
@@ -184,7 +183,7 @@ def _on_figure(line: Line, regions: list[tuple[float, float, float, float]], bod
     return False
 
 
-def _figure_regions(graphics: list[tuple[float, ...]]) -> list[tuple[float, float, float, float]]:
+def _figure_regions(graphics: list[Graphic]) -> list[tuple[float, float, float, float]]:
     """Boxes of drawings: shapes that touch one another, four at least (a rule or a frame alone is no chart), or an
     image."""
     clusters: list[list[float]] = []  # x0, y0, x1, y1, weight
@@ -234,8 +233,8 @@ def _title_block(lines: list[Line], out: Layout, body: float) -> list[Line]:
     if big < 1.25 * body:
         return lines
     start = next(i for i, ln in enumerate(ordered) if ln.size == big)
-    if start > 3:  # a large line far down the page is a heading, not the title
-        return lines
+    if start > 3 or any(len(ln.text.split()) >= 8 for ln in ordered[:start]):
+        return lines  # a large line under text is a heading, not the title
     end = start
     while end < len(ordered) and ordered[end].size == big:
         end += 1
@@ -429,9 +428,29 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
     return out
 
 
-def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, body: float) -> None:
+def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool) -> None:
     """The text: headings `## ...` on lines of their own, paragraphs apart; captions, and the references unless
     kept, set aside."""
+    blocks = _blocks(flow)
+    styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
+    levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
+    lines_out: list[str] = []
+    for kind, lines in _without_references(blocks, out, keep_references):
+        if lines_out:
+            lines_out.append("")
+            out.line_pages.append(lines[0].page)
+        if kind == "heading":
+            lines_out.append(f"{levels[lines[0].size, lines[0].bold]} {' '.join(ln.text for ln in lines)}")
+            out.line_pages.append(lines[0].page)
+        else:
+            lines_out += [line.text.replace("\t", " ") for line in lines]
+            out.line_pages += [line.page for line in lines]
+    out.text = "\n".join(lines_out) + "\n"
+
+
+def _blocks(flow: list[tuple[str, Line]]) -> list[tuple[str, list[Line]]]:
+    """The flow's lines as headings (a few lines of one style) and text blocks, a paragraph run on across a
+    column or page made one."""
     blocks: list[tuple[str, list[Line]]] = []
     full = {id(line) for kind, line in flow if kind == "full"}
     for kind, line in flow:
@@ -448,41 +467,31 @@ def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool, bod
             blocks[-1][1].append(line)
     blocks = [(kind, lines) for kind, lines in blocks if lines]
     breaks = Counter(kind for kind, _ in flow if kind.startswith("break"))
-    blocks = _join_across_breaks(blocks, breaks["break-indent"] > breaks["break"], full)
-    styles = sorted({(ln[0].size, ln[0].bold) for kind, ln in blocks if kind == "heading"}, reverse=True)
-    levels = {style: "#" * min(2 + rank, 4) for rank, style in enumerate(styles)}  # `#` is the title's
+    return _join_across_breaks(blocks, breaks["break-indent"] > breaks["break"], full)
+
+
+def _without_references(blocks: list[tuple[str, list[Line]]], out: Layout, keep: bool) -> list[tuple[str, list[Line]]]:
+    """The blocks without captions and, unless kept, the references (from their heading to an appendix's or the
+    end), one entry a paragraph when kept."""
     kept: list[tuple[str, list[Line]]] = []
-    references: list[list[Line]] | None = None  # the entries, once the references heading is passed
+    entries: list[list[Line]] = []
+    inside = False
     for kind, lines in blocks:
         text = " ".join(ln.text for ln in lines)
-        if kind == "heading" and references is None and _REFERENCES_RE.match(text):
-            references = []
-            if keep_references:
-                kept.append((kind, lines))
-            continue
-        if references is not None and not (kind == "heading" and _AFTER_REFERENCES_RE.match(text)):
-            entries = _entries(lines)
-            references += entries
-            kept += [("text", entry) for entry in entries] if keep_references else []
-            continue
-        references = None if references is not None else references
-        kept += [(kind, lines)] if kind == "heading" else _without_caption(lines, out)
-    if references and not keep_references:
-        first = references[0][0].page
-        entries = " ".join(_joined(entry) for entry in references)
-        out.set_aside.append(SetAside("references", f"page {first}", f"{len(references)} entries: {entries}"))
-    lines_out: list[str] = []
-    for kind, lines in kept:
-        if lines_out:
-            lines_out.append("")
-            out.line_pages.append(lines[0].page)
-        if kind == "heading":
-            lines_out.append(f"{levels[lines[0].size, lines[0].bold]} {' '.join(ln.text for ln in lines)}")
-            out.line_pages.append(lines[0].page)
+        if kind == "heading" and not entries and not inside and _REFERENCES_RE.match(text):
+            inside = True
+            kept += [(kind, lines)] if keep else []
+        elif inside and not (kind == "heading" and _AFTER_REFERENCES_RE.match(text)):
+            found = _entries(lines)
+            entries += found
+            kept += [("text", entry) for entry in found] if keep else []
         else:
-            lines_out += [line.text.replace("\t", " ") for line in lines]
-            out.line_pages += [line.page for line in lines]
-    out.text = "\n".join(lines_out) + "\n"
+            inside = False
+            kept += [(kind, lines)] if kind == "heading" else _without_caption(lines, out)
+    if entries and not keep:
+        joined = " ".join(_joined(entry) for entry in entries)
+        out.set_aside.append(SetAside("references", f"page {entries[0][0].page}", f"{len(entries)} entries: {joined}"))
+    return kept
 
 
 def _entries(lines: list[Line]) -> list[list[Line]]:
