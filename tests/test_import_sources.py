@@ -272,3 +272,19 @@ def test_an_appendix_after_the_references_is_kept(tmp_path: Path) -> None:
     assert result.paragraphs == [body, "## Appendix A. The trials", appendix]
     (references,) = [a for a in result.set_aside if a.kind == "references"]
     assert references.text == "3 entries: " + " ".join(entries)
+
+
+@pytest.mark.parametrize(("title", "author"), [("The Dance Language", "Ann Lee"), ("Microsoft Word - draft3.docx", "")])
+def test_the_pdf_files_own_title_and_author_fill_in_what_the_page_does_not_show(
+    title: str, author: str, tmp_path: Path
+) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    text = "The forager returns to the comb and dances; her sisters follow her to the meadow."
+    SimpleDocTemplate(str(tmp_path / "m.pdf"), title=title, author=author).build(
+        [Paragraph(text, getSampleStyleSheet()["BodyText"])]
+    )
+    result = import_source(str(tmp_path / "m.pdf"))
+    named = {"title": title, "author": author} if author else {}  # a file name is no title
+    assert result.front_matter == named and result.paragraphs == [text]

@@ -66,7 +66,8 @@ def parse_pages(spec: str | None) -> set[int] | None:
 
 def read_pdf(data: bytes, name: str, pages: set[int] | None = None, keep_references: bool = False) -> Layout:
     """The article text of a PDF, laid out; a clear error for an encrypted, scanned, damaged or empty file."""
-    read = read_pages(data, name, pages)
+    document = read_pages(data, name, pages)
+    read = document.pages
     if not any(page.lines for page in read):
         stem = Path(name).stem or "scan"
         if any(page.images for page in read):
@@ -76,7 +77,10 @@ def read_pdf(data: bytes, name: str, pages: set[int] | None = None, keep_referen
             )
         raise UserError(f"{name}: the PDF has no text layer on {'the pages asked for' if pages else 'any page'}")
     height = max(page.height for page in read)
-    return _lay_out([page.lines for page in read], [page.graphics for page in read], height, keep_references)
+    out = _lay_out([page.lines for page in read], [page.graphics for page in read], height, keep_references)
+    for key, value in document.metadata.items():  # the file's own, where the first page shows none
+        out.front_matter.setdefault(key, value)
+    return out
 
 
 # --- the layout ----------------------------------------------------------------------------------------------
@@ -91,7 +95,7 @@ def _lay_out(pages: list[list[Line]], graphics: list[list[Graphic]], height: flo
     for index, lines in enumerate(pages):
         lines = _drop_figure_text(lines, graphics[index], out, body_size)
         lines = _drop_footnotes(lines, out, body_size, height)
-        if index == 0:
+        if index == 0 and lines and lines[0].page == 1:
             lines = _title_block(lines, out, body_size)
         for region in _reading_order(lines, out):
             flow += _paragraphs(region, body_size)

@@ -52,6 +52,12 @@ Graphic = tuple[float, float, float, float, int]  # x0, top, x1, bottom, weight 
 
 
 @dataclass
+class Document:
+    pages: list[Page]
+    metadata: dict[str, str]  # the file's own title and author, when it names them
+
+
+@dataclass
 class Page:
     number: int
     lines: list[Line]
@@ -60,8 +66,9 @@ class Page:
     images: int
 
 
-def read_pages(data: bytes, name: str, pages: set[int] | None) -> list[Page]:
-    """The pages asked for (all when None), as lines and graphics; a clear error for an encrypted or damaged file."""
+def read_pages(data: bytes, name: str, pages: set[int] | None) -> Document:
+    """The pages asked for (all when None), as lines and graphics, and the file's title and author; a clear error
+    for an encrypted or damaged file."""
     import pypdfium2 as pdfium
 
     if not data.strip():
@@ -79,9 +86,18 @@ def read_pages(data: bytes, name: str, pages: set[int] | None) -> list[Page]:
         numbers = sorted(n for n in pages if n <= len(pdf)) if pages else range(1, len(pdf) + 1)
         if pages and not numbers:
             raise UserError(f"{name}: --pages asks for pages the PDF does not have (it has {len(pdf)})")
-        return [_page(pdf[number - 1], number) for number in numbers]
+        meta = {key.lower(): " ".join(value.split()) for key, value in pdf.get_metadata_dict().items()}
+        named = {key: meta[key] for key in ("title", "author") if _names_something(meta.get(key, ""))}
+        return Document([_page(pdf[number - 1], number) for number in numbers], named)
     finally:
         pdf.close()
+
+
+def _names_something(value: str) -> bool:
+    """Whether a metadata value says something: not empty, `(unspecified)`, `untitled` or a file name."""
+    low = value.lower()
+    placeholder = low in ("", "untitled", "unknown", "(unspecified)", "anonymous") or low.startswith("microsoft word")
+    return not placeholder and not re.search(r"\.(docx?|pdf|tex|odt|indd|qxd)$|^[\w-]+$", low)
 
 
 def _page(page, number: int) -> Page:  # noqa: ANN001 (a pypdfium2 PdfPage)
