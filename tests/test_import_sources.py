@@ -288,3 +288,11 @@ def test_the_pdf_files_own_title_and_author_fill_in_what_the_page_does_not_show(
     result = import_source(str(tmp_path / "m.pdf"))
     named = {"title": title, "author": author} if author else {}  # a file name is no title
     assert result.front_matter == named and result.paragraphs == [text]
+
+
+def test_an_article_whose_class_names_sharing_is_kept(tmp_path: Path) -> None:
+    text = "The forager returns to the comb and dances. Her sisters follow her and learn the way to the meadow."
+    page = f'<html><body><div class="story shareable related-content-host"><p>{text}</p><p>{text[::-1]}</p></div>'
+    page += '<div class="share"><a>Share on X</a> <a>Share by email</a></div></body></html>'
+    (tmp_path / "p.html").write_text(page)
+    assert import_source(str(tmp_path / "p.html")).paragraphs == [text, text[::-1]]

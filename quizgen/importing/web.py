@@ -11,11 +11,26 @@ from quizgen.importing.text import SetAside
 
 # What trafilatura may keep as text although it is not the article: a pull quote repeats the body, a caption
 # describes a picture, an aside or a "related" box points elsewhere.
+_PRUNE_CLASSES = [
+    "pullquote",
+    "pull-quote",
+    "caption",
+    "share",
+    "share-bar",
+    "sharing",
+    "social-share",
+    "related",
+    "related-stories",
+    "related-articles",
+    "related-posts",
+    "newsletter",
+]
 _PRUNE = [
     "//figcaption",
     "//aside",
-    "//*[contains(@class, 'pullquote') or contains(@class, 'pull-quote') or contains(@class, 'caption')]",
-    "//*[contains(@class, 'related') or contains(@class, 'share') or contains(@class, 'newsletter')]",
+    "//*["
+    + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in _PRUNE_CLASSES)
+    + "]",
 ]
 
 
