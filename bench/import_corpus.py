@@ -153,6 +153,7 @@ class Reading:
     title: str = ""
     author: str = ""
     absent: list[str] = field(default_factory=list)
+    text: str = ""  # all the known text, for F1, when the body lists only the prose paragraphs
 
 
 def _chart(rng: random.Random, width: float):  # noqa: ANN202 (a reportlab Drawing)
@@ -303,7 +304,7 @@ def make_report(path: Path, seed: int = 2, pages: int = 20) -> Reading:
         canvas.drawString(60, 28, f"Hive Survey Report · page {doc.page}")
 
     story, body = [Paragraph(title, ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=20, leading=24))], []
-    for number in range(1, pages * 2):
+    for number in range(1, pages * 3 + 6):  # about three sections fill a page
         heading = f"{number}. The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
         body.append(f"## {heading}")
         story.append(Paragraph(heading, head))
@@ -461,3 +462,23 @@ p {{ margin: 0 0 6pt; }}
         )
         browser.close()
     return Reading(path, body, title, "", absent)
+
+
+def shared_mime_info_spec() -> Reading:
+    """A real PDF kept in bench/import_set (see SOURCES.md there), its text known from the HTML its authors
+    published it in too: the paragraphs of the HTML's pages, the bibliography (which the import sets aside) left
+    out."""
+    from lxml import html as lxml_html
+
+    folder = Path(__file__).resolve().parent / "import_set" / "shared-mime-info"
+    body: list[str] = []
+    text: list[str] = []
+    for name in ("index.html", "x34.html", "x497.html"):
+        root = lxml_html.parse(str(folder / name)).find(".//body")
+        for aside in root.xpath(".//div[@class='NAVHEADER' or @class='NAVFOOTER' or @class='TOC']"):
+            aside.getparent().remove(aside)
+        for p in root.iter("p"):
+            if not p.xpath("ancestor::table") and (said := " ".join(p.text_content().split())):
+                body.append(said)
+        text.append(" ".join(root.text_content().split()))
+    return Reading(folder / "shared-mime-info-spec.pdf", body, "", "", [], " ".join(text))

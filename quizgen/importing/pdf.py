@@ -28,6 +28,7 @@ _REFERENCES_RE = re.compile(
 _AFTER_REFERENCES_RE = re.compile(r"^(?:[A-Z\d]+\.?\s+)?(?:appendix|appendices|notes|acknowledg)", re.IGNORECASE)
 _ENTRY_RE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s)")
 _WORDS_RE = re.compile(r"\b[a-z]{3,}\b.*\b[a-z]{3,}\b")  # two lowercase words: prose, not a code or data line
+_LIST_ITEM_RE = re.compile(r"^(?:[•\-*–·▪◦‣●]|\d{1,3}[.)])\s")
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
@@ -413,14 +414,17 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
     pitch = statistics.median(pitches) if pitches else region[0].size * 1.2
     first = region[0]
     out: list[tuple[str, Line]] = [("break-indent" if first.x0 > left + 0.8 * first.size else "start", first)]
+    in_item = False  # the lines of a list item, under its hanging indent
     for prev, line in zip([None, *region], region, strict=False):
         if _heading(line, body):
             out.append(("heading", line))
             continue
+        inset = line.x0 > left + 0.8 * line.size
         if prev is not None and out[-1][0] != "heading":
             gap = line.top - prev.top
-            indented = line.x0 > left + 0.8 * line.size and prev.x0 <= left + 0.8 * line.size
-            short = prev.x1 < left + 0.7 * (right - left) and _SENTENCE_END_RE.search(prev.text)
+            in_item = inset and (in_item or bool(_LIST_ITEM_RE.match(prev.text)))
+            indented = inset and prev.x0 <= left + 0.8 * line.size and not in_item
+            short = prev.x1 < left + 0.7 * (right - left) and _SENTENCE_END_RE.search(prev.text) and not in_item
             if indented:
                 out.append(("break-indent", line))
             elif gap > pitch * 1.35 or gap < 0 or (short and not line.text[:1].islower()):
