@@ -13,11 +13,15 @@ from quizgen import __version__
 from quizgen.check import CheckResult, check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
 from quizgen.output_folder import (
+    MANIFEST,
     all_current,
+    check_names,
     check_output_folder,
     clean_up_interrupted_build,
     is_current,
+    locked,
     read_manifest,
+    unwritable,
     write_manifest,
     write_outputs,
 )
@@ -71,7 +75,23 @@ def build(
     names = sorted(formats or available_formats())
     chosen = list(writers(names).values())
     check_output_folder(course_dir, out_dir)
-    clean_up_interrupted_build(out_dir)
+    with locked(out_dir):
+        clean_up_interrupted_build(out_dir)
+        check_output_folder(course_dir, out_dir)  # again: another build may have changed it while this one waited
+        return _build_into(course_dir, out_dir, summary, names, chosen, force, progress, strict)
+
+
+def _build_into(
+    course_dir: Path,
+    out_dir: Path,
+    summary: CheckResult,
+    names: list[str],
+    chosen: list,
+    force: bool,
+    progress: Callable[[list[Output]], Iterable[Output]],
+    strict: bool,
+) -> BuildResult:
+    """The build proper, holding the output folder's lock."""
     manifest_before = read_manifest(out_dir)
     previous = manifest_before.get("files", {})
     base = _base_key(course_dir)
@@ -94,13 +114,17 @@ def build(
         if report.errors or (strict and report.warnings):
             raise BuildFailed(report)
         outputs = [output for writer in chosen for output in writer.outputs(context)]
+        check_names([o.path for o in outputs])
         keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
         outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
         unchanged = [o for o in outputs if not force and is_current(out_dir, previous, o.path, keys[o.path])]
         carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
         if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
             outcome.reused = [o.path for o in outputs]
-            write_manifest(out_dir, previous, inputs)
+            try:
+                write_manifest(out_dir, previous, inputs)
+            except OSError as exc:
+                raise unwritable(out_dir, exc, MANIFEST) from None
             _each(chosen, "after_build", context)
             return outcome
         write_outputs(

@@ -99,10 +99,13 @@ def feedback_html(course: Course, item: Item) -> str:
     return "".join(parts)
 
 
-def cloze_html(cloze: Cloze, blank: Callable[[int, Deletion], str]) -> str:
-    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML)."""
+def cloze_html(
+    cloze: Cloze, blank: Callable[[int, Deletion], str], text: Callable[[str], str] = lambda html: html
+) -> str:
+    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML);
+    `text` rewrites the HTML around the blanks first (to keep a target's blank syntax out of it)."""
     count = itertools.count(1)
-    rendered = str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00")))
+    rendered = text(str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00"))))
     for n, deletion in enumerate(cloze.deletions, start=1):
         rendered = rendered.replace(f"\x00{n}\x00", blank(n, deletion))
     return rendered
