@@ -50,7 +50,9 @@ def test_a_quote_repeating_the_text_is_a_pull_quote_and_a_quotation_stays(tmp_pa
     page += f"<blockquote><p>{quoted}</p></blockquote><p>{text[::-1]}</p></article></body></html>"
     (tmp_path / "p.html").write_text(page)
     result = import_source(str(tmp_path / "p.html"))
-    assert [(a.kind, a.text) for a in result.set_aside] == [("pull quote", "Her sisters follow her and learn the way.")]
+    assert [(a.kind, a.where, a.text) for a in result.set_aside] == [
+        ("pull quote", "after ¶1", "Her sisters follow her and learn the way.")
+    ]
     assert quoted in result.paragraphs
 
 
@@ -296,3 +298,16 @@ def test_an_article_whose_class_names_sharing_is_kept(tmp_path: Path) -> None:
     page += '<div class="share"><a>Share on X</a> <a>Share by email</a></div></body></html>'
     (tmp_path / "p.html").write_text(page)
     assert import_source(str(tmp_path / "p.html")).paragraphs == [text, text[::-1]]
+
+
+def test_a_raised_letter_without_a_unicode_form_is_written_with_a_caret(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    markup = (
+        "The rate grows as e<super>kt</super> while H<sub>2</sub>O and x<super>2</super> stay, and n<sub>b</sub> falls."
+    )
+    SimpleDocTemplate(str(tmp_path / "s.pdf")).build([Paragraph(markup, getSampleStyleSheet()["BodyText"])])
+    assert import_source(str(tmp_path / "s.pdf")).paragraphs == [
+        "The rate grows as e^{kt} while H₂O and x² stay, and n_b falls."
+    ]

@@ -45,7 +45,7 @@ class Char:
     size: float
     bold: bool
     mono: bool
-    space_before: bool
+    space_before: int  # 0: none, 1: a space character, 2: a space PDFium adds where it sees a word gap
 
 
 Graphic = tuple[float, float, float, float, int]  # x0, top, x1, bottom, weight (an image weighs as a chart)
@@ -125,12 +125,13 @@ def _chars(textpage, height: float) -> list[Char]:  # noqa: ANN001
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()  # the loose box: the glyph's advance, so gaps between letters are not gaps
     name, flags = ctypes.create_string_buffer(96), ctypes.c_int()
-    space = False
+    space = 0
     for index in range(textpage.count_chars()):
         code = raw.FPDFText_GetUnicode(textpage, index)
         text = "-" if code == 2 else chr(code) if code else ""  # PDFium marks a line-end hyphen as U+0002
         if not text.strip():
-            space = space or text in (" ", "\u00a0", "\t", "\r", "\n")
+            if text in (" ", "\u00a0", "\t", "\r", "\n"):  # drawn (1), or added by PDFium at a word gap (2)
+                space = max(space, 2 if raw.FPDFText_IsGenerated(textpage, index) else 1)
             continue
         raw.FPDFText_GetLooseCharBox(textpage, index, box)
         raw.FPDFText_GetCharOrigin(textpage, index, x, y)
@@ -140,7 +141,7 @@ def _chars(textpage, height: float) -> list[Char]:  # noqa: ANN001
         size = raw.FPDFText_GetFontSize(textpage, index)
         mono = bool(flags.value & 1)  # FPDF_FONT_FIXEDPITCH
         out.append(Char(text, box.left, box.right, height - y.value, size, bold, mono, space))
-        space = False
+        space = 0
     return out
 
 
@@ -175,13 +176,15 @@ def _line(chars: list[Char], page: int) -> Line | None:
     run: list[str] = []
     shift = ""
     for prev, char in zip([None, *chars], chars, strict=False):
-        spaced = char.space_before or (prev is not None and char.x0 - prev.x1 > 0.2 * size)  # a gap, no space drawn
         now = ""
         if char.size < 0.85 * size:
             if base - char.base > 0.2 * size:
                 now = "^"
             elif char.base - base > 0.08 * size:
                 now = "_"
+        # PDFium also adds a space where the baseline moves: not between `H₂` and `O`
+        added = char.space_before == 2 and not (now or shift)
+        spaced = char.space_before == 1 or added or (prev is not None and char.x0 - prev.x1 > 0.2 * size)
         if (now != shift or spaced) and run:
             parts.append(_scripted("".join(run), shift))
             run = []

@@ -116,12 +116,13 @@ def _words(text: str) -> str:
 def _drop_pull_quotes(blocks: list[str], set_aside: list[SetAside]) -> list[str]:
     """The blocks without pull quotes (a quote whose words stand in the body too), with the quotes that stay."""
     body = f" {_words(' '.join(b for b in blocks if not b.startswith(chr(0))))} "
-    out = []
-    for number, block in enumerate(blocks, 1):
+    out: list[str] = []
+    for block in blocks:
         if block.startswith("\0"):
             quote = block[1:]
             if f" {_words(quote)} " in body:
-                set_aside.append(SetAside("pull quote", f"block {number}", quote))
+                after = sum(1 for kept in out if not kept.startswith("#"))
+                set_aside.append(SetAside("pull quote", f"after ¶{after}" if after else "before ¶1", quote))
                 continue
             block = quote
         out.append(block)
