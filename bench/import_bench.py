@@ -111,6 +111,7 @@ def run(workdir: Path, repeat: int = 3) -> dict:
     real_pages = sorted(SET.glob("*.html"))
     pdfs = [make_paper(workdir / f"paper-{seed}.pdf", seed, columns=2) for seed in range(1, 4)]
     pdfs += [make_paper(workdir / f"magazine-{seed}.pdf", seed, columns=3) for seed in range(4, 6)]
+    pdfs += [make_paper(workdir / f"proceedings-{seed}.pdf", seed, seed - 4, capitals=True) for seed in (6, 7)]
     pdfs.append(make_report(workdir / "report.pdf", 2, pages=8))
     pdfs.append(make_two_column_reading(workdir / "barry-two-column.pdf"))
     pdfs.append(shared_mime_info_spec())

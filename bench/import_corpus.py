@@ -181,10 +181,12 @@ def _chart(rng: random.Random, width: float):  # noqa: ANN202 (a reportlab Drawi
     return drawing
 
 
-def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -> Reading:
+def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6, capitals: bool = False) -> Reading:
     """A journal article: title, authors, a two-column address block, a full-width abstract, then `columns`
     columns with numbered section headings, a chart and its caption, footnotes, a formula with super- and
-    subscripts, running headers and page numbers, and a references section."""
+    subscripts, running headers and page numbers, and a references section. With `capitals`, as engineering
+    proceedings set them: section headings `II. RARE NECTARS` in the body's type, centred, and a table under a
+    `TABLE I` caption."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import (
@@ -256,10 +258,18 @@ def make_paper(path: Path, seed: int = 1, columns: int = 2, sections: int = 6) -
         FrameBreak(),
     ]
     absent = [*footnotes, "Department of Biology", "Journal of Hive Studies", "Distance to food", "Spring Autumn"]
+    roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    caps_style = ParagraphStyle("caps", fontName="Times-Roman", fontSize=10, leading=14, alignment=1, spaceBefore=6)
     for number in range(1, sections + 1):
         heading = f"{number} {rng.choice(ADJECTIVES).title()} {rng.choice(NOUNS).title()}s"
+        if capitals:
+            heading = f"{roman[number - 1]}. {heading.split(' ', 1)[1].upper()}"
         body.append(f"## {heading}")
-        story.append(Paragraph(heading, head_style))
+        story.append(Paragraph(heading, caps_style if capitals else head_style))
+        if capitals and number == 2:
+            rows = [["Distance", "Run (s)"], *[[f"{d} m", f"{d / 100:.1f}"] for d in (100, 200, 400, 800)]]
+            story += [Paragraph("TABLE I", small), Paragraph("Waggle runs by distance", small), Table(rows)]
+            absent.append("TABLE I Waggle runs by distance")
         for k in range(rng.randint(2, 4)):
             text = prose(rng, rng.randint(3, 8))
             markup = escape(text)

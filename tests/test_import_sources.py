@@ -311,3 +311,14 @@ def test_a_raised_letter_without_a_unicode_form_is_written_with_a_caret(tmp_path
     assert import_source(str(tmp_path / "s.pdf")).paragraphs == [
         "The rate grows as e^{kt} while H₂O and x² stay, and n_b falls."
     ]
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_proceedings_headings_in_capitals_and_a_table_caption_above_its_table(columns: int, tmp_path: Path) -> None:
+    paper = make_paper(tmp_path / "paper.pdf", seed=columns + 4, columns=columns, capitals=True)
+    result = import_source(str(paper.path))
+    marked = [re.sub(r"^#+ ", "## ", p) for p in result.paragraphs]  # the level follows the type: any will do
+    table = [p for p in marked if re.match(r"Distance Run|\d+ m \d", p)]
+    assert [p for p in marked if p not in table] == paper.body  # `II. RARE BROODS` a heading, not glued on
+    assert table == ["Distance Run (s)", "100 m 1.0", "200 m 2.0", "400 m 4.0", "800 m 8.0"]
+    assert ("caption", "TABLE I Waggle runs by distance") in [(a.kind, a.text) for a in result.set_aside]

@@ -17,7 +17,7 @@ from quizgen.importing.text import Repair, SetAside
 
 _PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
 _CAPTION_RE = re.compile(
-    r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*[.:—–-]", re.I
+    r"^(?:figure|fig\.|table|chart|exhibit|plate|graph|map|image)\s*[\dIVX]+[a-z]?\s*(?:[.:—–-]|$)", re.I
 )
 # A note's mark: `1 Text`, `¹Text`, `* Text`; not `1. Text` (a list) nor `0x100` (data)
 _FOOTNOTE_RE = re.compile(r"^(?:\d{1,3}\s+|[*†‡§¶]\s*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*)(?=[^\W\d_]|[“\"‘(])")
@@ -29,6 +29,7 @@ _AFTER_REFERENCES_RE = re.compile(r"^(?:[A-Z\d]+\.?\s+)?(?:appendix|appendices|n
 _ENTRY_RE = re.compile(r"^(?:\[\d+\]|\d{1,3}\.\s)")
 _WORDS_RE = re.compile(r"\b[a-z]{3,}\b.*\b[a-z]{3,}\b")  # two lowercase words: prose, not a code or data line
 _LIST_ITEM_RE = re.compile(r"^(?:[•\-*–·▪◦‣●]|\d{1,3}[.)])\s")
+_NUMBERED_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z][^.!?]*$")  # `2.1 Methods`, `IV. Results`
 _ABSTRACT_RE = re.compile(r"^(?:abstract|summary)\b", re.IGNORECASE)
 _NUMERIC_RE = re.compile(r"^[\d\s.,:%()+−–-]*\d[\d\s.,:%()+−–-]*[a-zA-Z%°]{0,3}$")  # `0.5`, `100 200`, `10 %`
 _SENTENCE_END_RE = re.compile(r"[.?!:][\"”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]*$")  # a note mark may follow
@@ -362,7 +363,8 @@ def _prose(column: list[Line]) -> bool:
         return False
     ordered = sorted(column, key=lambda ln: ln.top)
     runs_on = sum(1 for ln in ordered[1:] if ln.text[:1].islower() or ln.text[:1] in "(,–—")
-    return len(column) < 5 or runs_on * 5 >= len(column) - 1
+    worded = sum(1 for ln in column if re.search(r"\b[a-z]{3,}\b", ln.text))  # prose has words, a table figures
+    return worded * 2 >= len(column) and (len(column) < 5 or runs_on * 5 >= len(column) - 1)
 
 
 def _aligned(lefts: list[Line], rights: list[Line]) -> float:
@@ -394,12 +396,23 @@ def _merge_rows(lines: list[Line]) -> list[Line]:
 # --- paragraphs and headings -----------------------------------------------------------------------------------
 
 
-def _heading(line: Line, body: float) -> bool:
+def _heading(line: Line, body: float, width: float = 0) -> bool:
+    """Whether a line is a heading: short, not ending a sentence, and set larger or bold, or (set as the body is)
+    in capitals or numbered and short against its column's `width` (`II. RELATED WORK`, `2.1 Methods`)."""
     if line.mono:
         return False
     words = len(line.text.split())
     looks = 0 < words <= 16 and not line.text.rstrip().endswith((".", ",", ";")) or _REFERENCES_RE.match(line.text)
-    return bool(looks) and (line.size >= 1.12 * body or (line.bold and line.size >= body * 0.95))
+    if not looks:
+        return False
+    if line.size >= 1.12 * body or (line.bold and line.size >= body * 0.95):
+        return True
+    if words > 8 or line.size < 0.9 * body:
+        return False
+    letters = [c for c in line.text if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True
+    return line.x1 - line.x0 < 0.6 * width and bool(_NUMBERED_RE.match(line.text))
 
 
 def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
@@ -415,8 +428,9 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
     first = region[0]
     out: list[tuple[str, Line]] = [("break-indent" if first.x0 > left + 0.8 * first.size else "start", first)]
     in_item = False  # the lines of a list item, under its hanging indent
-    for prev, line in zip([None, *region], region, strict=False):
-        if _heading(line, body):
+    rows = _table_rows(region, left, right)
+    for index, (prev, line) in enumerate(zip([None, *region], region, strict=False)):
+        if _heading(line, body, right - left):
             out.append(("heading", line))
             continue
         inset = line.x0 > left + 0.8 * line.size
@@ -425,15 +439,34 @@ def _paragraphs(region: list[Line], body: float) -> list[tuple[str, Line]]:
             in_item = inset and (in_item or bool(_LIST_ITEM_RE.match(prev.text)))
             indented = inset and prev.x0 <= left + 0.8 * line.size and not in_item
             short = prev.x1 < left + 0.7 * (right - left) and _SENTENCE_END_RE.search(prev.text) and not in_item
+            # a short line standing further right (a table's cell, a centred line) ends its block
+            aside = prev.x0 > line.x0 + line.size and prev.x1 < left + 0.7 * (right - left)
+            spaced = gap > pitch * 1.35 or gap < 0
             if indented:
                 out.append(("break-indent", line))
-            elif gap > pitch * 1.35 or gap < 0 or (short and not line.text[:1].islower()):
+            elif spaced or (short and not line.text[:1].islower()) or aside or rows[index - 1] != rows[index]:
                 out.append(("break", line))
         out.append(("line", line))
     last = region[-1]
-    if len(region) >= 3 and last.x1 >= right - 0.6 * last.size and not _heading(last, body):
+    if len(region) >= 3 and last.x1 >= right - 0.6 * last.size and not _heading(last, body, right - left):
         out.append(("full", last))  # a column ending on a full line: its paragraph likely goes on in the next
+    elif last.x1 < left + 0.6 * (right - left):
+        out.append(("short", last))  # ending on a short line: a paragraph's end, or a table's row
     return out
+
+
+def _table_rows(region: list[Line], left: float, right: float) -> list[bool]:
+    """For each line, whether it stands in a run of three short lines or more that end no sentence: a table's rows
+    (or a chart's labels), a block apart from the prose around it."""
+    short = [ln.x1 - ln.x0 < 0.5 * (right - left) and not _SENTENCE_END_RE.search(ln.text) for ln in region]
+    rows = [False] * len(region)
+    start = 0
+    for index in range(len(region) + 1):
+        if index == len(region) or not short[index]:
+            if index - start >= 3:
+                rows[start:index] = [True] * (index - start)
+            start = index + 1
+    return rows
 
 
 def _write(flow: list[tuple[str, Line]], out: Layout, keep_references: bool) -> None:
@@ -460,9 +493,9 @@ def _blocks(flow: list[tuple[str, Line]]) -> list[tuple[str, list[Line]]]:
     """The flow's lines as headings (a few lines of one style) and text blocks, a paragraph run on across a
     column or page made one."""
     blocks: list[tuple[str, list[Line]]] = []
-    full = {id(line) for kind, line in flow if kind == "full"}
+    ends = {id(line): kind for kind, line in flow if kind in ("full", "short")}
     for kind, line in flow:
-        if kind == "full":
+        if kind in ("full", "short"):
             continue
         if kind == "heading":
             if blocks and blocks[-1][0] == "heading" and blocks[-1][1][-1].size == line.size and len(blocks[-1][1]) < 3:
@@ -475,7 +508,7 @@ def _blocks(flow: list[tuple[str, Line]]) -> list[tuple[str, list[Line]]]:
             blocks[-1][1].append(line)
     blocks = [(kind, lines) for kind, lines in blocks if lines]
     breaks = Counter(kind for kind, _ in flow if kind.startswith("break"))
-    return _join_across_breaks(blocks, breaks["break-indent"] > breaks["break"], full)
+    return _join_across_breaks(blocks, breaks["break-indent"] > breaks["break"], ends)
 
 
 def _without_references(blocks: list[tuple[str, list[Line]]], out: Layout, keep: bool) -> list[tuple[str, list[Line]]]:
@@ -527,7 +560,7 @@ def _without_caption(lines: list[Line], out: Layout) -> list[tuple[str, list[Lin
 
 
 def _join_across_breaks(
-    blocks: list[tuple[str, list[Line]]], indents: bool, full: set[int]
+    blocks: list[tuple[str, list[Line]]], indents: bool, ends: dict[int, str]
 ) -> list[tuple[str, list[Line]]]:
     """A paragraph that runs on into the next column or page made one block again: where the last line does not
     end a sentence or fills the column, the next starts in lowercase, or (in a text whose paragraphs start
@@ -536,7 +569,9 @@ def _join_across_breaks(
     for kind, lines in blocks:
         if out and kind == "text-start" and out[-1][0] == "text":
             prev = out[-1][1][-1]
-            runs_on = not _SENTENCE_END_RE.search(prev.text) or lines[0].text[:1].islower() or id(prev) in full
+            end = ends.get(id(prev))
+            unfinished = not _SENTENCE_END_RE.search(prev.text) and end != "short"
+            runs_on = unfinished or lines[0].text[:1].islower() or end == "full"
             alike = abs(lines[0].size - prev.size) < 0.5  # a caption or a note in small type is not the same text
             if alike and (runs_on or indents):
                 out[-1][1].extend(lines)
