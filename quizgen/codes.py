@@ -326,6 +326,11 @@ CODES: dict[str, str] = {
         "item at all of its articles and types. Cards count only when `types` or `per_type` names card. To fix "
         "it: lower `count` or `per_type`, add articles or types to the quiz, or write more items."
     ),
+    "pool-field": (
+        "Error (the build stops): a quiz with `pools` also names `articles`, `count`, `types` or `per_type`; a "
+        "pooled quiz takes its items from its pools, each naming its own articles and types. To fix it: move "
+        "the field into the pools (for example `pools: [{articles: [slug], types: [mcq], pick: 4}]`)."
+    ),
     # --- writers ----------------------------------------------------------------------------------------------
     "lms-omitted": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): an item of a quiz is "
@@ -337,14 +342,31 @@ CODES: dict[str, str] = {
     "lms-partial-credit": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): in the Canvas QTI 1.2 "
         "package, a multi (select all that apply) item is scored by Canvas's own partial-credit rule, not "
-        "all-or-nothing. No edit of the item changes this; the note tells you how Canvas will grade the question."
+        "all-or-nothing; in the Common Cartridge, Moodle's cartridge import scores its wrong options 0% (it has no "
+        "penalties), so ticking every option earns full marks there (import the Moodle XML file to keep them). No "
+        "edit of the item changes this; the note tells you how the LMS will grade the question."
     ),
     "lms-converted": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): the Common Cartridge "
         "package changes the kind of question. A numeric item becomes a fill-in-the-blank that accepts exactly "
         "the answer's text as written, so any `tolerance` is lost (880 with tolerance 5 accepts only `880`); a "
-        "one-blank cloze item becomes a fill-in-the-blank question. Nothing needs fixing; the other LMS formats "
-        "keep the tolerance."
+        "one-blank cloze item becomes a fill-in-the-blank question. In the Canvas QTI 1.2 package, an order item "
+        "becomes a matching question that pairs each step with its place (Canvas Classic has no ordering type; "
+        "its own importer turns a QTI 2.1 ordering question into the same). Nothing needs fixing; the other LMS "
+        "formats keep the tolerance and the ordering type."
+    ),
+    "lms-no-pools": (
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): a quiz draws from "
+        "`pools`, and the Common Cartridge 1.1 profile forbids question selection, so the cartridge holds every "
+        "item of the pools and every student gets them all. Nothing needs fixing; Canvas QTI, QTI 2.1 and Moodle "
+        "XML carry the pools."
+    ),
+    "lms-model-answer": (
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): a quiz shows essays' "
+        "model answers to graders only (`model_answers: graders`, the default), and this format (Canvas QTI 1.2, "
+        "Common Cartridge) has no place that only graders see, so the model answer is left out of the package. "
+        "It stays in the PDF and HTML keys; Moodle XML keeps it as information for graders and QTI 2.1 as a "
+        "scorer's rubric. Write `model_answers: students` in the quiz to show it to students as feedback."
     ),
     "lms-empty": (
         "Warning (fails only `build --strict`, and `check --strict --format`): a quiz has items, but none this "
@@ -431,7 +453,9 @@ CODES: dict[str, str] = {
         "also right; read the item against its quote. Low discrimination (corrected point-biserial under 0.20): it "
         "measures something else than the rest of the quiz. A distractor nobody chose: replace it with a mistake "
         "students make. Leaving it out raises alpha: it pulls against the other items. To fix it: edit the item "
-        "at the line named and build again; with fewer than 20 students, read the figures as hints."
+        "at the line named and build again. Every student left it blank: it may not have been on the paper they got, "
+        "or its answers were not exported. Items answered by fewer than 5 students get no flags; with fewer than "
+        "20 students, read the figures as hints."
     ),
 }
 

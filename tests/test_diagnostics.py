@@ -163,7 +163,7 @@ CASES = {
     "unknown-type": (
         GOOD_ITEM.replace("type: tf", "type: truefalse"),
         "c/bees/items.yaml:2: error: item 'ok-item': unknown type 'truefalse'; use one of mcq, multi, tf, short, "
-        "numeric, cloze, match, essay, card [bad-type]",
+        "numeric, cloze, match, order, essay, card [bad-type]",
     ),
 }
 

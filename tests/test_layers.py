@@ -12,7 +12,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "chars", "numbers", "diagnostics", "resources", "zipper", "markup", "highlight", "model"),
     ("reading",),
     ("lint",),
-    ("plan", "coverage"),
+    ("plan", "pools", "coverage"),
     ("present",),
     ("check",),
     ("writers",),

@@ -27,6 +27,7 @@ from quizgen.present import (
     number,
     plural,
     sources,
+    why_not,
 )
 from quizgen.reading.article import with_bullets
 from quizgen.resources import templates_dir
@@ -200,8 +201,9 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
         accepted=also_accepted,
         filled=cloze_filled,
         sources=lambda item: _key_sources(course, item),
+        why_not=lambda item: why_not(course, item),
     )
-    summary = f"answer key, {plural(len(plan.forms), 'form')}, {plural(len(plan.items), 'item')}"
+    summary = f"answer key, {plural(len(plan.forms), 'form')}, {plural(len(plan.printed_items), 'item')}"
     return _output(key_page(plan.quiz.id), plan.quiz.articles, render, summary)
 
 

@@ -23,7 +23,7 @@ import genanki
 
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
-from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import Article, Choice, Course, Item, Match, Numeric, Option, Order, ShortAnswer, TrueFalse
 from quizgen.plan import option_order
 from quizgen.present import (
     LETTERS,
@@ -32,6 +32,7 @@ from quizgen.present import (
     answer_text,
     bounds,
     number,
+    option_feedback,
     plural,
     sources,
     written_number,
@@ -70,6 +71,7 @@ KIND_OF_TYPE = {
     "multi": "choice",
     "tf": "choice",
     "match": "choice",
+    "order": "choice",
     "short": "typed",
     "numeric": "typed",
     "cloze": "cloze",
@@ -174,22 +176,37 @@ def _rng(course: Course, item: Item) -> random.Random:
     return random.Random(f"{course.id}|{item.id}|anki")
 
 
-def _options(item: Item, course: Course) -> list[tuple[str, bool]]:
-    """Options in card order: True/False for tf, else as the planner orders them (stably, by item id): numbers
-    ascending, shuffled unless the bank says not."""
+def _options(item: Item, course: Course) -> list[tuple[str, bool, str]]:
+    """Options in card order, each with its feedback (HTML, or ''): True/False for tf, else as the planner orders
+    them (stably, by item id): numbers ascending, shuffled unless the bank says not."""
     payload = item.payload
     if isinstance(payload, TrueFalse):
-        return [("True", payload.answer), ("False", not payload.answer)]
+        return [("True", payload.answer, ""), ("False", not payload.answer, "")]
     assert isinstance(payload, Choice)
-    return [(payload.options[i].text, payload.options[i].correct) for i in option_order(item, _rng(course, item))]
+    options = [payload.options[i] for i in option_order(item, _rng(course, item))]
+    return [(o.text, o.correct, _why_html(course, item, o)) for o in options]
 
 
-def _option_list(options: list[tuple[str, bool]], key: bool) -> str:
+def _why_html(course: Course, item: Item, option: Option) -> str:
+    """Why a wrong option is wrong, with its passage and citation, to show beside it on the back."""
+    feedback = option_feedback(course, item, option)
+    if feedback is None:
+        return ""
+    source = ""
+    if feedback.passage is not None and feedback.citation is not None:
+        source = (
+            f'<blockquote class="qg-quote">{html.escape(feedback.passage)}</blockquote>'
+            f'<div class="qg-cite">{html.escape(feedback.citation)}</div>'
+        )
+    return f'<div class="qg-why">{to_html(feedback.why)}{source}</div>'
+
+
+def _option_list(options: list[tuple[str, bool, str]], key: bool) -> str:
     rows = []
-    for letter, (text, correct) in zip(LETTERS, options, strict=False):
+    for letter, (text, correct, why) in zip(LETTERS, options, strict=False):
         css = f' class="qg-{"correct" if correct else "wrong"}"' if key else ""
         mark = '<span class="qg-mark">\u2713</span>' if key and correct else ""
-        rows.append(f'<li{css}><span class="qg-letter">{letter}</span> {to_html(text)}{mark}</li>')
+        rows.append(f'<li{css}><span class="qg-letter">{letter}</span> {to_html(text)}{mark}{why if key else ""}</li>')
     return f"<ol>{''.join(rows)}</ol>"
 
 
@@ -198,8 +215,25 @@ def choice_fields(item: Item, course: Course) -> dict[str, str]:
     if isinstance(item.payload, TrueFalse):  # the word, not the letter it happens to have
         letters = "True" if item.payload.answer else "False"
     else:
-        letters = ", ".join(letter for letter, (_, ok) in zip(LETTERS, options, strict=False) if ok)
+        letters = ", ".join(letter for letter, (_, ok, _) in zip(LETTERS, options, strict=False) if ok)
     return {"Options": _option_list(options, False), "Key": _option_list(options, True), "Answer": letters}
+
+
+def order_fields(item: Item, course: Course) -> dict[str, str]:
+    """One card: the steps shuffled and lettered on the front; on the back, in their order with their letters."""
+    assert isinstance(item.payload, Order)
+    steps = item.payload.steps
+    shown = option_order(item, _rng(course, item))
+    letter_of = {i: LETTERS[pos] for pos, i in enumerate(shown)}
+    front = "".join(
+        f'<li><span class="qg-letter">{LETTERS[pos]}</span> {to_html(steps[i])}</li>' for pos, i in enumerate(shown)
+    )
+    back = "".join(
+        f'<li><span class="qg-n">{n}</span> <span class="qg-letter">{letter_of[i]}</span> {to_html(step)}</li>'
+        for n, (i, step) in enumerate(enumerate(steps), start=1)
+    )
+    answer = ", ".join(letter_of[i] for i in range(len(steps)))
+    return {"Options": f"<ol>{front}</ol>", "Key": f'<ol class="qg-order">{back}</ol>', "Answer": answer}
 
 
 def match_fields(item: Item, course: Course) -> dict[str, str]:
@@ -258,7 +292,12 @@ def note_fields(item: Item, course: Course) -> dict[str, str]:
         return {**common, "Text": prompt}
     if kind == "typed":
         return {**common, "Question": prompt, **typed_fields(item)}
-    specific = match_fields(item, course) if isinstance(item.payload, Match) else choice_fields(item, course)
+    if isinstance(item.payload, Match):
+        specific = match_fields(item, course)
+    elif isinstance(item.payload, Order):
+        specific = order_fields(item, course)
+    else:
+        specific = choice_fields(item, course)
     return {**common, "Question": prompt, **specific}
 
 
