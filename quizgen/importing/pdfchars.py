@@ -1,5 +1,6 @@
 """A PDF's characters as lines, through pypdfium2 (PDFium, the PDF engine of Chrome: fast and forgiving of damaged
-files): each character's box, baseline, size and weight, and the boxes of the page's drawings and images."""
+files): each character's box, baseline, size and weight, and the boxes of the page's drawings and images; and the
+Layout the other pdf modules fill in."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import ctypes
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.errors import UserError
+from quizgen.importing.text import Repair, SetAside
 
 _SUP = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
@@ -46,6 +48,19 @@ class Char:
     bold: bool
     mono: bool
     space_before: int  # 0: none, 1: a space character, 2: a space PDFium adds where it sees a word gap
+
+
+@dataclass
+class Layout:
+    """What a PDF reads as: text with headings marked `##` and paragraphs apart, the front matter found, what was set
+    aside, the routine repairs and the pages whose reading order is a guess."""
+
+    text: str = ""
+    line_pages: list[int] = field(default_factory=list)  # the page of each line of `text`
+    front_matter: dict[str, str] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
 
 
 Graphic = tuple[float, float, float, float, int]  # x0, top, x1, bottom, weight (an image weighs as a chart)
