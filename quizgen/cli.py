@@ -200,7 +200,7 @@ def init(directory: Path) -> None:
 
 @cli.command("import-article")
 @click.argument("raw")
-@click.option("--slug", help="Folder name of the article: lowercase letters, digits and '-'.")
+@click.option("--slug", help="Folder name of the article: lowercase letters, digits and '-' (needed unless --dry-run).")
 @click.option(
     "--course",
     "course_dir",
