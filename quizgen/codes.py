@@ -444,6 +444,47 @@ CODES: dict[str, str] = {
         "the old one. If the rename was not intended, restore the old title; otherwise tell students where their "
         "cards are."
     ),
+    # --- figures and formulas -----------------------------------------------------------------------------
+    "figure-alt": (
+        "Error (the build stops): a figure, `![](figures/map.png)`, has no alt text. Students who use screen "
+        "readers hear the alt text in place of the image, in every output. To fix it: say between the brackets "
+        "what the figure shows, `![Map of the Korean border](figures/map.png)`."
+    ),
+    "figure-outside": (
+        "Error (the build stops): a figure's path leaves the article's folder: it is absolute, a URL, climbs with "
+        "`..`, or is a link that leads out. Outputs carry only files from the course, and a course folder may not "
+        "reach into the rest of the computer. To fix it: copy the image into the article's folder (e.g. "
+        "`items/<slug>/figures/`) and write the path from there: `figures/map.png`."
+    ),
+    "figure-format": (
+        "Error (the build stops): a figure is not a PNG, JPEG, GIF or SVG file (by its extension), the formats "
+        "every output can carry. To fix it: export or convert the image to one of them."
+    ),
+    "figure-missing": (
+        "Error (the build stops): a figure's file does not exist at the path written, which is relative to the "
+        "article's folder. To fix it: correct the path (names are case-sensitive) or add the file."
+    ),
+    "figure-bad": (
+        "Error (the build stops): a figure's file is not the image its extension claims (a JPEG named .png, a "
+        "broken or truncated file, an SVG that is not well-formed or that links to other files). To fix it: "
+        "export the image again, or give it the extension of what it holds."
+    ),
+    "figure-large": (
+        "Warning: a figure weighs more than 2 MB or is wider or taller than 4,000 pixels. Every package "
+        "(each Anki deck, each LMS package, Moodle's XML as base64) carries it, and phones load it slowly. To fix "
+        "it: scale it down (2,000 px is plenty for a screen and for print) or compress it."
+    ),
+    "math-unbalanced": (
+        "Error (the build stops): a `\\(` or `\\[` that opens a formula is never closed by `\\)` or `\\]` (or "
+        "one closes a formula that never opened). Formulas go between `\\(` and `\\)` inline and `\\[` and "
+        "`\\]` on their own line; a `$` is always text. To fix it: add the missing delimiter."
+    ),
+    "math-invalid": (
+        "Error (the build stops): a formula is LaTeX that the renderers cannot typeset (the PDF's mathtext and the"
+        " MathML converter know the common math commands, not packages or environments like "
+        "`\\begin{pmatrix}`). To fix it: correct the LaTeX, or write it with the commands they know (`\\frac`, "
+        "`\\sqrt`, `^`, `_`, Greek letters, `\\sum`, `\\int`, `\\text`)."
+    ),
     # --- quizgen analyze ---------------------------------------------------------------------------------------
     "item-analysis": (
         "Warning, from `quizgen analyze` (never from check or build): a quiz's results say this item did not work "

@@ -450,9 +450,10 @@ def test_the_apkg_zip_is_deterministic(sample_course: Path, tmp_path: Path) -> N
     for path in files.values():
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            assert [i.filename for i in infos] == ["collection.anki2", "media"]
+            media = json.loads(archive.read("media"))  # the sample's one figure, under its content-derived name
+            assert list(media.values()) == ["waggle-angle-984ddaa735fa.svg"]
+            assert [i.filename for i in infos] == sorted(["collection.anki2", "media", *media])
             assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos)
-            assert archive.read("media") == b"{}"
             record = json.loads((sample_course / RECORD_FILE).read_text(encoding="utf-8"))
             stamp = __import__("time").gmtime(record["released"])
             assert {i.date_time for i in infos} == {(*stamp[:5], stamp[5] // 2 * 2)}  # DOS times: 2 s steps

@@ -427,7 +427,7 @@ def _raised_codes() -> set[str]:
     import quizgen
 
     code = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
-    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem"}
+    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem", "Problem"}
     found = set()
     for path in Path(quizgen.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

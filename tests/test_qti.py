@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from decimal import Decimal
@@ -354,8 +355,15 @@ def test_identifiers_derive_from_ids() -> None:
 
 
 def xml_text(node: etree._Element | None) -> str:
-    """Text of an XHTML-in-QTI element, as shown."""
-    return squash("".join(node.itertext())) if node is not None else ""
+    """Text of an XHTML-in-QTI element, as shown; a formula read as its LaTeX source (kept as its alttext)."""
+    if node is None:
+        return ""
+    node = copy.deepcopy(node)
+    for math in list(node.iter("{http://www.w3.org/1998/Math/MathML}math")):
+        source, tail = math.get("alttext"), math.tail
+        math.clear()  # its children, attributes and tail
+        math.text, math.tail = f"\\({source}\\)", tail
+    return squash("".join(node.itertext()))
 
 
 def read_qti21_item(root: etree._Element) -> dict:

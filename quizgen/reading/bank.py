@@ -32,6 +32,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.reading.distractors import read_distractors
+from quizgen.reading.embeds import check_item
 from quizgen.reading.fields import ID_PATTERN, Fields
 from quizgen.reading.quotes import ArticleIndex, anchor_quote
 from quizgen.reading.schema import ALL_FIELDS, COMMON_FIELDS, TYPE_FIELDS
@@ -113,6 +114,7 @@ def read_item(
                 )
         fields.check_known(ALL_FIELDS, "an item")
     _check_texts(fields, item_type)
+    check_item(fields, path.parent, article)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     if item_type == "cloze":
         payload = _cloze(fields, prompt or "")

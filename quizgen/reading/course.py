@@ -12,6 +12,7 @@ from quizgen.diagnostics import Report, display_path
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.reading.article import load_article
 from quizgen.reading.bank import Bank, normalize_option, read_items
+from quizgen.reading.embeds import check_article
 from quizgen.reading.fields import ID_PATTERN, Fields
 from quizgen.reading.pools import pool_articles, read_pools
 from quizgen.reading.quotes import ArticleIndex
@@ -146,6 +147,7 @@ def load_reading(folder: Path, slug: str, report: Report, allowable: Mapping[str
         article = None
     else:
         article = load_article(article_path, slug, report)
+        article = check_article(article, folder, report) if article is not None else None
     if not have_bank:
         report.warning(
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"

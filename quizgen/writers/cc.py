@@ -10,18 +10,20 @@ The CC QTI profile has five question types. What the others become:
 from __future__ import annotations
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
+from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Cloze, Course, Item, Numeric
 from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms, qti
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import CANVAS_FILES, WebEmbedder, packed
 from quizgen.writers.qti import Condition, Test
 from quizgen.zipper import zip_bytes
 
 NAME = "cc"
 DESCRIPTION = "IMS Common Cartridge 1.1 quiz packages (cc/<quiz-id>.imscc)"
 TARGET = "Common Cartridge"
+WEB_RESOURCES = "web_resources/"  # a cartridge's files, the folder $IMS-CC-FILEBASE$ names (as Canvas exports)
 
 PROFILES = {
     "mcq": "cc.multiple_choice.v0p1",
@@ -85,13 +87,18 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     """The cartridge: a CC 1.1 manifest and one CC-profile assessment."""
     course = context.course
     aid = qti.assessment_ident(course, plan)
-    values = {
-        "aid": aid,
-        "course": course,
-        "quiz": plan.quiz,
-        "items": [cc_item(course, plan, item) for item in items],
-    }
+    embedder = WebEmbedder(course.path, CANVAS_FILES + qti.FIGURES)
+    with embedding(embedder):
+        values = {
+            "aid": aid,
+            "course": course,
+            "quiz": plan.quiz,
+            "items": [cc_item(course, plan, item) for item in items],
+        }
+    folder = WEB_RESOURCES + qti.FIGURES
+    values["figures"] = figures = packed(embedder.used, folder, lambda key: lms.ident(course.id, "figure", key))
     entries = [
+        *((figure.href, figure.figure.data) for figure in figures),
         ("imsmanifest.xml", lms.render("cc/imsmanifest.xml", **values)),
         (f"{aid}/assessment_qti.xml", lms.render("cc/assessment.xml", **values)),
     ]

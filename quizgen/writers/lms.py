@@ -26,6 +26,7 @@ from quizgen.reading.cache import CACHE_DIR
 from quizgen.resources import code_fingerprint, templates_dir
 from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Changes, Output, changes
+from quizgen.writers.embed import item_figures
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
 # zlib's level for the packages: its fast deflate (1-3) packs their XML in under half the time level 6 takes,
@@ -261,6 +262,9 @@ def item_hash(course: Course, item: Item, points: float) -> str:
         "points": points,
         "sources": [[text, cite] for _, text, cite in sources(course, item)],
     }
+    figures = item_figures(course, (item,))
+    if figures:  # named by content: an edited figure is a changed item (the key is left out for the rest)
+        content["figures"] = sorted(figures)
     data = _HASHED_JSON.encode(content)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 

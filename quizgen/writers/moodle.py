@@ -11,18 +11,23 @@ references, so that no text of the item becomes an embedded answer. Flashcards a
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from markupsafe import Markup
+
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
+from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder
 
 NAME = "moodle"
 DESCRIPTION = "Moodle XML question files (moodle/<quiz-id>.xml, moodle/<course-id>.xml)"
@@ -44,6 +49,8 @@ FRACTIONS = (
     "100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30", "25", "20",
     "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0",
 )  # fmt: skip
+PLUGINFILE = "@@PLUGINFILE@@/"  # where Moodle puts the files imported with a text
+_PLUGINFILE = re.compile(r'@@PLUGINFILE@@/([^"<>\s]+)')
 CLOZE_SPECIALS = {"}": "\\}", "#": "\\#", "*": "\\*"}  # what Moodle unescapes in an embedded answer
 
 
@@ -209,17 +216,31 @@ def document(course: Course, items: tuple[Item, ...], points: Points, plan: Quiz
     questions."""
     model = lms.students_see_model(plan)
     categories = []
-    if plan is not None and plan.quiz.pools:
-        for group in lms.groups(course, plan, items, lambda i: question(course, i, points(i), model)):
-            drawn = f" (draw {group.pick})" if group.pick is not None else ""
-            path = category_path(course.title, plan.quiz.title, group.title + drawn)
-            categories.append(Category(path, group.items))
-        return lms.render("moodle/quiz.xml", categories=categories)
-    for article in course.articles:
-        questions = tuple(question(course, i, points(i), model) for i in items if i.article == article.slug)
-        if questions:
-            categories.append(Category(category_path(course.title, article.title), questions))
-    return lms.render("moodle/quiz.xml", categories=categories)
+    embedder = WebEmbedder(course.path, PLUGINFILE)
+    with embedding(embedder):
+        if plan is not None and plan.quiz.pools:
+            for group in lms.groups(course, plan, items, lambda i: question(course, i, points(i), model)):
+                drawn = f" (draw {group.pick})" if group.pick is not None else ""
+                path = category_path(course.title, plan.quiz.title, group.title + drawn)
+                categories.append(Category(path, group.items))
+        else:
+            for article in course.articles:
+                questions = tuple(question(course, i, points(i), model) for i in items if i.article == article.slug)
+                if questions:
+                    categories.append(Category(category_path(course.title, article.title), questions))
+    return lms.render("moodle/quiz.xml", categories=categories, files=lambda text: figure_files(text, embedder))
+
+
+def figure_files(text: str, embedder: WebEmbedder) -> Markup:
+    """The `<file>` elements of the figures an HTML text shows, for inside the element holding its `<text>`
+    (Moodle keeps each file with the text that uses it)."""
+    names = dict.fromkeys(_PLUGINFILE.findall(text))
+    return Markup("").join(
+        Markup('<file name="{}" path="/" encoding="base64">{}</file>').format(
+            name, base64.b64encode(embedder.used[name].data).decode("ascii")
+        )
+        for name in names
+    )
 
 
 def category_path(*names: str) -> str:

@@ -12,17 +12,19 @@ import random
 from typing import NamedTuple
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
+from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan, shuffled_steps
 from quizgen.present import bounds, number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import CANVAS_FILES, WebEmbedder, packed
 from quizgen.zipper import zip_bytes
 
 NAME = "qti"
 DESCRIPTION = "Canvas QTI 1.2 quiz packages (qti/<quiz-id>.zip)"
 TARGET = "Canvas QTI 1.2"
+FIGURES = "figures/"  # in the zip, and under $IMS-CC-FILEBASE$ once imported (as text2qti packs them)
 
 QUESTION_TYPES = {
     "mcq": "multiple_choice_question",
@@ -122,15 +124,19 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     """The Canvas zip: manifest, assessment, assessment_meta."""
     course, quiz = context.course, plan.quiz
     aid = assessment_ident(course, plan)
-    values = {
-        "aid": aid,
-        "course": course,
-        "quiz": quiz,
-        "groups": lms.groups(course, plan, items, lambda item: canvas_item(course, plan, item)),
-        "points": number(points_possible(plan, items)),
-        "description": str(to_html(quiz.instructions)) if quiz.instructions else "",
-    }
+    embedder = WebEmbedder(course.path, CANVAS_FILES + FIGURES)
+    with embedding(embedder):
+        values = {
+            "aid": aid,
+            "course": course,
+            "quiz": quiz,
+            "groups": lms.groups(course, plan, items, lambda item: canvas_item(course, plan, item)),
+            "points": number(points_possible(plan, items)),
+            "description": str(to_html(quiz.instructions)) if quiz.instructions else "",
+        }
+    values["figures"] = figures = packed(embedder.used, FIGURES, lambda key: lms.ident(course.id, "figure", key))
     entries = [
+        *((figure.href, figure.figure.data) for figure in figures),
         ("imsmanifest.xml", lms.render("qti/imsmanifest.xml", **values)),
         (f"{aid}/{aid}.xml", lms.render("qti/assessment.xml", **values)),
         (f"{aid}/assessment_meta.xml", lms.render("qti/assessment_meta.xml", **values)),

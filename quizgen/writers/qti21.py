@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
+from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import (
     Choice,
     Cloze,
@@ -32,9 +32,11 @@ from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms, qti
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder, packed
 from quizgen.zipper import zip_bytes
 
 NAME = "qti21"
+FIGURES = "figures/"  # in the zip, each a dependency of the items that show it
 DESCRIPTION = "QTI 2.1 packages for Blackboard, Moodle and other LMSs (qti21/<quiz-id>.zip)"
 TARGET = "QTI 2.1"
 
@@ -107,12 +109,32 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     """The zip: manifest, one file per item, the test."""
     course, quiz = context.course, plan.quiz
     aid = qti.assessment_ident(course, plan)
-    built = [(item, item21(course, plan, item)) for item in items]
-    refs = [{"ident": i21.ident, "href": item_path(item), "points": i21.points} for item, i21 in built]
-    by_item = {id(item): ref for (item, _), ref in zip(built, refs, strict=True)}
+    built, used = [], {}
+    for item in items:
+        # Items stand in items/, figures in figures/; formulas as MathML, which QTI 2.1 item bodies allow.
+        embedder = WebEmbedder(course.path, "../" + FIGURES, mathml=True, xhtml=True)
+        with embedding(embedder):
+            built.append((item, item21(course, plan, item), sorted(embedder.used)))
+        used.update(embedder.used)
+    figures = packed(used, FIGURES, lambda key: lms.ident(course.id, "figure", key))
+    idents = {figure.figure.name: figure.ident for figure in figures}
+    refs = [
+        {"ident": i21.ident, "href": item_path(item), "points": i21.points, "figures": [idents[n] for n in names]}
+        for item, i21, names in built
+    ]
+    by_item = {id(item): ref for (item, _, _), ref in zip(built, refs, strict=True)}
     groups = lms.groups(course, plan, items, lambda item: by_item[id(item)])
-    values = {"aid": aid, "course": course, "quiz": quiz, "refs": refs, "groups": groups, "test_href": f"{quiz.id}.xml"}
-    entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21 in built]
+    values = {
+        "aid": aid,
+        "course": course,
+        "quiz": quiz,
+        "refs": refs,
+        "groups": groups,
+        "test_href": f"{quiz.id}.xml",
+        "figures": figures,
+    }
+    entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21, _ in built]
+    entries += [(figure.href, figure.figure.data) for figure in figures]
     entries.append((f"{quiz.id}.xml", lms.render("qti21/test.xml", **values)))
     entries.append(("imsmanifest.xml", lms.render("qti21/imsmanifest.xml", **values)))
     return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)

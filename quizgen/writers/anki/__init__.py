@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 import random
 import re
 import sqlite3
@@ -22,7 +23,7 @@ from pathlib import Path
 import genanki
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html
+from quizgen.markup import embedding, to_html
 from quizgen.model import Article, Choice, Course, Item, Match, Numeric, Option, Order, ShortAnswer, TrueFalse
 from quizgen.plan import option_order
 from quizgen.present import (
@@ -49,6 +50,7 @@ from quizgen.writers.anki.release import (
     write_record,
 )
 from quizgen.writers.base import BuildContext, Output, changes
+from quizgen.writers.embed import WebEmbedder, item_figures, named_in
 from quizgen.zipper import zip_bytes
 
 NAME = "anki"
@@ -339,7 +341,8 @@ def plan(context: BuildContext) -> Plan:
     course = context.course
     record = course.path / RECORD_FILE
     previous = read_record(record)
-    notes = [note_spec(item, course) for item in course.items]
+    with embedding(WebEmbedder(course.path)):  # figures by file name, in the package's media
+        notes = [note_spec(item, course) for item in course.items]
     release = update(previous, notes, templates_hash(), deck_names(course), change_clock(), retire)
     result = context.state[NAME] = Plan(release, previous, record, course_order(course, release))
     return result
@@ -403,10 +406,17 @@ def collection_bytes(package: genanki.Package, timestamp: int) -> bytes:
 
 
 def apkg_bytes(course: Course, shipped: Plan, slug: str | None = None) -> bytes:
-    """A deterministic .apkg: the collection and an empty media map, zipped with fixed times."""
+    """A deterministic .apkg: the collection, the figures its notes show and their media map, with fixed times."""
     released = shipped.release.released
     database = collection_bytes(build_package(course, shipped, slug), released)
-    return zip_bytes([("collection.anki2", database), ("media", b"{}")], released)
+    fields = (
+        f for _, entry in shipped.release.entries if slug in (None, entry.note.article) for f in entry.note.fields
+    )
+    figures = named_in(fields, item_figures(course, course.items if slug is None else course.items_of(slug)))
+    names = sorted(figures)
+    media = json.dumps({str(n): name for n, name in enumerate(names)}, sort_keys=True).encode()
+    files = [(str(n), figures[name].data) for n, name in enumerate(names)]
+    return zip_bytes([("collection.anki2", database), ("media", media), *files], released)
 
 
 def outputs(context: BuildContext) -> list[Output]:

@@ -22,7 +22,19 @@ from quizgen.present import (
     why_not,
 )
 from quizgen.reading.article import with_bullets
-from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, LINK, RULE, SHADE, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.layout import (
+    GREY,
+    HIGHLIGHT,
+    LINK,
+    RULE,
+    SHADE,
+    Styles,
+    article_text,
+    para,
+    plain,
+    rich,
+    table_style,
+)
 from quizgen.writers.pdf.student import answer_sheet
 
 
@@ -322,7 +334,7 @@ def highlighted(text: str, marks: list[Mark]) -> str:
 
 
 def _lines(text: str) -> str:
-    return plain(text).replace("\n", "<br/>")
+    return article_text(text).replace("\n", "<br/>")
 
 
 _CLOSING = ".,;:!?)]\u201d\u2019\"'\u00bb"  # punctuation a label waits for
