@@ -727,3 +727,12 @@ def test_web_furniture_copied_with_the_text_is_listed_as_boilerplate() -> None:
     result = clean_text(raw, drop_boilerplate=True)
     assert [s.text for s in result.boilerplate] == furniture
     assert result.paragraphs == ["The first paragraph of the body.", "The last paragraph of the body."]
+
+
+def test_a_menu_copied_with_the_text_is_listed_as_boilerplate() -> None:
+    raw = "Home\nWorld\nScience\nOpinion\nVideo\n\nThe body starts here and runs on for a while.\n"
+    result = clean_text(raw)
+    assert [s.text for s in result.boilerplate] == ["Home World Science Opinion Video"]
+    assert clean_text(raw, drop_boilerplate=True).paragraphs == ["The body starts here and runs on for a while."]
+    poem = "The bee goes out,\nthe bee comes in;\nthe comb is full,\nthe year is done.\n"
+    assert not clean_text(poem).boilerplate  # short lines that make sentences are not a menu

@@ -606,23 +606,35 @@ def clean_text(
     body, found = _line_repairs(body, ctx)
     done.extend(found)
     paragraphs: list[tuple[int, str]] = []
+    menus: set[int] = set()  # where a run of menu entries was joined into a paragraph
     for group in _blocks(body):
         for block in split_group(group, done, laid_out):
             text, found = _render_block(block, ctx)
             done.extend(found)
             start = (block.lines or block.items[0])[0][0]
             paragraphs.append((start, text))
-    kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate)
+            if not laid_out and _is_menu(block):
+                menus.add(start)
+    kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate, menus)
     merged = {k: v for k in FRONT_MATTER_KEYS if (v := given.get(k) or detected.get(k))}
     done.sort(key=lambda r: r.line)
     return ImportResult([t for _, t in kept], merged, done, suspects)
 
 
-def _sift_boilerplate(paragraphs: list[tuple[int, str]], drop: bool) -> tuple[list[tuple[int, str]], list[Suspect]]:
-    """List the paragraphs that look like boilerplate, and drop them if asked."""
+def _is_menu(block: _Block) -> bool:
+    """Lines of a site's navigation copied with the text: four or more of a few words each, none a sentence."""
+    lines = [text.strip() for _, text in block.lines]
+    return len(lines) >= 4 and all(len(t.split()) <= 3 and not _SENTENCE_END_RE.search(t) for t in lines)
+
+
+def _sift_boilerplate(
+    paragraphs: list[tuple[int, str]], drop: bool, menus: set[int]
+) -> tuple[list[tuple[int, str]], list[Suspect]]:
+    """List the paragraphs that look like boilerplate (or were a menu's lines), and drop them if asked."""
     kept, suspects = [], []
     for i, (line, text) in enumerate(paragraphs):
-        if not HEADING_RE.match(text) and is_boilerplate(text, near_end=i >= len(paragraphs) - 3):
+        furniture = line in menus or is_boilerplate(text, near_end=i >= len(paragraphs) - 3)
+        if not HEADING_RE.match(text) and furniture:
             suspects.append(Suspect(line, text, drop))
             if drop:
                 continue
