@@ -154,6 +154,8 @@ def _chars(textpage, height: float) -> list[Char]:  # noqa: ANN001
         weight = raw.FPDFText_GetFontWeight(textpage, index)
         bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1")))
         size = raw.FPDFText_GetFontSize(textpage, index)
+        if size < 1:  # a Type 3 font may not say: the glyph box's height stands in
+            size = max(box.top - box.bottom, 1.0)
         mono = bool(flags.value & 1)  # FPDF_FONT_FIXEDPITCH
         out.append(Char(text, box.left, box.right, height - y.value, size, bold, mono, space))
         space = 0
