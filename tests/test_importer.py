@@ -736,3 +736,10 @@ def test_a_menu_copied_with_the_text_is_listed_as_boilerplate() -> None:
     assert clean_text(raw, drop_boilerplate=True).paragraphs == ["The body starts here and runs on for a while."]
     poem = "The bee goes out,\nthe bee comes in;\nthe comb is full,\nthe year is done.\n"
     assert not clean_text(poem).boilerplate  # short lines that make sentences are not a menu
+
+
+def test_a_headline_copied_twice_is_moved_once() -> None:
+    raw = "The Bees Dance the Distance\n\nBy Ann Lee\n\nThe Bees Dance the Distance\n\nThe body starts here.\n"
+    result = clean_text(raw)
+    assert result.front_matter == {"title": "The Bees Dance the Distance", "author": "Ann Lee"}
+    assert result.paragraphs == ["The body starts here."]

@@ -567,8 +567,8 @@ def _header_front_matter(
         found["date"] = dateline(header.date[1]) or header.date[1].strip()
         repairs.append(Repair("moved", header.date[0], header.date[1].strip(), f"date: {found['date']}"))
     for key in ("title", "author"):
-        if key not in found and given.get(key):
-            body = _drop_given(body, key, given[key], repairs)
+        if said := given.get(key) or (key == "title" and found.get(key)):  # a page copied whole says it twice
+            body = _drop_given(body, key, said, repairs)
     return found, body
 
 
