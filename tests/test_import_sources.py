@@ -231,7 +231,7 @@ def test_a_pdf_report_names_what_was_set_aside_and_where(tmp_path: Path) -> None
     assert '  set aside, caption (page 2): "Figure 1. Waggle-run duration by distance in study 1' in result.output
     assert '  set aside, references (page 2): "10 entries: [1] ' in result.output
     repairs = next(line for line in report if line.startswith("repairs: "))
-    assert "running header/footer" in repairs and "page number" in repairs and "2 columns" in repairs
+    assert "running header/footer" in repairs and "page number" in repairs and "read by column" in repairs
 
 
 def test_dry_run_prints_the_article_and_writes_nothing(tmp_path: Path) -> None:

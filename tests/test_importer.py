@@ -530,7 +530,7 @@ def test_a_two_column_pdf_is_read_column_by_column(tmp_path: Path) -> None:
     doc.build([Paragraph(text, style) for text in paragraphs])
     result = import_file(tmp_path / "two.pdf")
     assert " ".join(result.paragraphs) == " ".join(paragraphs)  # in order: down the left column, then the right
-    assert [r.page for r in result.repairs if r.kind == "2 columns"] == [1]  # page 2 holds one column
+    assert [r.page for r in result.repairs if r.kind == "read by column"] == [1]  # page 2 holds one column
 
 
 def test_full_width_text_above_and_below_the_columns_stays_there(tmp_path: Path) -> None:
@@ -567,7 +567,7 @@ def test_a_two_column_table_in_a_one_column_pdf_is_not_read_as_columns(tmp_path:
     )
     result = import_file(tmp_path / "t.pdf")
     text = " ".join(result.paragraphs)
-    assert not [r for r in result.repairs if r.kind in ("2 columns", "running header/footer")]
+    assert not [r for r in result.repairs if r.kind in ("read by column", "running header/footer")]
     assert result.uncertain == [  # read across, which is right for a table, but a person should see it
         "page 1: 36 lines hold text side by side that does not read as columns of prose; read across, row by row "
         "(a table?)",

@@ -29,7 +29,7 @@ def reading_order(lines: list[Line], out: Layout) -> list[list[Line]]:
         return [region]
     above, columns, below = found
     out.repairs.append(
-        Repair(f"{len(columns)} columns", 0, "columns side by side", "read left to right", page=lines[0].page)
+        Repair("read by column", 0, f"{len(columns)} columns side by side", "read left to right", page=lines[0].page)
     )
     regions = reading_order(above, out)
     for column in columns:
