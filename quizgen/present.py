@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from quizgen.items import CLOZE
+from quizgen.keyboard import accepted_forms
 from quizgen.model import (
     Anchor,
     Article,
@@ -132,8 +133,9 @@ def answer_text(item: Item) -> str:
 
 
 def also_accepted(item: Item) -> tuple[str, ...]:
-    """Other accepted answers of a short-answer item."""
-    return item.payload.accepted[1:] if isinstance(item.payload, ShortAnswer) else ()
+    """Other accepted answers of a short-answer item, keyboard forms of typographic ones included (the LMS outputs
+    accept them, and Anki compares what is typed with the first only)."""
+    return accepted_forms(item.payload.accepted)[1:] if isinstance(item.payload, ShortAnswer) else ()
 
 
 def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:
