@@ -98,7 +98,8 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     every = [f for r in readings for f in r.features]
     quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
     duplicates = [pair for r in readings for pair in r.duplicates]
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates)
+    forms = {q.id: q.forms for q in settings.quizzes}
+    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates, forms)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 

@@ -404,7 +404,28 @@ def test_a_quote_duplicate_is_found_past_an_alike_item_that_quotes_elsewhere() -
     from quizgen.lint.features import ItemFeatures
 
     base = ItemFeatures(
-        "", "mcq", "art", "b.yaml", 1, (), 1, (), None, 3, None, None, (), (), "which weapon north keep now", None
+        "",
+        "mcq",
+        "art",
+        "b.yaml",
+        1,
+        (),
+        1,
+        (),
+        None,
+        3,
+        None,
+        None,
+        (),
+        (),
+        "which weapon north keep now",
+        None,
+        (),
+        "",
+        (),
+        (),
+        (),
+        (),
     )
     elsewhere = base._replace(id="elsewhere", anchors=((1, ((100, 140),)),))  # alike, same paragraph, no overlap
     one = base._replace(id="one", anchors=((1, ((0, 40),)),))

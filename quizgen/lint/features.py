@@ -6,10 +6,11 @@ from typing import NamedTuple
 
 from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import STOPWORDS, Text, stem
-from quizgen.model import Item, TrueFalse
+from quizgen.lint.text import STOPWORDS, Text, numbered_names, stem
+from quizgen.model import Choice, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
+LEAK_DIGITS = 99  # counts as many content words as any setting asks
 
 
 class ItemFeatures(NamedTuple):
@@ -29,6 +30,12 @@ class ItemFeatures(NamedTuple):
     leak_cores: tuple[tuple[tuple[str, ...], int], ...]  # answer cores and their number of content words
     prompt_words: str  # the prompt's word tokens, space-separated (a cloze's {{c1::...}} marks give tokens too)
     filled_words: str | None  # a cloze's prompt words with its deletions filled in, as near-duplicates compare it
+    shown: tuple[tuple[str, str], ...]  # (where, words) of every text a form shows: what can cue other items
+    key_words: str  # content-word stems of the key(s) (mcq, multi) or first accepted answer (short)
+    distractor_words: tuple[str, ...]  # content-word stems of each distractor
+    pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words)
+    numbered_names: tuple[tuple[int, str], ...]  # (number, stem of the word it names) in names the form shows
+    quote_names: tuple[tuple[int, str], ...]  # the same, in the item's quotes
 
     # Features are cached and loaded for every item of the course on each check: words kept in one string
     # load in half the time of a set or tuple of them; the few rules that need the set make it.
@@ -58,7 +65,42 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
         filled_words=_filled_words(item),
+        shown=shown_texts(item),
+        key_words=_stems(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
+        distractor_words=tuple(_stems((d,)) for d in text.distractors),
+        pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs)
+        if isinstance(item.payload, Match)
+        else (),
+        numbered_names=tuple(sorted({n for _, raw in _raw_shown(item) for n in numbered_names(raw)})),
+        quote_names=tuple(sorted({n for q in item.quotes for n in numbered_names(q.text)})),
     )
+
+
+CHOICE = ("mcq", "multi")
+
+
+def _stems(texts: tuple[Text, ...]) -> str:
+    return " ".join(dict.fromkeys(w.removesuffix("'s") for t in texts for w in t.content))
+
+
+def _raw_shown(item: Item) -> list[tuple[str, str]]:
+    """(where, text) of every text a form shows of the item: prompt (a cloze without its deletions), options or
+    pairs, and the explanation (shown with the feedback)."""
+    payload = item.payload
+    prompt = CLOZE.sub(" ", item.prompt) if isinstance(payload, Cloze) else item.prompt
+    where = {"tf": "statement", "essay": "essay prompt", "cloze": "cloze text"}.get(item.type, "prompt")
+    texts = [(where, prompt)]
+    if isinstance(payload, Choice):
+        texts += [(f"option '{o.text}'", o.text) for o in payload.options]
+    if isinstance(payload, Match):
+        texts += [(f"pair '{a}' -> '{b}'", f"{a} {b}") for a, b in payload.pairs]
+    if item.explain:
+        texts.append(("explanation", item.explain))
+    return texts
+
+
+def shown_texts(item: Item) -> tuple[tuple[str, str], ...]:
+    return tuple((where, " ".join(Text(raw).tokens)) for where, raw in _raw_shown(item))
 
 
 def _filled_words(item: Item) -> str | None:
@@ -73,7 +115,12 @@ def _answer(text: ItemText) -> str | None:
 
 
 def _leak_cores(text: ItemText) -> tuple[tuple[tuple[str, ...], int], ...]:
+    payload = text.item.payload
+    if isinstance(payload, Numeric):  # a number of three digits or more (a year, 880) is distinctive
+        digits = payload.text.replace(",", "")
+        return (((digits,), LEAK_DIGITS),) if digits.isdigit() and len(digits) >= 3 else ()
     if text.item.type not in LEAK_TYPES:
         return ()
-    cores = sorted({k.core for k in text.keys})
+    alternatives = [Text(a) for d in payload.deletions for a in d.alternatives] if isinstance(payload, Cloze) else []
+    cores = sorted({k.core for k in (*text.keys, *alternatives)} - {()})
     return tuple((core, sum(w not in STOPWORDS for w in core)) for core in cores)

@@ -118,6 +118,7 @@ class CourseContext:
     quizzes: list[tuple[str, list[ItemFeatures]]]  # (quiz id, its items)
     course_yaml: Path
     quote_duplicates: list[tuple[str, str, float]] | None = None  # worked out per bank (bank.quote_duplicates)
+    forms: dict[str, int] = field(default_factory=dict)  # quiz id -> its number of forms (each carries its items)
 
 
 Settings = dict[str, float]

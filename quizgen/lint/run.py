@@ -50,11 +50,13 @@ def lint_course_wide(
     lint: dict,
     report: Report,
     quote_duplicates: list[tuple[str, str, float]] | None = None,
+    forms: dict[str, int] | None = None,
 ) -> None:
     """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used.
-    `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here)."""
+    `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here);
+    `forms`: each quiz's number of forms, for messages that say where two items meet."""
     off = disabled(lint)
-    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates)
+    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates, forms or {})
     used = {(f.id, code) for f in features for code in f.allowed_fired}
     for code, rule in RULES.items():
         if rule.scope != "course" or code in off:

@@ -1,0 +1,298 @@
+"""Cues across the items of one quiz: an answer another item prints, a true/false statement that asserts what
+another item asks, a match pair that explains what another item asks, a number that stands in a name."""
+
+from __future__ import annotations
+
+import string
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from quizgen.lint.features import ItemFeatures
+from quizgen.lint.options import HAL, NBME
+from quizgen.lint.registry import CourseContext, Example, Finding, Rule, Setting, Settings, register
+from quizgen.lint.text import STOPWORDS, stem
+
+RECALL = ("short", "cloze", "numeric")  # answers typed, not chosen: seeing them anywhere on the form helps
+ASSERTED = ("prompt", "statement", "cloze text", "essay prompt", "explanation")  # texts that state, not offer
+KEEP_APART = "reword one, or keep the two in different quizzes"
+
+
+def on_forms(ctx: CourseContext, quiz_id: str) -> str:
+    """Where two items of a quiz meet: every form of the quiz carries all its items."""
+    count = ctx.forms.get(quiz_id, 1)
+    letters = string.ascii_uppercase[:count]
+    shown = f"form {letters}" if count == 1 else f"forms {letters[0]}–{letters[-1]}" if count > 2 else "forms A and B"
+    return f"on {shown} of quiz '{quiz_id}'"
+
+
+def _where(item: ItemFeatures) -> str:
+    return f"'{item.id}' ({item.path}:{item.line})"
+
+
+# --- an answer that another item prints ------------------------------------------------------------------------
+
+
+def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """Item B shows item A's answer (in its prompt, options, pairs, statement or explanation), both in one quiz."""
+    reported: set[tuple[str, str]] = set()
+    minimum = int(s["min_words"])
+    for quiz_id, members in ctx.quizzes:
+        index: dict[str, list[tuple[ItemFeatures, tuple[str, ...]]]] = defaultdict(list)
+        for item in members:
+            for core, content in item.leak_cores:
+                if content >= minimum:
+                    index[core[0]].append((item, core))
+        if not index:
+            continue
+        for item in members:
+            for where, shown in item.shown:
+                words = shown.split()
+                for at, word in enumerate(words):
+                    for source, core in index.get(word, ()):
+                        pair = (source.id, item.id)
+                        if source.id == item.id or pair in reported or words[at : at + len(core)] != list(core):
+                            continue
+                        if source.type not in RECALL and where not in ASSERTED:
+                            continue  # an option offers a phrase, it does not say it is right
+                        reported.add(pair)
+                        yield Finding(
+                            f"its {where} contains '{' '.join(core)}', the answer of item {_where(source)}, and both "
+                            f"are {on_forms(ctx, quiz_id)}: one item answers the other; {KEEP_APART}",
+                            feature=item,
+                        )
+
+
+register(
+    Rule(
+        "answer-leak",
+        "an item shows the answer of another item of the same quiz",
+        "course",
+        ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay"),
+        "For every quiz plan: an answer (mcq/multi key, short accepted answer, cloze deletion or one of its "
+        "alternatives, a numeric answer of three digits or more) with at least `min_words` content words, its "
+        "leading and trailing stopwords dropped, that occurs word for word in a text another item of the same quiz "
+        "shows: its prompt, true/false statement, cloze text (deletions hidden), essay prompt, match pairs or "
+        "explanation, and for typed answers (short, cloze, numeric) its options too (an mcq key offered as another "
+        "item's option is no cue: options are not asserted). Reported on the item that gives the answer away, "
+        "naming the other item and the forms both are on.",
+        "Items must be independent: one must not cue another (guideline 4; NBME 'hinged' items). Only items "
+        "that land in one quiz can cue each other, so the check runs on the quiz plans.",
+        HAL + ", guideline 4; NBME Item-Writing Guide, 3rd ed. checklist (items hinged to a related item)",
+        check_answer_leak,
+        {"min_words": Setting(2, 1, 20, integer=True, help="answers with fewer content words are not distinctive")},
+        fires=(
+            Example(
+                "item A's key 'the Agreed Framework' appears in item B's prompt 'Why did the Agreed Framework collapse?'"
+            ),
+            Example("a short answer 'Macao bank' printed as a distractor of an mcq on the same quiz"),
+            Example("a match pair 'Joint Statement' -> 'signed in 2005' beside a numeric item whose answer is 2005"),
+        ),
+        passes=(
+            Example("the same two items in different quizzes, or item A's key is the single word 'Seoul'"),
+            Example("an mcq key 'economic absorption' offered as a distractor of another mcq"),
+        ),
+    )
+)
+
+# --- a true/false statement and another item that assert the same thing ----------------------------------------
+
+
+def _content(words: str) -> frozenset[str]:
+    """The content words of a text's tokens, lightly stemmed as features store keys."""
+    return frozenset(stem(w).removesuffix("'s") for w in words.split() if w not in STOPWORDS)
+
+
+def _common_words(members: list[ItemFeatures], share: float) -> frozenset[str]:
+    """Stems in at least `share` of the quiz's items: the topic every item shares ('north', 'korea'), no cue."""
+    counts = Counter(w for item in members for w in _content(item.prompt_words) | set(item.key_words.split()))
+    floor = max(3, share * len(members))
+    return frozenset(w for w, n in counts.items() if n >= floor)
+
+
+def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """A tf statement that singles out another item's key, or a prompt that asserts a tf statement."""
+    for quiz_id, members in ctx.quizzes:
+        statements = [m for m in members if m.type == "tf"]
+        if not statements:
+            continue
+        common = _common_words(members, s["common"])
+        for tf in statements:
+            said = _content(tf.prompt_words) - common
+            if len(said) < 2:
+                continue
+            for other in members:
+                if other is tf:
+                    continue
+                if other.key_words:
+                    key = frozenset(other.key_words.split()) - common
+                    shared = key & said
+                    rivals = max((len(frozenset(d.split()) & said) for d in other.distractor_words), default=0)
+                    if len(shared) >= 2 and len(shared) >= s["share"] * len(key) and len(shared) > rivals:
+                        yield Finding(
+                            f"the true/false statement of item {_where(tf)} says what this item's key says "
+                            f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, quiz_id)}: "
+                            f"each gives the other away; {KEEP_APART}",
+                            feature=other,
+                        )
+                        continue
+                if other.type in ("mcq", "multi", "short", "numeric", "essay", "match"):
+                    asserted = said & _content(other.prompt_words)
+                    if len(said) >= 3 and len(asserted) >= s["cover"] * len(said):
+                        yield Finding(
+                            f"this item's prompt asserts most of what the true/false item {_where(tf)} asks "
+                            f"({', '.join(sorted(asserted))}); both are {on_forms(ctx, quiz_id)}: the prompt answers "
+                            f"the statement; {KEEP_APART}",
+                            feature=other,
+                        )
+
+
+register(
+    Rule(
+        "presupposed-answer",
+        "a true/false item and another item of the same quiz presuppose each other's answers",
+        "course",
+        ("tf", "mcq", "multi", "short"),
+        "For every quiz plan and true/false item T: another item whose key (mcq/multi) or first accepted answer "
+        "(short) shares at least two content words, and at least `share` of its own, with T's statement, more than "
+        "any of its distractors does; or another item whose prompt holds at least `cover` of T's content words (T "
+        "having three or more). Words in at least `common` of the quiz's items (the topic: 'North', 'Korea') do "
+        "not count. Reported on the other item.",
+        "A statement that asserts (or denies) what an mcq asks tells the student which option is right, and the "
+        "mcq's key settles the statement: the two measure one thing twice and cue each other (guideline 4; NBME "
+        "'hinged' items). A paraphrase defeats word-for-word leak checks, so this compares content words.",
+        HAL + ", guideline 4; " + NBME,
+        check_presupposed,
+        {
+            "share": Setting(0.5, 0.1, 1.0, help="share of the key's content words the statement must hold"),
+            "cover": Setting(0.75, 0.3, 1.0, help="share of the statement's content words a prompt must assert"),
+            "common": Setting(0.3, 0.05, 1.0, help="words in this share of the quiz's items are its topic"),
+        },
+        fires=(
+            Example(
+                "tf 'Washington, like Seoul, is bound to have some relationship with Pyongyang' beside an mcq keyed "
+                "'Seoul has to have some relationship with Pyongyang; Washington can look elsewhere'"
+            ),
+        ),
+        passes=(Example("the same two items in different quizzes, or a tf statement about another point"),),
+    )
+)
+
+# --- a match pair that explains what another item asks ----------------------------------------------------------
+
+
+def check_match_gloss(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """A match item's left-hand phrase appears in another item's prompt: its pair explains what that item asks."""
+    minimum = int(s["min_words"])
+    for quiz_id, members in ctx.quizzes:
+        matches = [m for m in members if m.pairs]
+        common = _common_words(members, s["common"]) if matches else frozenset()
+        for match in matches:
+            for left, right in match.pairs:
+                phrase = left.split()
+                if len(phrase) < minimum or _content(left) <= common:  # a name every item uses is no phrase
+                    continue
+                for other in members:
+                    if other is match:
+                        continue
+                    asked = other.prompt_words.split()
+                    if any(asked[i : i + len(phrase)] == phrase for i in range(len(asked) - len(phrase) + 1)):
+                        yield Finding(
+                            f"its pair '{left}' -> '{right}' explains a phrase that item {_where(other)} asks about; "
+                            f"both are {on_forms(ctx, quiz_id)}: the pair answers it; {KEEP_APART}",
+                            feature=match,
+                        )
+                        break
+
+
+register(
+    Rule(
+        "match-gloss",
+        "a match pair explains a phrase another item of the same quiz asks about",
+        "course",
+        ("match",),
+        "For every quiz plan: a matching item's left-hand side of at least `min_words` words that occurs word for "
+        "word in the prompt of another item of the quiz (an essay or short question about that phrase), unless its "
+        "words are the quiz's topic (each in at least `common` of its items, like 'North Korea'). Reported on the "
+        "matching item.",
+        "A matching item prints its pairs on the form: when another item asks what a phrase means, the pair beside "
+        "it is the answer (guideline 4).",
+        HAL + ", guideline 4",
+        check_match_gloss,
+        {
+            "min_words": Setting(2, 1, 10, integer=True, help="shorter left-hand sides (a single name) do not count"),
+            "common": Setting(0.3, 0.05, 1.0, help="a left-hand side of words in this share of items is the topic"),
+        },
+        fires=(
+            Example(
+                "pairs 'win the battle' -> 'Narrowing the North's room for maneuver' beside an essay asking what "
+                "Barry means by 'win the battle'"
+            ),
+        ),
+        passes=(Example("the same pairs in a quiz without the essay"),),
+    )
+)
+
+# --- a number that stands in a name ---------------------------------------------------------------------------
+
+
+def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
+    """A numeric answer that the name of what it counts gives away ('Six Party Talks' -> 6)."""
+    numeric = [f for f in ctx.features if f.type == "numeric" and f.answer and f.answer.isdigit()]
+    if not numeric:
+        return
+    quizzes_of: dict[str, list[tuple[str, list[ItemFeatures]]]] = defaultdict(list)
+    for quiz_id, members in ctx.quizzes:
+        for member in members:
+            if member.type == "numeric":
+                quizzes_of[member.id].append((quiz_id, members))
+    for item in numeric:
+        value, asked = int(item.answer or 0), _counted(item.prompt_words)
+        named = sorted({word for n, word in item.quote_names + item.numbered_names if n == value and word in asked})
+        if named:
+            yield Finding(
+                f"the answer {value} is part of a name ('{value} {named[0]}...'), so a student who knows the name "
+                "answers without the reading: ask about something the reading alone says",
+                feature=item,
+            )
+            continue
+        for quiz_id, members in quizzes_of[item.id]:
+            other = next((m for m in members if m is not item and _names(m, value, asked)), None)
+            if other is not None:
+                yield Finding(
+                    f"item {_where(other)} prints the answer {value} in a name, and both are "
+                    f"{on_forms(ctx, quiz_id)}: {KEEP_APART}",
+                    feature=item,
+                )
+                break
+
+
+def _counted(words: str) -> frozenset[str]:
+    """What a 'how many X' prompt counts: the stem of X ('parties' -> 'party'), or nothing."""
+    tokens = words.split()
+    return frozenset(
+        stem(tokens[i + 2]) for i in range(len(tokens) - 2) if tokens[i] == "how" and tokens[i + 1] in ("many", "much")
+    )
+
+
+def _names(item: ItemFeatures, value: int, asked: frozenset[str]) -> bool:
+    """Whether the item shows `value` in a name next to a word of `asked`."""
+    return any(n == value and word in asked for n, word in item.numbered_names)
+
+
+register(
+    Rule(
+        "number-in-name",
+        "a numeric answer that a name gives away",
+        "course",
+        ("numeric",),
+        "A numeric item asking 'how many X' whose whole-number answer is written into a name with X, spelt out and "
+        "capitalised ('Six Party Talks') or joined by a hyphen ('six-party talks'): in the item's quote, or on "
+        "another item of the same quiz.",
+        "A student who knows the name answers without reading: the item measures general knowledge, not the "
+        "reading (NBME: items answerable without the stem).",
+        NBME,
+        check_number_in_name,
+        fires=(Example("'How many parties are the talks named for?' (6), quoting 'the Six Party Talks'"),),
+        passes=(Example("'How many meetings in Berlin?' (3), quoting 'three bilateral meetings in Berlin'"),),
+    )
+)
