@@ -45,11 +45,11 @@ def accepted_forms(answers: Iterable[str]) -> tuple[str, ...]:
     what an LMS must accept so that a student who types `1946-47` for `1946–47` is marked right."""
     written = tuple(answers)
     forms = dict.fromkeys(written)
-    seen = {a.casefold() for a in written}
+    seen = {a.lower() for a in written}  # lower, not casefold: casefold spells out ligatures, as no LMS does
     for answer in written:
         plain = keyboard_form(answer)
-        if plain.casefold() not in seen:
-            seen.add(plain.casefold())
+        if plain.lower() not in seen:
+            seen.add(plain.lower())
             forms[plain] = None
     return tuple(forms)
 
