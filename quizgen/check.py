@@ -219,7 +219,7 @@ def _check_reading(
     folder = course_dir / slug
     report = Report()
     article, bank = load_reading(folder, slug, report)
-    features = lint_items(bank.items, lint, report) if article is not None else []
+    features = lint_items(bank.items, lint, report, article) if article is not None else []
     ids = tuple((item_id, location.line) for item_id, location in bank.ids)
     title = article.title if article is not None else None
     duplicates = bank_duplicates(features, lint)

@@ -72,8 +72,9 @@ def register(rule: Rule) -> Rule:
 class ItemText:
     """An item's texts, measured once and shared by every rule."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, article_words: dict[str, int] | None = None) -> None:
         self.item = item
+        self.article_words = article_words  # how often each word occurs in the item's article
         self.prompt = Text(item.prompt)
         self.keys, self.distractors = _answer_texts(item.payload)
         self.options = self.keys + self.distractors

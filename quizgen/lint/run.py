@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from quizgen.lint import bank
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.model import ITEM_TYPES, Item
+from quizgen.lint.text import plain, tokens
+from quizgen.model import ITEM_TYPES, Article, Item
 
 
 def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str, str, float], ...]:
@@ -20,15 +22,17 @@ def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str
     return bank.quote_duplicates(features, settings_for("near-duplicate", lint)["jaccard"])
 
 
-def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
-    """Run the item rules over one bank's items; returns what course-wide rules need of each item."""
+def lint_items(items: Sequence[Item], lint: dict, report: Report, article: Article | None = None) -> list[ItemFeatures]:
+    """Run the item rules over one bank's items (`article`: theirs, for rules that weigh a word by how often the
+    article uses it); returns what course-wide rules need of each item."""
     off = disabled(lint)
     enabled = [(code, rule, settings_for(code, lint)) for code, rule in RULES.items() if code not in off]
     rules_for = {kind: [r for r in enabled if r[1].scope == "item" and kind in r[1].types] for kind in ITEM_TYPES}
     paths: dict[Path, str] = {}
     features = []
+    words = _word_counts(article) if article is not None and any(i.type == "cloze" for i in items) else None
     for item in items:
-        text = ItemText(item)
+        text = ItemText(item, words)
         allows = dict(item.allow)
         allowed_fired = []
         shown = _shown(item.location.path, paths)
@@ -74,6 +78,10 @@ def lint_course_wide(
 
 
 UNUSED = "unused-allow"
+
+
+def _word_counts(article: Article) -> dict[str, int]:
+    return Counter(word for paragraph in article.paragraphs for word in tokens(plain(paragraph.text)))
 
 
 def _shown(path: Path, cache: dict[Path, str]) -> str:
