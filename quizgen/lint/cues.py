@@ -14,6 +14,7 @@ from quizgen.lint.text import STOPWORDS, stem
 
 RECALL = ("short", "cloze", "numeric")  # answers typed, not chosen: seeing them anywhere on the form helps
 ASSERTED = ("prompt", "statement", "cloze text", "essay prompt", "explanation")  # texts that state, not offer
+STATED = ASSERTED[:-1]  # what a student reads while answering: explanations come with the feedback, after
 KEEP_APART = "reword one, or keep the two in different quizzes"
 
 
@@ -38,10 +39,15 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     minimum = int(s["min_words"])
     for quiz_id, members in ctx.quizzes:
         index: dict[str, list[tuple[ItemFeatures, tuple[str, ...]]]] = defaultdict(list)
+        rare = None  # a one-word typed answer counts where only one other item of the quiz shows the word
         for item in members:
             for core, content in item.leak_cores:
                 if content >= minimum:
                     index[core[0]].append((item, core))
+                elif len(core) == 1 and item.type in RECALL and s["rare_words"]:
+                    rare = rare if rare is not None else _showing(members)
+                    if len(rare[core[0]] - {item.id}) == 1:
+                        index[core[0]].append((item, core))
         if not index:
             continue
         for item in members:
@@ -62,6 +68,16 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                         )
 
 
+def _showing(members: list[ItemFeatures]) -> dict[str, set[str]]:
+    """Each word, and the items of the quiz whose shown texts hold it."""
+    items: dict[str, set[str]] = defaultdict(set)
+    for item in members:
+        for _, words in item.shown:
+            for word in words.split():
+                items[word].add(item.id)
+    return items
+
+
 register(
     Rule(
         "answer-leak",
@@ -70,7 +86,8 @@ register(
         ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay"),
         "For every quiz plan: an answer (mcq/multi key, short accepted answer, cloze deletion or one of its "
         "alternatives, a numeric answer of three digits or more) with at least `min_words` content words, its "
-        "leading and trailing stopwords dropped, that occurs word for word in a text another item of the same quiz "
+        "leading and trailing stopwords dropped (or, with `rare_words`, a one-word short or cloze answer that only "
+        "one other item of the quiz shows), that occurs word for word in a text another item of the same quiz "
         "shows: its prompt, true/false statement, cloze text (deletions hidden), essay prompt, match pairs or "
         "explanation, and for typed answers (short, cloze, numeric) its options too (an mcq key offered as another "
         "item's option is no cue: options are not asserted). Reported on the item that gives the answer away, "
@@ -79,7 +96,10 @@ register(
         "that land in one quiz can cue each other, so the check runs on the quiz plans.",
         HAL + ", guideline 4; NBME Item-Writing Guide, 3rd ed. checklist (items hinged to a related item)",
         check_answer_leak,
-        {"min_words": Setting(2, 1, 20, integer=True, help="answers with fewer content words are not distinctive")},
+        {
+            "min_words": Setting(2, 1, 20, integer=True, help="answers with fewer content words are not distinctive"),
+            "rare_words": Setting(1, 0, 1, integer=True, help="1: a one-word typed answer counts where rare"),
+        },
         fires=(
             Example(
                 "item A's key 'the Agreed Framework' appears in item B's prompt 'Why did the Agreed Framework collapse?'"
@@ -97,69 +117,86 @@ register(
 # --- a true/false statement and another item that assert the same thing ----------------------------------------
 
 
+def _root(word: str) -> str:
+    """A word's first six letters, plural and possessive gone: 'resigned' and 'resign', 'ministries' and
+    'ministers' meet; a rough root, enough to tell whether two short texts say the same thing."""
+    return stem(word).removesuffix("'s")[:6]
+
+
 def _content(words: str) -> frozenset[str]:
-    """The content words of a text's tokens, lightly stemmed as features store keys."""
-    return frozenset(stem(w).removesuffix("'s") for w in words.split() if w not in STOPWORDS)
+    """The roots of a text's content words."""
+    return frozenset(_root(w) for w in words.split() if w not in STOPWORDS)
 
 
 def _common_words(members: list[ItemFeatures], share: float) -> frozenset[str]:
     """Stems in at least `share` of the quiz's items: the topic every item shares ('north', 'korea'), no cue."""
-    counts = Counter(w for item in members for w in _content(item.prompt_words) | set(item.key_words.split()))
+    counts = Counter(w for item in members for w in _content(item.prompt_words) | _content(item.key_words))
     floor = max(3, share * len(members))
     return frozenset(w for w, n in counts.items() if n >= floor)
 
 
 def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
-    """A tf statement that singles out another item's key, or a prompt that asserts a tf statement."""
+    """A text another item asserts that singles out an item's key; a prompt that asserts a tf statement."""
     for quiz_id, members in ctx.quizzes:
-        statements = [m for m in members if m.type == "tf"]
-        if not statements:
-            continue
         common = _common_words(members, s["common"])
-        for tf in statements:
-            said = _content(tf.prompt_words) - common
-            if len(said) < 2:
+        said = [[(where, _content(words) - common) for where, words in m.shown if where in STATED] for m in members]
+        index: dict[str, set[int]] = defaultdict(set)  # root -> the members that assert it
+        for n, texts in enumerate(said):
+            for _, roots in texts:
+                for root in roots:
+                    index[root].add(n)
+        for item in members:
+            if not item.key_words:
+                continue
+            key = _content(item.key_words) - common
+            if len(key) < 2:
+                continue
+            hits = Counter(n for root in key for n in index.get(root, ()))
+            for n in sorted(n for n, count in hits.items() if count >= 2 and members[n] is not item):
+                other = members[n]
+                for where, roots in said[n]:
+                    shared = key & roots
+                    rivals = max((len(_content(d) & roots) for d in item.distractor_words), default=0)
+                    if len(shared) >= max(2, s["share"] * len(key)) and len(shared) > rivals:
+                        yield Finding(
+                            f"the {where} of item {_where(other)} says what this item's key says "
+                            f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, quiz_id)}: "
+                            f"it gives the answer away; {KEEP_APART}",
+                            feature=item,
+                        )
+                        break
+        for tf_at, tf in enumerate(members):
+            if tf.type != "tf" or not said[tf_at] or len(statement := said[tf_at][0][1]) < 3:
                 continue
             for other in members:
-                if other is tf:
+                if other is tf or other.type == "tf":
                     continue
-                if other.key_words:
-                    key = frozenset(other.key_words.split()) - common
-                    shared = key & said
-                    rivals = max((len(frozenset(d.split()) & said) for d in other.distractor_words), default=0)
-                    if len(shared) >= 2 and len(shared) >= s["share"] * len(key) and len(shared) > rivals:
-                        yield Finding(
-                            f"the true/false statement of item {_where(tf)} says what this item's key says "
-                            f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, quiz_id)}: "
-                            f"each gives the other away; {KEEP_APART}",
-                            feature=other,
-                        )
-                        continue
-                if other.type in ("mcq", "multi", "short", "numeric", "essay", "match"):
-                    asserted = said & _content(other.prompt_words)
-                    if len(said) >= 3 and len(asserted) >= s["cover"] * len(said):
-                        yield Finding(
-                            f"this item's prompt asserts most of what the true/false item {_where(tf)} asks "
-                            f"({', '.join(sorted(asserted))}); both are {on_forms(ctx, quiz_id)}: the prompt answers "
-                            f"the statement; {KEEP_APART}",
-                            feature=other,
-                        )
+                asserted = statement & _content(other.prompt_words)
+                if len(asserted) >= s["cover"] * len(statement):
+                    yield Finding(
+                        f"this item's prompt asserts most of what the true/false item {_where(tf)} asks "
+                        f"({', '.join(sorted(asserted))}); both are {on_forms(ctx, quiz_id)}: the prompt answers "
+                        f"the statement; {KEEP_APART}",
+                        feature=other,
+                    )
 
 
 register(
     Rule(
         "presupposed-answer",
-        "a true/false item and another item of the same quiz presuppose each other's answers",
+        "two items of the same quiz presuppose each other's answers",
         "course",
-        ("tf", "mcq", "multi", "short"),
-        "For every quiz plan and true/false item T: another item whose key (mcq/multi) or first accepted answer "
-        "(short) shares at least two content words, and at least `share` of its own, with T's statement, more than "
-        "any of its distractors does; or another item whose prompt holds at least `cover` of T's content words (T "
-        "having three or more). Words in at least `common` of the quiz's items (the topic: 'North', 'Korea') do "
-        "not count. Reported on the other item.",
-        "A statement that asserts (or denies) what an mcq asks tells the student which option is right, and the "
-        "mcq's key settles the statement: the two measure one thing twice and cue each other (guideline 4; NBME "
-        "'hinged' items). A paraphrase defeats word-for-word leak checks, so this compares content words.",
+        ("mcq", "multi", "short", "tf"),
+        "For every quiz plan: an mcq/multi key or first short answer whose content words (roots: 'resigned' meets "
+        "'resign') another item asserts, in its prompt, true/false statement, cloze text or essay prompt (not "
+        "its explanation, read after answering): at least two of them, at least `share` of the key's, and more than any distractor shares "
+        "with that text. And a true/false statement of three or more content words of which another item's prompt "
+        "holds at least `cover`. Words in at least `common` of the quiz's items (the topic: 'North', 'Korea') do "
+        "not count. Reported on the item whose answer is given away.",
+        "A statement that asserts (or denies) what an mcq asks tells the student which option is right, and a "
+        "question that takes a fact for granted ('the commission that measures the inflow') answers an item that "
+        "asks it: the two measure one thing twice and cue each other (guideline 4; NBME 'hinged' items). A "
+        "paraphrase defeats word-for-word leak checks, so this compares content words.",
         HAL + ", guideline 4; " + NBME,
         check_presupposed,
         {
@@ -247,7 +284,7 @@ def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 quizzes_of[member.id].append((quiz_id, members))
     for item in numeric:
         value, asked = int(item.answer or 0), _counted(item.prompt_words)
-        named = sorted({word for n, word in item.quote_names + item.numbered_names if n == value and word in asked})
+        named = sorted({w for n, w in item.quote_names + item.numbered_names if n == value and _root(w) in asked})
         if named:
             yield Finding(
                 f"the answer {value} is part of a name ('{value} {named[0]}...'), so a student who knows the name "
@@ -270,13 +307,13 @@ def _counted(words: str) -> frozenset[str]:
     """What a 'how many X' prompt counts: the stem of X ('parties' -> 'party'), or nothing."""
     tokens = words.split()
     return frozenset(
-        stem(tokens[i + 2]) for i in range(len(tokens) - 2) if tokens[i] == "how" and tokens[i + 1] in ("many", "much")
+        _root(tokens[i + 2]) for i in range(len(tokens) - 2) if tokens[i] == "how" and tokens[i + 1] in ("many", "much")
     )
 
 
 def _names(item: ItemFeatures, value: int, asked: frozenset[str]) -> bool:
     """Whether the item shows `value` in a name next to a word of `asked`."""
-    return any(n == value and word in asked for n, word in item.numbered_names)
+    return any(n == value and _root(word) in asked for n, word in item.numbered_names)
 
 
 register(

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import STOPWORDS, Text, numbered_names, stem
+from quizgen.lint.text import STOPWORDS, Text, numbered_names, plain, stem
 from quizgen.model import Choice, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
@@ -33,7 +33,7 @@ class ItemFeatures(NamedTuple):
     shown: tuple[tuple[str, str], ...]  # (where, words) of every text a form shows: what can cue other items
     key_words: str  # content-word stems of the key(s) (mcq, multi) or first accepted answer (short)
     distractor_words: tuple[str, ...]  # content-word stems of each distractor
-    pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words)
+    pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words), names left out (see _phrase)
     numbered_names: tuple[tuple[int, str], ...]  # (number, stem of the word it names) in names the form shows
     quote_names: tuple[tuple[int, str], ...]  # the same, in the item's quotes
 
@@ -68,7 +68,7 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         shown=shown_texts(item),
         key_words=_stems(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
         distractor_words=tuple(_stems((d,)) for d in text.distractors),
-        pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs)
+        pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs if _phrase(a))
         if isinstance(item.payload, Match)
         else (),
         numbered_names=tuple(sorted({n for _, raw in _raw_shown(item) for n in numbered_names(raw)})),
@@ -77,6 +77,13 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
 
 
 CHOICE = ("mcq", "multi")
+
+
+def _phrase(text: str) -> bool:
+    """Whether a match's left-hand side is a phrase a question can ask the meaning of, not a name ('Port Board',
+    'Lena Ortiz': every word capitalised), which other items mention without asking about it."""
+    words = [w for w in plain(text).split() if w[:1].isalpha()]
+    return not words or not all(w[0].isupper() for w in words if w.casefold() not in STOPWORDS)
 
 
 def _stems(texts: tuple[Text, ...]) -> str:

@@ -159,8 +159,8 @@ def check_cloze_wording(t: ItemText, s: Settings) -> Iterator[Finding]:
             )
         elif len(hidden) == 1 and (variant := _variant(hidden[0], article)):
             yield Finding(
-                f"{label}: the article also says '{variant}', and both answer the blank; accept both: "
-                f"{{{{c{deletion.number}::{deletion.answer}|{variant}}}}}"
+                f"{label}: the article also says '{variant}', which a student may write; if it answers the blank, "
+                f"accept it: {{{{c{deletion.number}::{deletion.answer}|{variant}}}}}"
             )
         elif _word_choice(deletion, hidden, article):
             yield Finding(
