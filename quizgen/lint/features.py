@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import STOPWORDS, Text, numbered_names, plain, stem
+from quizgen.lint.text import NUMBER_WORDS, STOPWORDS, Text, numbered_names, plain, stem
 from quizgen.model import Choice, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
@@ -35,7 +36,7 @@ class ItemFeatures(NamedTuple):
     distractor_words: tuple[str, ...]  # content-word stems of each distractor
     pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words), names left out (see _phrase)
     numbered_names: tuple[tuple[int, str], ...]  # (number, stem of the word it names) in names the form shows
-    quote_names: tuple[tuple[int, str], ...]  # the same, in the item's quotes
+    quote_names: tuple[tuple[int, str], ...]  # the same, in the item's quotes (numeric items only)
 
     # Features are cached and loaded for every item of the course on each check: words kept in one string
     # load in half the time of a set or tuple of them; the few rules that need the set make it.
@@ -47,6 +48,9 @@ class ItemFeatures(NamedTuple):
 
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
     item = text.item
+    raw_shown = _raw_shown(item)
+    made = {item.prompt: text.prompt} | {o.raw: o for o in text.options}
+    shown = [(where, raw, (made.get(raw) or Text(raw)).tokens) for where, raw in raw_shown]
     single_key = item.type == "mcq" and len(text.keys) == 1 and len(text.distractors) >= 1
     return ItemFeatures(
         id=item.id,
@@ -65,14 +69,18 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
         filled_words=_filled_words(item),
-        shown=shown_texts(item),
+        shown=tuple((where, " ".join(words)) for where, _, words in shown),
         key_words=_stems(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
         distractor_words=tuple(_stems((d,)) for d in text.distractors),
         pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs if _phrase(a))
         if isinstance(item.payload, Match)
         else (),
-        numbered_names=tuple(sorted({n for _, raw in _raw_shown(item) for n in numbered_names(raw)})),
-        quote_names=tuple(sorted({n for q in item.quotes for n in numbered_names(q.text)})),
+        numbered_names=tuple(
+            sorted({n for _, raw, words in shown if _may_name(raw, words) for n in numbered_names(raw)})
+        ),
+        quote_names=tuple(sorted({n for q in item.quotes for n in numbered_names(q.text)}))
+        if item.type == "numeric"
+        else (),
     )
 
 
@@ -106,8 +114,17 @@ def _raw_shown(item: Item) -> list[tuple[str, str]]:
     return texts
 
 
-def shown_texts(item: Item) -> tuple[tuple[str, str], ...]:
-    return tuple((where, " ".join(Text(raw).tokens)) for where, raw in _raw_shown(item))
+_DIGIT_JOINED = re.compile(r"(?<![\w-])\d{1,4}-[A-Za-z]")
+
+
+def _may_name(raw: str, words: tuple[str, ...]) -> bool:
+    """A quick look: whether a text can write a number into a name (numbered_names is the slow, exact look):
+    a spelt-out number joined or capitalised, or digits joined by a hyphen."""
+    spelt = NUMBER_WORDS.keys() & words
+    if spelt:
+        folded = raw.casefold()
+        return any(w + "-" in folded or w.capitalize() + " " in raw for w in spelt)
+    return bool(_DIGIT_JOINED.search(raw))
 
 
 def _filled_words(item: Item) -> str | None:

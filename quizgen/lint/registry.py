@@ -12,6 +12,7 @@ from quizgen.model import Card, Choice, Cloze, Essay, Item, Numeric, ShortAnswer
 
 if TYPE_CHECKING:
     from quizgen.lint.features import ItemFeatures
+    from quizgen.lint.run import WordCounts
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def register(rule: Rule) -> Rule:
 class ItemText:
     """An item's texts, measured once and shared by every rule."""
 
-    def __init__(self, item: Item, article_words: dict[str, int] | None = None) -> None:
+    def __init__(self, item: Item, article_words: WordCounts | None = None) -> None:
         self.item = item
         self.article_words = article_words  # how often each word occurs in the item's article
         self.prompt = Text(item.prompt)

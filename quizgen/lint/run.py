@@ -30,7 +30,7 @@ def lint_items(items: Sequence[Item], lint: dict, report: Report, article: Artic
     rules_for = {kind: [r for r in enabled if r[1].scope == "item" and kind in r[1].types] for kind in ITEM_TYPES}
     paths: dict[Path, str] = {}
     features = []
-    words = _word_counts(article) if article is not None and any(i.type == "cloze" for i in items) else None
+    words = WordCounts(article) if article is not None else None
     for item in items:
         text = ItemText(item, words)
         allows = dict(item.allow)
@@ -80,8 +80,17 @@ def lint_course_wide(
 UNUSED = "unused-allow"
 
 
-def _word_counts(article: Article) -> dict[str, int]:
-    return Counter(word for paragraph in article.paragraphs for word in tokens(plain(paragraph.text)))
+class WordCounts:
+    """How often each word occurs in an article, counted when a rule first asks (few banks need it)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.counts: Counter[str] | None = None
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self.counts is None:
+            self.counts = Counter(w for p in self.article.paragraphs for w in tokens(plain(p.text)))
+        return self.counts.get(word, default)
 
 
 def _shown(path: Path, cache: dict[Path, str]) -> str:

@@ -379,7 +379,9 @@ NUMBER_WORDS = {
         ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000}
-_NUMBERED = re.compile(r"(?<![\w-])(\d{1,4}|[A-Za-z]+)(?=(-|\s+)([A-Za-z]+))")  # overlapping pairs
+_NUMBERED = re.compile(
+    r"(?<![\w-])(\d{1,4}|" + "|".join(NUMBER_WORDS) + r")(?=(-|\s+)([A-Za-z]+))", re.IGNORECASE
+)  # a number and, looked ahead at (so matches may overlap), the joint and the word after it
 
 
 def numbered_names(text: str) -> list[tuple[int, str]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from quizgen.items import CLOZE
 from quizgen.lint.answers import WOZNIAK
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Settings, register
+from quizgen.lint.run import WordCounts
 from quizgen.lint.text import STOPWORDS, plain, tokens
 from quizgen.model import Cloze, Deletion
 
@@ -67,6 +68,7 @@ IDIOMS = tuple(
         "hand in glove",
     )
 )
+Counts = Mapping[str, int] | WordCounts  # how often the article uses each word
 _ABSTRACT = re.compile(r"(ity|ness|tion|sion|ment|ism|ant|ous|ive|ful|able|ible|ial|ical)$")
 _PREFIXES = ("re", "un", "non", "dis", "in", "im")
 _OR = re.compile(r"([^,;:.!?()]+?),?\s+or\s+([^,;:.!?()]+)", re.IGNORECASE)
@@ -93,8 +95,13 @@ def _filled(cloze: Cloze) -> tuple[list[str], list[tuple[int, int]]]:
     return words, spans
 
 
+_IDIOM_WORDS = frozenset(word for idiom in IDIOMS for word in idiom if word not in STOPWORDS)
+
+
 def _idiom(words: list[str], span: tuple[int, int]) -> str | None:
     """The idiom the deletion hides (part of), if any."""
+    if _IDIOM_WORDS.isdisjoint(words[span[0] : span[1]]):  # the deletion holds no idiom's word: none to hide
+        return None
     for idiom in IDIOMS:
         start = _run_at(words, idiom)
         if start >= 0 and start < span[1] and span[0] < start + len(idiom):
@@ -102,7 +109,7 @@ def _idiom(words: list[str], span: tuple[int, int]) -> str | None:
     return None
 
 
-def _variant(word: str, article: dict[str, int]) -> str | None:
+def _variant(word: str, article: Counts) -> str | None:
     """Another word of the article that differs from `word` only by a prefix ('unification', 'reunification')."""
     for prefix in _PREFIXES:
         if word.startswith(prefix) and article.get(word[len(prefix) :]):
@@ -112,7 +119,7 @@ def _variant(word: str, article: dict[str, int]) -> str | None:
     return None
 
 
-def _word_choice(deletion: Deletion, words: tuple[str, ...], article: dict[str, int]) -> bool:
+def _word_choice(deletion: Deletion, words: tuple[str, ...], article: Counts) -> bool:
     """A common word, used once in the article, with an abstract or evaluative ending: the author's choice."""
     raw = plain(deletion.answer)
     return (
@@ -128,6 +135,8 @@ def _dropped_hedges(t: ItemText, words: list[str]) -> Iterator[tuple[str, str]]:
     """(kept, dropped) for each 'X or Y' of the quotes whose X the cloze keeps and whose Y it leaves out."""
     present = set(words)
     for quote in t.item.quotes:
+        if " or " not in quote.text and "\nor " not in quote.text:  # most quotes: no 'X or Y' to keep
+            continue
         for m in _OR.finditer(plain(quote.text)):
             before, after = tokens(m.group(1)), tokens(m.group(2))
             content = [w for w in after[:4] if w not in STOPWORDS]
@@ -141,7 +150,7 @@ def check_cloze_wording(t: ItemText, s: Settings) -> Iterator[Finding]:
     if not isinstance(payload, Cloze):
         return
     words, spans = _filled(payload)
-    article = t.article_words or {}
+    article: Counts = t.article_words if t.article_words is not None else {}
     for deletion, span in zip(payload.deletions, spans, strict=True):
         hidden = tuple(words[span[0] : span[1]])
         label = f"deletion c{deletion.number} '{deletion.answer}'"
