@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizgen.items import CLOZE
 from quizgen.keyboard import accepted_forms
 from quizgen.model import (
+    CLOZE,
     Anchor,
     Article,
     Card,

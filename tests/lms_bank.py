@@ -11,9 +11,8 @@ import lxml.html
 from lxml import etree
 
 from quizgen.keyboard import accepted_forms, deletion_forms
-from quizgen.items import CLOZE
 from quizgen.markup import to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import sources
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # the official XSDs, see schemas/SOURCES.md

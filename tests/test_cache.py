@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from quizgen import check as check_module
-from quizgen.cache import CACHE_DIR
 from quizgen.check import check_course
+from quizgen.reading.cache import CACHE_DIR
 
 BANK = "sample-article/items.yaml"
 
@@ -25,9 +25,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = check_module.load_reading
 
-    def spy(folder: Path, slug: str, report):
+    def spy(folder: Path, slug: str, *rest):
         calls.append(slug)
-        return real(folder, slug, report)
+        return real(folder, slug, *rest)
 
     monkeypatch.setattr(check_module, "load_reading", spy)
     return calls

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
 from quizgen.lint.text import NUMBER_WORDS, STOPWORDS, Text, numbered_names, plain, stem
-from quizgen.model import Choice, Cloze, Item, Match, Numeric, TrueFalse
+from quizgen.model import CLOZE, Choice, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
 LEAK_DIGITS = 99  # counts as many content words as any setting asks

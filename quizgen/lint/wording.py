@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from quizgen.items import CLOZE
 from quizgen.lint.answers import WOZNIAK
 from quizgen.lint.registry import Example, Finding, ItemText, Rule, Settings, register
 from quizgen.lint.run import WordCounts
 from quizgen.lint.text import STOPWORDS, plain, tokens
-from quizgen.model import Cloze, Deletion
+from quizgen.model import CLOZE, Cloze, Deletion
 
 # Figures of speech common in essays and news writing: a student who understood the point writes it plainly.
 IDIOMS = tuple(

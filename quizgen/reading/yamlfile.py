@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from quizgen.chars import clip
-from quizgen.yamlproblems import QUOTES, YamlProblem, check_quoted, explain
+from quizgen.reading.yamlproblems import QUOTES, YamlProblem, check_quoted, explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -14,11 +14,14 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizgen.diagnostics import Diagnostic
-from quizgen.lint.features import ItemFeatures
 from quizgen.model import Article, Item
 from quizgen.resources import code_fingerprint
+
+if TYPE_CHECKING:  # a reading's summary holds lint's features of its items; the check stage makes them
+    from quizgen.lint.features import ItemFeatures
 
 CACHE_DIR = ".quizgen-cache"
 
