@@ -173,8 +173,8 @@ def test_braces_in_a_cloze_item_make_no_embedded_answer(sample_course: Path, tmp
     bank = sample_course / "sample-article" / "items.yaml"
     evil = "{1:MULTICHOICE:=evil~wrong}"
     text = bank.read_text(encoding="utf-8").replace(
-        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
-        f"prompt: 'The {evil} {{{{c1::duration::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
+        "prompt: The {{c1::duration|length}} of the waggle run encodes {{c2::distance}}.",
+        f"prompt: 'The {evil} {{{{c1::duration|length::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
     )
     bank.write_text(text, encoding="utf-8")
     build(sample_course, tmp_path / "out", ["moodle"])
