@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -16,14 +17,8 @@ _KEYBOARD = {
     "\u2026": "...",
     "\u00a0": " ",
     "\u202f": " ",
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
 }
+_LIGATURE = re.compile("[\ufb00-\ufb06]")  # ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: their compatibility form is their letters
 
 
 def fold_accents(text: str) -> str:
@@ -37,7 +32,8 @@ def keyboard_form(text: str) -> str:
     """The answer as typed on a plain keyboard: straight quotes, hyphens, three dots, no ligatures, no accents."""
     if text.isascii():
         return text
-    return fold_accents(replace_chars(text, _KEYBOARD))
+    letters = _LIGATURE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return fold_accents(replace_chars(letters, _KEYBOARD))
 
 
 def accepted_forms(answers: Iterable[str]) -> tuple[str, ...]:

@@ -34,3 +34,55 @@ def test_an_alternative_written_twice_is_an_error(tmp_path: Path) -> None:
 def test_a_typographic_alternative_is_no_duplicate(tmp_path: Path) -> None:
     result = _course(tmp_path, "The North will keep its weapons for {{c1::1946\u201347|1946-47}}.")
     assert not result.report.errors
+
+
+def test_every_lms_output_accepts_alternatives_and_keyboard_forms(tmp_path: Path) -> None:
+    """Read back from each package: the cloze blank accepts its alternatives, the short answer written with an en
+    dash and an accent accepts the forms a keyboard types; nothing else is added."""
+    from lms_bank import unzip
+    from lxml import etree
+
+    from quizgen.build import build
+
+    items = [
+        {
+            "id": "gap",
+            "type": "cloze",
+            "prompt": "The North will keep its {{c1::weapons|arms}} for now.",
+            "quote": QUOTE,
+        },
+        {
+            "id": "years",
+            "type": "short",
+            "prompt": "Which winter?",
+            "answer": ["1946\u201347 Dvo\u0159\u00e1k"],
+            "quote": QUOTE,
+        },
+    ]
+    root = write_course(tmp_path / "c", {"art": items})
+    build(root, tmp_path / "out", ["qti", "qti21", "moodle"])
+    want = {"gap": {"weapons", "arms"}, "years": {"1946\u201347 Dvo\u0159\u00e1k", "1946-47 Dvorak"}}
+
+    def texts(xml: bytes, path: str, attribute: str | None = None) -> set[str]:
+        nodes = etree.fromstring(xml).iter(path)
+        return {(n.get(attribute) if attribute else n.text or "").strip() for n in nodes}
+
+    canvas = unzip((tmp_path / "out" / "qti" / "art.zip").read_bytes())
+    [canvas_xml] = [data for name, data in canvas.items() if name.endswith(".xml") and b"<assessment " in data]
+    q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+    labels = texts(canvas_xml, f"{q12}mattext")
+    assert want["gap"] <= labels  # the blank's labels (its accepted answers)
+    assert want["years"] <= texts(canvas_xml, f"{q12}varequal")
+
+    qti21 = unzip((tmp_path / "out" / "qti21" / "art.zip").read_bytes())
+    q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+    for item_id, accepted in want.items():
+        [xml] = [data for name, data in qti21.items() if item_id in name and name.endswith(".xml")]
+        assert texts(xml, f"{q21}mapEntry", "mapKey") == accepted, item_id
+
+    moodle = (tmp_path / "out" / "moodle" / "art.xml").read_bytes()
+    assert "{1:SHORTANSWER:=weapons~=arms}" in etree.fromstring(moodle).xpath(
+        "string(//question[@type='cloze']//questiontext/text)"
+    )
+    short = etree.fromstring(moodle).xpath("//question[@type='shortanswer']/answer/text/text()")
+    assert set(short) == want["years"]

@@ -70,3 +70,12 @@ def test_cues_across_items_need_a_shared_quiz(tmp_path: Path) -> None:
     )
     varna = {(code, other) for code, item, other in reports(course) if item.startswith("varna-")}
     assert varna == {("cloze-wording", None)}
+
+
+def test_a_report_names_both_items_and_the_forms_they_share(tmp_path: Path) -> None:
+    result = check_course(shutil.copytree(FIXTURE, tmp_path / "cues"))
+    [leak] = [d for d in result.report.diagnostics if d.code == "answer-leak" and d.item == "varna-forum-kell"]
+    assert "'varna-forum-name'" in leak.message and "forms A and B of quiz 'varna-quiz'" in leak.message
+    assert "different quizzes" in leak.message
+    [gloss] = [d for d in result.report.diagnostics if d.code == "match-gloss" and d.item == "sel-phrases-match"]
+    assert "'sel-ownership-essay'" in gloss.message and "forms A–C of quiz 'sel-quiz'" in gloss.message

@@ -16,6 +16,7 @@ RECALL = ("short", "cloze", "numeric")  # answers typed, not chosen: seeing them
 ASSERTED = ("prompt", "statement", "cloze text", "essay prompt", "explanation")  # texts that state, not offer
 STATED = ASSERTED[:-1]  # what a student reads while answering: explanations come with the feedback, after
 KEEP_APART = "reword one, or keep the two in different quizzes"
+TOPIC = Setting(0.3, 0.05, 1.0, help="words in this share of the quiz's items are its topic, no cue")
 
 
 def on_forms(ctx: CourseContext, quiz_id: str) -> str:
@@ -200,9 +201,9 @@ register(
         HAL + ", guideline 4; " + NBME,
         check_presupposed,
         {
-            "share": Setting(0.5, 0.1, 1.0, help="share of the key's content words the statement must hold"),
+            "share": Setting(0.5, 0.1, 1.0, help="share of the key's content words the other text must hold"),
             "cover": Setting(0.75, 0.3, 1.0, help="share of the statement's content words a prompt must assert"),
-            "common": Setting(0.3, 0.05, 1.0, help="words in this share of the quiz's items are its topic"),
+            "common": TOPIC,
         },
         fires=(
             Example(
@@ -257,7 +258,7 @@ register(
         check_match_gloss,
         {
             "min_words": Setting(2, 1, 10, integer=True, help="shorter left-hand sides (a single name) do not count"),
-            "common": Setting(0.3, 0.05, 1.0, help="a left-hand side of words in this share of items is the topic"),
+            "common": TOPIC,
         },
         fires=(
             Example(
