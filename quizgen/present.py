@@ -133,9 +133,16 @@ def answer_text(item: Item) -> str:
 
 
 def also_accepted(item: Item) -> tuple[str, ...]:
-    """Other accepted answers of a short-answer item, keyboard forms of typographic ones included (the LMS outputs
+    """Other accepted answers, for keys and card backs: a short answer's others, a cloze blank's alternatives as
+    "(n) a, b" (n: the blank's number on the forms); keyboard forms of typographic answers included (the LMS outputs
     accept them, and Anki compares what is typed with the first only)."""
-    return accepted_forms(item.payload.accepted)[1:] if isinstance(item.payload, ShortAnswer) else ()
+    payload = item.payload
+    if isinstance(payload, ShortAnswer):
+        return accepted_forms(payload.accepted)[1:]
+    if isinstance(payload, Cloze):
+        others = [(d.number, accepted_forms((d.answer, *d.alternatives))[1:]) for d in payload.deletions]
+        return tuple(f"({n}) {', '.join(forms)}" for n, forms in others if forms)
+    return ()
 
 
 def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:
