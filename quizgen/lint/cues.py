@@ -10,11 +10,18 @@ from collections.abc import Iterator
 from quizgen.lint.features import ItemFeatures
 from quizgen.lint.options import HAL, NBME
 from quizgen.lint.registry import CourseContext, Example, Finding, Rule, Setting, Settings, register
-from quizgen.lint.text import STOPWORDS, stem
+from quizgen.lint.text import NUMBER_WORDS, STOPWORDS, stem
 
 RECALL = ("short", "cloze", "numeric")  # answers typed, not chosen: seeing them anywhere on the form helps
-ASSERTED = ("prompt", "statement", "cloze text", "essay prompt", "explanation")  # texts that state, not offer
-STATED = ASSERTED[:-1]  # what a student reads while answering: explanations come with the feedback, after
+STATED = ("prompt", "statement", "cloze text", "essay prompt", "pair")  # what a form states, not offers
+ASSERTED = (*STATED, "explanation")  # and what the feedback states, after the answer
+
+
+def _kind(where: str) -> str:
+    """The kind of a shown text: 'option' and 'pair' labels carry the option or pair after them."""
+    return where.split(" '", 1)[0]
+
+
 KEEP_APART = "reword one, or keep the two in different quizzes"
 TOPIC = Setting(0.3, 0.05, 1.0, help="words in this share of the quiz's items are its topic, no cue")
 
@@ -52,14 +59,14 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
         if not index:
             continue
         for item in members:
-            for where, shown in item.shown:
+            for where, shown in item.shown():
                 words = shown.split()
                 for at, word in enumerate(words):
                     for source, core in index.get(word, ()):
                         pair = (source.id, item.id)
                         if source.id == item.id or pair in reported or words[at : at + len(core)] != list(core):
                             continue
-                        if source.type not in RECALL and where not in ASSERTED:
+                        if source.type not in RECALL and _kind(where) not in ASSERTED:
                             continue  # an option offers a phrase, it does not say it is right
                         reported.add(pair)
                         yield Finding(
@@ -73,7 +80,7 @@ def _showing(members: list[ItemFeatures]) -> dict[str, set[str]]:
     """Each word, and the items of the quiz whose shown texts hold it."""
     items: dict[str, set[str]] = defaultdict(set)
     for item in members:
-        for _, words in item.shown:
+        for _, words in item.shown():
             for word in words.split():
                 items[word].add(item.id)
     return items
@@ -140,7 +147,9 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """A text another item asserts that singles out an item's key; a prompt that asserts a tf statement."""
     for quiz_id, members in ctx.quizzes:
         common = _common_words(members, s["common"])
-        said = [[(where, _content(words) - common) for where, words in m.shown if where in STATED] for m in members]
+        said = [
+            [(where, _content(words) - common) for where, words in m.shown() if _kind(where) in STATED] for m in members
+        ]
         index: dict[str, set[int]] = defaultdict(set)  # root -> the members that assert it
         for n, texts in enumerate(said):
             for _, roots in texts:
@@ -158,7 +167,7 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 for where, roots in said[n]:
                     shared = key & roots
                     rivals = max((len(_content(d) & roots) for d in item.distractor_words), default=0)
-                    if len(shared) >= max(2, s["share"] * len(key)) and len(shared) > rivals:
+                    if len(shared) >= 2 and len(shared) > s["share"] * len(key) and len(shared) > rivals:
                         yield Finding(
                             f"the {where} of item {_where(other)} says what this item's key says "
                             f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, quiz_id)}: "
@@ -189,8 +198,8 @@ register(
         "course",
         ("mcq", "multi", "short", "tf"),
         "For every quiz plan: an mcq/multi key or first short answer whose content words (roots: 'resigned' meets "
-        "'resign') another item asserts, in its prompt, true/false statement, cloze text or essay prompt (not "
-        "its explanation, read after answering): at least two of them, at least `share` of the key's, and more than any distractor shares "
+        "'resign') another item asserts, in its prompt, true/false statement, cloze text, essay prompt or match "
+        "pairs (not its explanation, read after answering): at least two of them, more than `share` of the key's, and more than any distractor shares "
         "with that text. And a true/false statement of three or more content words of which another item's prompt "
         "holds at least `cover`. Words in at least `common` of the quiz's items (the topic: 'North', 'Korea') do "
         "not count. Reported on the item whose answer is given away.",
@@ -285,7 +294,7 @@ def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 quizzes_of[member.id].append((quiz_id, members))
     for item in numeric:
         value, asked = int(item.answer or 0), _counted(item.prompt_words)
-        named = sorted({w for n, w in item.quote_names + item.numbered_names if n == value and _root(w) in asked})
+        named = sorted({w for n, w in item.quote_names if n == value and _root(w) in asked})
         if named:
             yield Finding(
                 f"the answer {value} is part of a name ('{value} {named[0]}...'), so a student who knows the name "
@@ -294,10 +303,11 @@ def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
             )
             continue
         for quiz_id, members in quizzes_of[item.id]:
-            other = next((m for m in members if m is not item and _names(m, value, asked)), None)
+            spelt = _spelt(value)
+            other = next((m for m in members if m is not item and _counts(m, spelt, asked)), None)
             if other is not None:
                 yield Finding(
-                    f"item {_where(other)} prints the answer {value} in a name, and both are "
+                    f"item {_where(other)} prints the answer {value} beside what this item counts, and both are "
                     f"{on_forms(ctx, quiz_id)}: {KEEP_APART}",
                     feature=item,
                 )
@@ -312,9 +322,20 @@ def _counted(words: str) -> frozenset[str]:
     )
 
 
-def _names(item: ItemFeatures, value: int, asked: frozenset[str]) -> bool:
-    """Whether the item shows `value` in a name next to a word of `asked`."""
-    return any(n == value and _root(word) in asked for n, word in item.numbered_names)
+def _spelt(value: int) -> frozenset[str]:
+    """A number as a text's tokens may hold it: in digits, or spelt out."""
+    return frozenset({str(value)} | {word for word, n in NUMBER_WORDS.items() if n == value})
+
+
+def _counts(item: ItemFeatures, spelt: frozenset[str], asked: frozenset[str]) -> bool:
+    """Whether a text the item shows puts the number right before what is counted ('six-party', 'nine engineers')."""
+    for _, words in item.shown():
+        tokens = words.split()
+        if not spelt.isdisjoint(tokens) and any(
+            w in spelt and _root(following) in asked for w, following in zip(tokens, tokens[1:], strict=False)
+        ):
+            return True
+    return False
 
 
 register(
@@ -323,9 +344,9 @@ register(
         "a numeric answer that a name gives away",
         "course",
         ("numeric",),
-        "A numeric item asking 'how many X' whose whole-number answer is written into a name with X, spelt out and "
-        "capitalised ('Six Party Talks') or joined by a hyphen ('six-party talks'): in the item's quote, or on "
-        "another item of the same quiz.",
+        "A numeric item asking 'how many X' whose whole-number answer is written into a name with X in the item's "
+        "quote, spelt out and capitalised ('Six Party Talks') or joined by a hyphen ('six-party talks'); or printed "
+        "right before X by another item of the same quiz ('the six-party talks', 'the nine engineers').",
         "A student who knows the name answers without reading: the item measures general knowledge, not the "
         "reading (NBME: items answerable without the stem).",
         NBME,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from quizgen.lint.registry import ItemText
-from quizgen.lint.text import NUMBER_WORDS, STOPWORDS, Text, numbered_names, plain, stem
+from quizgen.lint.text import STOPWORDS, Text, numbered_names, plain, stem
 from quizgen.model import CLOZE, Choice, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
@@ -30,15 +29,23 @@ class ItemFeatures(NamedTuple):
     leak_cores: tuple[tuple[tuple[str, ...], int], ...]  # answer cores and their number of content words
     prompt_words: str  # the prompt's word tokens, space-separated (a cloze's {{c1::...}} marks give tokens too)
     filled_words: str | None  # a cloze's prompt words with its deletions filled in, as near-duplicates compare it
-    shown: tuple[tuple[str, str], ...]  # (where, words) of every text a form shows: what can cue other items
-    key_words: str  # content-word stems of the key(s) (mcq, multi) or first accepted answer (short)
-    distractor_words: tuple[str, ...]  # content-word stems of each distractor
+    extra_shown: tuple[tuple[str, str], ...]  # (where, words) of what a form shows besides the prompt (see shown)
+    key_words: str  # the words of the key(s) (mcq, multi) or first accepted answer (short)
+    distractor_words: tuple[str, ...]  # the words of each distractor
     pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words), names left out (see _phrase)
-    numbered_names: tuple[tuple[int, str], ...]  # (number, stem of the word it names) in names the form shows
-    quote_names: tuple[tuple[int, str], ...]  # the same, in the item's quotes (numeric items only)
+    quote_names: tuple[tuple[int, str], ...]  # numeric items: (number, stem of the word it names) in names the
+    # quotes hold ('Six Party Talks': 6, 'party')
 
     # Features are cached and loaded for every item of the course on each check: words kept in one string
     # load in half the time of a set or tuple of them; the few rules that need the set make it.
+    def shown(self) -> tuple[tuple[str, str], ...]:
+        """(where, words) of every text a form shows of the item: what can cue other items."""
+        return (
+            ((_prompt_kind(self.type), self.prompt_words), *self.extra_shown)
+            if self.type != "cloze"
+            else self.extra_shown
+        )
+
     def prompt_stems(self) -> frozenset[str]:
         """The prompt's words, lightly stemmed (see lint.text.stem)."""
         words = self.prompt_words if self.filled_words is None else self.filled_words
@@ -47,9 +54,10 @@ class ItemFeatures(NamedTuple):
 
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
     item = text.item
-    raw_shown = _raw_shown(item)
     made = {item.prompt: text.prompt} | {o.raw: o for o in text.options}
-    shown = [(where, raw, (made.get(raw) or Text(raw)).tokens) for where, raw in raw_shown]
+    shown = [(where, (made.get(raw) or Text(raw)).tokens) for where, raw in _raw_shown(item)]
+    if item.type != "cloze":
+        del shown[0]  # the prompt's words are kept once, in prompt_words
     single_key = item.type == "mcq" and len(text.keys) == 1 and len(text.distractors) >= 1
     return ItemFeatures(
         id=item.id,
@@ -68,15 +76,12 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
         filled_words=_filled_words(item),
-        shown=tuple((where, " ".join(words)) for where, _, words in shown),
-        key_words=_stems(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
-        distractor_words=tuple(_stems((d,)) for d in text.distractors),
+        extra_shown=tuple((where, " ".join(words)) for where, words in shown),
+        key_words=_words(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
+        distractor_words=tuple(_words((d,)) for d in text.distractors),
         pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs if _phrase(a))
         if isinstance(item.payload, Match)
         else (),
-        numbered_names=tuple(
-            sorted({n for _, raw, words in shown if _may_name(raw, words) for n in numbered_names(raw)})
-        ),
         quote_names=tuple(sorted({n for q in item.quotes for n in numbered_names(q.text)}))
         if item.type == "numeric"
         else (),
@@ -93,8 +98,8 @@ def _phrase(text: str) -> bool:
     return not words or not all(w[0].isupper() for w in words if w.casefold() not in STOPWORDS)
 
 
-def _stems(texts: tuple[Text, ...]) -> str:
-    return " ".join(dict.fromkeys(w.removesuffix("'s") for t in texts for w in t.content))
+def _words(texts: tuple[Text, ...]) -> str:
+    return " ".join(w for t in texts for w in t.tokens)
 
 
 def _raw_shown(item: Item) -> list[tuple[str, str]]:
@@ -102,8 +107,7 @@ def _raw_shown(item: Item) -> list[tuple[str, str]]:
     pairs, and the explanation (shown with the feedback)."""
     payload = item.payload
     prompt = CLOZE.sub(" ", item.prompt) if isinstance(payload, Cloze) else item.prompt
-    where = {"tf": "statement", "essay": "essay prompt", "cloze": "cloze text"}.get(item.type, "prompt")
-    texts = [(where, prompt)]
+    texts = [(_prompt_kind(item.type), prompt)]
     if isinstance(payload, Choice):
         texts += [(f"option '{o.text}'", o.text) for o in payload.options]
     if isinstance(payload, Match):
@@ -113,17 +117,9 @@ def _raw_shown(item: Item) -> list[tuple[str, str]]:
     return texts
 
 
-_DIGIT_JOINED = re.compile(r"(?<![\w-])\d{1,4}-[A-Za-z]")
-
-
-def _may_name(raw: str, words: tuple[str, ...]) -> bool:
-    """A quick look: whether a text can write a number into a name (numbered_names is the slow, exact look):
-    a spelt-out number joined or capitalised, or digits joined by a hyphen."""
-    spelt = NUMBER_WORDS.keys() & words
-    if spelt:
-        folded = raw.casefold()
-        return any(w + "-" in folded or w.capitalize() + " " in raw for w in spelt)
-    return bool(_DIGIT_JOINED.search(raw))
+def _prompt_kind(item_type: str) -> str:
+    """What a type's prompt is, as messages name it."""
+    return {"tf": "statement", "essay": "essay prompt", "cloze": "cloze text"}.get(item_type, "prompt")
 
 
 def _filled_words(item: Item) -> str | None:

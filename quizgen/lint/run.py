@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from quizgen.lint import bank
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.lint.text import plain, tokens
+from quizgen.lint.text import plain
 from quizgen.model import ITEM_TYPES, Article, Item
 
 
@@ -81,16 +81,20 @@ UNUSED = "unused-allow"
 
 
 class WordCounts:
-    """How often each word occurs in an article, counted when a rule first asks (few banks need it)."""
+    """How often a word occurs in an article, looked up when a rule asks (a few cloze deletions per bank do)."""
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.counts: Counter[str] | None = None
+        self.spaced: str | None = None  # the article's words, casefolded, each between single spaces
 
     def get(self, word: str, default: int = 0) -> int:
-        if self.counts is None:
-            self.counts = Counter(w for p in self.article.paragraphs for w in tokens(plain(p.text)))
-        return self.counts.get(word, default)
+        if self.spaced is None:
+            text = " ".join(plain(p.text) for p in self.article.paragraphs).casefold()
+            self.spaced = " " + " ".join(_NOT_WORD.split(text)) + " "
+        return self.spaced.count(f" {word} ") or default
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _shown(path: Path, cache: dict[Path, str]) -> str:
