@@ -422,7 +422,6 @@ def test_a_quote_duplicate_is_found_past_an_alike_item_that_quotes_elsewhere() -
         "",
         (),
         (),
-        (),
     )
     elsewhere = base._replace(id="elsewhere", anchors=((1, ((100, 140),)),))  # alike, same paragraph, no overlap
     one = base._replace(id="one", anchors=((1, ((0, 40),)),))

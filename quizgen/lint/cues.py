@@ -17,9 +17,9 @@ STATED = ("prompt", "statement", "cloze text", "essay prompt", "pair")  # what a
 ASSERTED = (*STATED, "explanation")  # and what the feedback states, after the answer
 
 
-def _kind(where: str) -> str:
-    """The kind of a shown text: 'option' and 'pair' labels carry the option or pair after them."""
-    return where.split(" '", 1)[0]
+def _label(kind: str, words: str) -> str:
+    """A shown text as a message names it: its kind, and for an option or pair its words."""
+    return f"option '{words}'" if kind in ("key", "option") else f"pair '{words}'" if kind == "pair" else kind
 
 
 KEEP_APART = "reword one, or keep the two in different quizzes"
@@ -59,18 +59,18 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
         if not index:
             continue
         for item in members:
-            for where, shown in item.shown():
+            for kind, shown in item.shown():
                 words = shown.split()
                 for at, word in enumerate(words):
                     for source, core in index.get(word, ()):
                         pair = (source.id, item.id)
                         if source.id == item.id or pair in reported or words[at : at + len(core)] != list(core):
                             continue
-                        if source.type not in RECALL and _kind(where) not in ASSERTED:
+                        if source.type not in RECALL and kind not in ASSERTED:
                             continue  # an option offers a phrase, it does not say it is right
                         reported.add(pair)
                         yield Finding(
-                            f"its {where} contains '{' '.join(core)}', the answer of item {_where(source)}, and both "
+                            f"its {_label(kind, shown)} contains '{' '.join(core)}', the answer of item {_where(source)}, and both "
                             f"are {on_forms(ctx, quiz_id)}: one item answers the other; {KEEP_APART}",
                             feature=item,
                         )
@@ -138,7 +138,7 @@ def _content(words: str) -> frozenset[str]:
 
 def _common_words(members: list[ItemFeatures], share: float) -> frozenset[str]:
     """Stems in at least `share` of the quiz's items: the topic every item shares ('north', 'korea'), no cue."""
-    counts = Counter(w for item in members for w in _content(item.prompt_words) | _content(item.key_words))
+    counts = Counter(w for item in members for w in _content(item.prompt_words) | _content(item.key_words()))
     floor = max(3, share * len(members))
     return frozenset(w for w, n in counts.items() if n >= floor)
 
@@ -147,18 +147,17 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """A text another item asserts that singles out an item's key; a prompt that asserts a tf statement."""
     for quiz_id, members in ctx.quizzes:
         common = _common_words(members, s["common"])
-        said = [
-            [(where, _content(words) - common) for where, words in m.shown() if _kind(where) in STATED] for m in members
-        ]
+        said = [[(kind, _content(words) - common) for kind, words in m.shown() if kind in STATED] for m in members]
         index: dict[str, set[int]] = defaultdict(set)  # root -> the members that assert it
         for n, texts in enumerate(said):
             for _, roots in texts:
                 for root in roots:
                     index[root].add(n)
         for item in members:
-            if not item.key_words:
+            key_words = item.key_words()
+            if not key_words:
                 continue
-            key = _content(item.key_words) - common
+            key = _content(key_words) - common
             if len(key) < 2:
                 continue
             hits = Counter(n for root in key for n in index.get(root, ()))
@@ -166,7 +165,7 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 other = members[n]
                 for where, roots in said[n]:
                     shared = key & roots
-                    rivals = max((len(_content(d) & roots) for d in item.distractor_words), default=0)
+                    rivals = max((len(_content(d) & roots) for d in item.distractor_words()), default=0)
                     if len(shared) >= 2 and len(shared) > s["share"] * len(key) and len(shared) > rivals:
                         yield Finding(
                             f"the {where} of item {_where(other)} says what this item's key says "
@@ -231,12 +230,14 @@ def check_match_gloss(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """A match item's left-hand phrase appears in another item's prompt: its pair explains what that item asks."""
     minimum = int(s["min_words"])
     for quiz_id, members in ctx.quizzes:
-        matches = [m for m in members if m.pairs]
+        matches = [m for m in members if any(phrase for _, _, phrase in m.pairs)]
         common = _common_words(members, s["common"]) if matches else frozenset()
         for match in matches:
-            for left, right in match.pairs:
+            for left, right, is_phrase in match.pairs:
                 phrase = left.split()
-                if len(phrase) < minimum or _content(left) <= common:  # a name every item uses is no phrase
+                if (
+                    not is_phrase or len(phrase) < minimum or _content(left) <= common
+                ):  # a name every item uses is no phrase
                     continue
                 for other in members:
                     if other is match:

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from quizgen.lint.registry import ItemText
 from quizgen.lint.text import STOPWORDS, Text, numbered_names, plain, stem
-from quizgen.model import CLOZE, Choice, Cloze, Item, Match, Numeric, TrueFalse
+from quizgen.model import CLOZE, Cloze, Item, Match, Numeric, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
 LEAK_DIGITS = 99  # counts as many content words as any setting asks
@@ -29,22 +29,26 @@ class ItemFeatures(NamedTuple):
     leak_cores: tuple[tuple[tuple[str, ...], int], ...]  # answer cores and their number of content words
     prompt_words: str  # the prompt's word tokens, space-separated (a cloze's {{c1::...}} marks give tokens too)
     filled_words: str | None  # a cloze's prompt words with its deletions filled in, as near-duplicates compare it
-    extra_shown: tuple[tuple[str, str], ...]  # (where, words) of what a form shows besides the prompt (see shown)
-    key_words: str  # the words of the key(s) (mcq, multi) or first accepted answer (short)
-    distractor_words: tuple[str, ...]  # the words of each distractor
-    pairs: tuple[tuple[str, str], ...]  # a match item's (left words, right words), names left out (see _phrase)
+    extra_shown: tuple[tuple[str, str], ...]  # (kind, words) of what a form shows besides the prompt and pairs:
+    # 'key' and 'option' (mcq, multi), 'cloze text' (in place of the prompt), 'explanation'
+    short_answer: str  # a short item's first accepted answer, as words
+    pairs: tuple[tuple[str, str, bool], ...]  # a match item's (left words, right words, left is a phrase: _phrase)
     quote_names: tuple[tuple[int, str], ...]  # numeric items: (number, stem of the word it names) in names the
     # quotes hold ('Six Party Talks': 6, 'party')
 
     # Features are cached and loaded for every item of the course on each check: words kept in one string
     # load in half the time of a set or tuple of them; the few rules that need the set make it.
-    def shown(self) -> tuple[tuple[str, str], ...]:
-        """(where, words) of every text a form shows of the item: what can cue other items."""
-        return (
-            ((_prompt_kind(self.type), self.prompt_words), *self.extra_shown)
-            if self.type != "cloze"
-            else self.extra_shown
-        )
+    def shown(self) -> list[tuple[str, str]]:
+        """(kind, words) of every text a form shows of the item: what can cue other items."""
+        texts = [(_prompt_kind(self.type), self.prompt_words)] if self.type != "cloze" else []
+        return texts + list(self.extra_shown) + [("pair", f"{left} {right}") for left, right, _ in self.pairs]
+
+    def key_words(self) -> str:
+        """The words of the key(s) (mcq, multi) or of the first accepted answer (short)."""
+        return self.short_answer or " ".join(words for kind, words in self.extra_shown if kind == "key")
+
+    def distractor_words(self) -> list[str]:
+        return [words for kind, words in self.extra_shown if kind == "option"]
 
     def prompt_stems(self) -> frozenset[str]:
         """The prompt's words, lightly stemmed (see lint.text.stem)."""
@@ -54,10 +58,7 @@ class ItemFeatures(NamedTuple):
 
 def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> ItemFeatures:
     item = text.item
-    made = {item.prompt: text.prompt} | {o.raw: o for o in text.options}
-    shown = [(where, (made.get(raw) or Text(raw)).tokens) for where, raw in _raw_shown(item)]
-    if item.type != "cloze":
-        del shown[0]  # the prompt's words are kept once, in prompt_words
+    shown = [(kind, raw.tokens) for kind, raw in _shown(text)]
     single_key = item.type == "mcq" and len(text.keys) == 1 and len(text.distractors) >= 1
     return ItemFeatures(
         id=item.id,
@@ -76,10 +77,9 @@ def features_of(text: ItemText, path: str, allowed_fired: tuple[str, ...]) -> It
         leak_cores=_leak_cores(text),
         prompt_words=" ".join(text.prompt.tokens),
         filled_words=_filled_words(item),
-        extra_shown=tuple((where, " ".join(words)) for where, words in shown),
-        key_words=_words(text.keys[:1] if item.type == "short" else text.keys if item.type in CHOICE else ()),
-        distractor_words=tuple(_words((d,)) for d in text.distractors),
-        pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens)) for a, b in item.payload.pairs if _phrase(a))
+        extra_shown=tuple((kind, " ".join(words)) for kind, words in shown),
+        short_answer=" ".join(text.keys[0].tokens) if item.type == "short" else "",
+        pairs=tuple((" ".join(Text(a).tokens), " ".join(Text(b).tokens), _phrase(a)) for a, b in item.payload.pairs)
         if isinstance(item.payload, Match)
         else (),
         quote_names=tuple(sorted({n for q in item.quotes for n in numbered_names(q.text)}))
@@ -98,23 +98,16 @@ def _phrase(text: str) -> bool:
     return not words or not all(w[0].isupper() for w in words if w.casefold() not in STOPWORDS)
 
 
-def _words(texts: tuple[Text, ...]) -> str:
-    return " ".join(w for t in texts for w in t.tokens)
-
-
-def _raw_shown(item: Item) -> list[tuple[str, str]]:
-    """(where, text) of every text a form shows of the item: prompt (a cloze without its deletions), options or
-    pairs, and the explanation (shown with the feedback)."""
-    payload = item.payload
-    prompt = CLOZE.sub(" ", item.prompt) if isinstance(payload, Cloze) else item.prompt
-    texts = [(_prompt_kind(item.type), prompt)]
-    if isinstance(payload, Choice):
-        texts += [(f"option '{o.text}'", o.text) for o in payload.options]
-    if isinstance(payload, Match):
-        texts += [(f"pair '{a}' -> '{b}'", f"{a} {b}") for a, b in payload.pairs]
+def _shown(text: ItemText) -> list[tuple[str, Text]]:
+    """(kind, text) of what a form shows of the item besides its prompt and pairs (kept apart): a cloze's text
+    without its deletions, the options as keys and distractors, the explanation (shown with the feedback)."""
+    item = text.item
+    shown = [("cloze text", Text(CLOZE.sub(" ", item.prompt)))] if item.type == "cloze" else []
+    if item.type in CHOICE:
+        shown += [("key", k) for k in text.keys] + [("option", d) for d in text.distractors]
     if item.explain:
-        texts.append(("explanation", item.explain))
-    return texts
+        shown.append(("explanation", Text(item.explain)))
+    return shown
 
 
 def _prompt_kind(item_type: str) -> str:
