@@ -105,9 +105,11 @@ def write_canvas_student_analysis(
 
 
 def write_moodle_reports(
-    folder: Path, plan: QuizPlan, items: list[Item], answers: list[dict[str, Answer]]
+    folder: Path, plan: QuizPlan, items: list[Item], answers: list[dict[str, Answer]], columns: str = "right"
 ) -> list[Path]:
-    """Moodle's Responses (with Right answer), Grades and Statistics reports, as its CSV download writes them."""
+    """Moodle's Responses, Grades and Statistics reports, as its CSV download writes them (`items` in the quiz's
+    order). Responses has each slot's "Right answer" (`columns` "right"), its "Question" text ("question") or
+    neither ("")."""
     slots = list(enumerate(items, start=1))
     identity = [
         "Surname",
@@ -122,7 +124,7 @@ def write_moodle_reports(
     responses = folder / "responses.csv"
     with responses.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(identity + [h for n, _ in slots for h in (f"Response {n}", f"Right answer {n}")])
+        writer.writerow(identity + [h for n, _ in slots for h in _response_headings(n, columns)])
         for s, row in enumerate(answers):
             cells = [
                 f"S{s}",
@@ -137,11 +139,15 @@ def write_moodle_reports(
             for _, item in slots:
                 answer = row[item.id]
                 options = options_of(item)
+                if columns == "question":
+                    cells.append(to_plain(item.prompt) + (": " + "; ".join(t for t, _ in options) if options else ""))
                 if answer.chosen is not None:
-                    key = [options[n][0] for n, (_, c) in enumerate(options) if c]
-                    cells += ["; ".join(options[n][0] for n in answer.chosen), "; ".join(key)]
+                    cells.append("; ".join(options[n][0] for n in answer.chosen))
+                    right = "; ".join(options[n][0] for n, (_, c) in enumerate(options) if c)
                 else:
-                    cells += [_response_text(item, answer), _response_text(item, Answer(True, None))]
+                    cells.append(_response_text(item, answer))
+                    right = "-" if item.type == "essay" else _response_text(item, Answer(True, None))  # none: "-"
+                cells += [right] if columns == "right" else []
             writer.writerow(cells)
     grades = folder / "grades.csv"
     with grades.open("w", encoding="utf-8", newline="") as out:
@@ -164,8 +170,9 @@ def write_moodle_reports(
     statistics = folder / "statistics.csv"
     with statistics.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["Quiz name", plan.quiz.title])
-        writer.writerow([])
+        # the quiz information table comes first, a row of headings and a row of values (download_quiz_info_table)
+        writer.writerow(["Quiz name", "Course name", "Number of complete graded first attempts", "Average grade"])
+        writer.writerow([plan.quiz.title, "Course", str(len(answers)), "50.00%"])
         writer.writerow(
             [
                 "Q#",
@@ -198,6 +205,13 @@ def write_moodle_reports(
                 ]
             )
     return [responses, grades, statistics]
+
+
+def _response_headings(slot: int, columns: str) -> tuple[str, ...]:
+    """Moodle's Responses columns for one slot (mod/quiz/report/responses/report.php)."""
+    if columns == "question":
+        return (f"Question {slot}", f"Response {slot}")
+    return (f"Response {slot}", f"Right answer {slot}") if columns == "right" else (f"Response {slot}",)
 
 
 def write_paper(path: Path, plan: QuizPlan, answers: list[dict[str, Answer]], delimiter: str = ",") -> None:

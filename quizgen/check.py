@@ -18,7 +18,7 @@ from pathlib import Path
 from quizgen.diagnostics import Report
 from quizgen.lint import RULES, bank_duplicates, lint_course_wide, lint_items, read_lint_settings
 from quizgen.model import Article, Course, Item
-from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
+from quizgen.plan import DEFAULT_TYPES, QuizPlan, form_groups, plan_course, select_items
 from quizgen.reading.cache import Reading, ReadingCache
 from quizgen.reading.course import (
     CourseSettings,
@@ -97,10 +97,9 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     if report.errors:
         return CheckResult(None, (), report, input_hashes=hashes)
     every = [f for r in readings for f in r.features]
-    quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
+    quizzes, where = form_groups(settings.id, settings.quizzes, selections)
     duplicates = [pair for r in readings for pair in r.duplicates]
-    forms = {q.id: q.forms for q in settings.quizzes}
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates, forms)
+    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates, where)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 

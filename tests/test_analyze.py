@@ -17,9 +17,11 @@ from bench.classes import (
     write_paper,
 )
 from quizgen.analyze import analyze
+from quizgen.analyze.choices import options_of
 from quizgen.analyze.results import Response, Sitting
 from quizgen.analyze.stats import analyse
 from quizgen.errors import UserError
+from quizgen.markup import to_plain
 from quizgen.model import Item, Location, TrueFalse
 from tests.conftest import loaded
 
@@ -224,7 +226,7 @@ def test_questions_of_another_quiz_are_listed_as_unmatched(quiz, tmp_path):
     [
         (b"name,id,score\nAda,1,3\n", "no header row this analysis knows"),
         (b"%PDF-1.7\n\x00\x01binary", "not a CSV file"),
-        (b"Student,Form,Q1\n", "no student's answer"),
+        (b"Student,Form,Q1\n", "no student rows below the header"),
     ],
 )
 def test_bad_results_files_get_a_clear_error(quiz, tmp_path, content, message):
@@ -304,3 +306,380 @@ def test_the_report_renders_in_a_browser(quiz, tmp_path):
         page.goto((tmp_path / "out" / f"article-{items[0].article}.html").as_uri())
         assert page.locator("p.score.s0, p.score.s1, p.score.s2, p.score.s3").count() >= 3
         browser.close()
+
+
+# Trials with the files instructors bring: each test fails on the code before its fix.
+
+
+def canvas_item_analysis(path: Path, student_analysis: Path) -> None:
+    """Canvas's Item Analysis CSV (Quizzes::QuizStatistics::ItemAnalysis#to_csv) for the questions of a Student
+    Analysis CSV: its "Question Title" column holds the question's text; one item's figures stand out."""
+    header = next(csv.reader(student_analysis.open(encoding="utf-8", newline="")))
+    questions = [h.split(": ", 1) for h in header if h[:1].isdigit() and ": " in h]
+    columns = ["Question Id", "Question Title", "Answered Student Count", "Top Student Count", "Middle Student Count"]
+    columns += ["Bottom Student Count", "Quiz Question Count", "Correct Student Count", "Wrong Student Count"]
+    columns += ["Correct Student Ratio", "Wrong Student Ratio", "Correct Top Student Count"]
+    columns += ["Correct Middle Student Count", "Correct Bottom Student Count", "Variance", "Standard Deviation"]
+    columns += ["Difficulty Index", "Alpha", "Point Biserial of Correct", "Point Biserial of Distractor 2"]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for n, (qid, text) in enumerate(questions):
+            figures = ("0.123", "0.456") if n == 0 else ("0.5", "0.3")
+            counts = [30, 8, 14, 8, 15, 15, 15, 0.5, 0.5, 6, 7, 2, 0.25, 0.5]
+            writer.writerow([qid, text, *counts, figures[0], "N/A", figures[1], ""])  # Canvas writes nil as ""
+
+
+@pytest.mark.parametrize("kind", ["canvas", "moodle"])
+def test_a_file_of_the_lms_figures_alone_says_which_file_to_add(quiz, tmp_path, kind):
+    course, plan, items = quiz
+    answers = simulate(items, {}, 30)
+    if kind == "canvas":
+        write_canvas_student_analysis(tmp_path / "students.csv", plan, items, answers)
+        canvas_item_analysis(tmp_path / "figures.csv", tmp_path / "students.csv")
+        wanted = "Student Analysis CSV"
+    else:
+        (tmp_path / "figures.csv").write_bytes(write_moodle_reports(tmp_path, plan, items, answers)[2].read_bytes())
+        wanted = "Responses or Grades report"
+    with pytest.raises(UserError, match=f"figures.csv: .*not the students' answers.*{wanted}"):
+        analyze(course, [tmp_path / "figures.csv"], QUIZ)
+
+
+def test_canvas_item_analysis_figures_are_shown_beside_quizgens(quiz, tmp_path):
+    from quizgen.analyze.report import render
+
+    course, plan, items = quiz
+    write_canvas_student_analysis(tmp_path / "students.csv", plan, items, simulate(items, {}, 30))
+    canvas_item_analysis(tmp_path / "figures.csv", tmp_path / "students.csv")
+    files = render(analyze(course, [tmp_path / "students.csv", tmp_path / "figures.csv"], QUIZ))
+    rows = list(csv.DictReader(files["items.csv"].decode("utf-8").splitlines()))
+    assert (rows[0]["lms_difficulty"], rows[0]["lms_discrimination"]) == ("0.123", "0.456")
+    assert {(r["lms_difficulty"], r["lms_discrimination"]) for r in rows[1:]} == {("0.500", "0.300")}
+    assert "Canvas item analysis: difficulty 0.12 · discrimination 0.46" in files["report.html"].decode("utf-8")
+
+
+def test_moodle_responses_with_question_texts_tell_the_quiz_and_its_order(quiz, tmp_path):
+    course, plan, items = quiz
+    order = items[1::2] + items[::2]  # the instructor's quiz order, not the bank's
+    answers = simulate(items, planted(items), 200)
+    responses = write_moodle_reports(tmp_path, plan, order, answers, columns="question")[0]
+    result = analyze(course, [responses])  # no --quiz: the course has three
+    assert result.plan.quiz.id == QUIZ
+    paper_file = tmp_path / "scans.csv"
+    write_paper(paper_file, plan, answers)
+    on_paper = {s.item.id: s.difficulty for s in analyze(course, [paper_file], QUIZ).analysis.items}
+    scored = {s.item.id: s.difficulty for s in result.analysis.items}
+    unscorable = {i.id for i in items if i.type in ("match", "cloze", "essay")}
+    assert unscorable and not unscorable & set(scored)  # Responses alone cannot score them: absent, not 0%
+    assert all(scored[i] == pytest.approx(on_paper[i]) for i in scored)
+    assert any(all(i in note for i in unscorable) for note in result.results.notes)
+
+
+def test_moodle_responses_without_names_in_another_order_are_refused(quiz, tmp_path):
+    course, plan, items = quiz
+    order = items[1:] + items[:1]
+    responses = write_moodle_reports(tmp_path, plan, order, simulate(items, {}, 30), columns="")[0]
+    with pytest.raises(UserError, match=r"responses.csv:2: Response 1 .* is no option of item .*Statistics report"):
+        analyze(course, [responses], QUIZ)
+    in_order = write_moodle_reports(tmp_path, plan, items, simulate(items, {}, 30), columns="")[0]
+    assert analyze(course, [in_order], QUIZ).results.notes  # the bank's order, said
+
+
+def test_results_of_another_quiz_named_with_quiz_are_refused(example_course, tmp_path):
+    _, plans = loaded(example_course)
+    midterm = next(p for p in plans if p.quiz.id == "midterm")
+    write_canvas_student_analysis(
+        tmp_path / "canvas.csv", midterm, list(midterm.items), simulate(list(midterm.items), {}, 30)
+    )
+    with pytest.raises(UserError, match="items of quiz 'midterm' but only .* Run with --quiz midterm"):
+        analyze(example_course, [tmp_path / "canvas.csv"], QUIZ)
+
+
+def test_scans_of_another_quiz_are_refused(example_course, tmp_path):
+    _, plans = loaded(example_course)
+    midterm = next(p for p in plans if p.quiz.id == "midterm")
+    write_paper(tmp_path / "scans.csv", midterm, simulate(list(midterm.items), {}, 30))
+    with pytest.raises(UserError, match="scans.csv: .* marks do not fit the forms of quiz 'feffer-reading'"):
+        analyze(example_course, [tmp_path / "scans.csv"], QUIZ)
+
+
+def test_scanner_marks_as_people_export_them(quiz, tmp_path):
+    """Lowercase letters, 'a, c', a true-or-false question read as lettered bubbles (A for T), a mark in a question
+    the form lacks, a letter where a grader's points belong: the marks are read or each one is listed."""
+    course, plan, items = quiz
+    answers = simulate(items, {}, 40)
+    write_paper(tmp_path / "scans.csv", plan, answers)
+    rows = list(csv.reader((tmp_path / "scans.csv").open(encoding="utf-8", newline="")))
+    rows[0].append("Q99")
+    form = {f.letter: f for f in plan.forms}
+    for row in rows[1:]:
+        questions = form[row[1]].questions
+        for n, question in enumerate(questions, start=2):
+            if question.item.type == "tf":
+                row[n] = {"T": "A", "F": "B"}[row[n]]
+            elif question.item.type in ("mcq", "multi"):
+                row[n] = ", ".join(row[n].lower())
+        row.append("")
+    written = next(n for n, q in enumerate(form[rows[1][1]].questions, start=2) if not options_of(q.item))
+    rows[1][written], rows[2][-1] = "B", "C"
+    with (tmp_path / "messy.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = analyze(course, [tmp_path / "messy.csv"], QUIZ)
+    write_paper(tmp_path / "clean.csv", plan, answers)
+    clean = analyze(course, [tmp_path / "clean.csv"], QUIZ)
+    by_id = {s.item.id: s.difficulty for s in result.analysis.items}
+    choice = [s for s in clean.analysis.items if s.options]
+    assert all(by_id[s.item.id] == pytest.approx(s.difficulty) for s in choice)
+    assert len(result.results.excluded) == 2
+    assert "messy.csv:2: S0: question" in result.results.excluded[0] + result.results.excluded[1]
+    assert any("messy.csv:3: S1: question 99 'C'" in e for e in result.results.excluded)
+
+
+def test_flags_need_enough_students_and_an_all_blank_item_gets_one_flag(quiz, tmp_path):
+    course, plan, items = quiz
+    answers = simulate(items, {}, 3)
+    write_canvas_student_analysis(tmp_path / "few.csv", plan, items, answers)
+    assert analyze(course, [tmp_path / "few.csv"], QUIZ).flags == ()
+    write_canvas_student_analysis(tmp_path / "class.csv", plan, items, simulate(items, {}, 60))
+    rows = list(csv.reader((tmp_path / "class.csv").open(encoding="utf-8", newline="")))
+    skipped = next(i for i in items if i.type == "mcq")
+    column = next(n for n, h in enumerate(rows[0]) if h.endswith(to_plain(skipped.prompt)))
+    for row in rows[1:]:
+        row[column], row[column + 1] = "", "0.0"
+    with (tmp_path / "class.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = analyze(course, [tmp_path / "class.csv"], QUIZ)
+    assert [f.kind for f in result.flags if f.item_id == skipped.id] == ["all-blank"]
+
+
+def test_canvas_student_analysis_as_canvas_writes_it(quiz, tmp_path):
+    """root_account and attempt columns, a question without text, each student's attempts in rows: the attempts
+    are said and the last one analysed, the question listed as matching no item."""
+    course, plan, items = quiz
+    write_canvas_student_analysis(tmp_path / "canvas.csv", plan, items, simulate(items, {}, 30))
+    rows = list(csv.reader((tmp_path / "canvas.csv").open(encoding="utf-8", newline="")))
+    at = rows[0].index("n correct")
+    rows[0][3:3] = ["root_account"]
+    rows[0][at + 1 : at + 1] = ["77:", "1.0"]  # an image-only question: Canvas strips its text to nothing
+    for row in rows[1:]:
+        row[3:3] = ["canvas.example.edu"]
+        row[at + 1 : at + 1] = ["", "1.0"]
+    retry = rows[1][:]
+    retry[rows[0].index("attempt")] = "2"
+    rows.append(retry)
+    with (tmp_path / "canvas.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = analyze(course, [tmp_path / "canvas.csv"], QUIZ)
+    assert result.analysis.test.students == 30
+    assert result.results.unmatched == ["Canvas question 77: (no text)"]
+    assert any("1 more attempts than students: each student's last attempt" in n for n in result.results.notes)
+
+
+def test_the_report_fits_a_phone_and_shows_cloze_items_as_students_saw_them(quiz, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    course, plan, items = quiz
+    write_canvas_student_analysis(tmp_path / "canvas.csv", plan, items, simulate(items, planted(items), 60))
+    assert run("analyze", "canvas.csv", "--course", str(course), "-o", "out", cwd=tmp_path).returncode == 0
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.goto((tmp_path / "out" / "report.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        cloze = next(i for i in items if i.type == "cloze")
+        prompt = page.locator(f"#item-{cloze.id} .prompt")
+        assert prompt.locator(".blank").count() >= 1 and "{{c1::" not in prompt.inner_text()
+        browser.close()
+
+
+@pytest.mark.parametrize(
+    "out, message",
+    [("notes.txt/report", "cannot write the report to notes.txt/report"), (".", ". holds the working folder")],
+)
+def test_a_report_folder_that_cannot_be_is_a_clear_error(quiz, tmp_path, out, message):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+    done = run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", out, cwd=tmp_path)
+    assert (done.returncode, "Traceback" in done.stderr + done.stdout) == (1, False), done.stderr
+    assert message in done.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me" and (tmp_path / "scans.csv").exists()
+
+
+def test_each_student_is_counted_once(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    (tmp_path / "again.csv").write_bytes((tmp_path / "scans.csv").read_bytes())
+    with pytest.raises(UserError, match="again.csv holds the same results as .*scans.csv: give each results file once"):
+        analyze(course, [tmp_path / "scans.csv", tmp_path / "again.csv"], QUIZ)
+    lines = (tmp_path / "scans.csv").read_text(encoding="utf-8").splitlines()
+    rescanned = [lines[0], lines[3], ",".join([""] + lines[4].split(",")[1:]), ",".join([""] + lines[5].split(",")[1:])]
+    (tmp_path / "rescanned.csv").write_text("\n".join(rescanned) + "\n", encoding="utf-8")
+    result = analyze(course, [tmp_path / "scans.csv", tmp_path / "rescanned.csv"], QUIZ)
+    assert result.analysis.test.students == 32  # the two sheets without a name are two students
+    assert result.results.excluded == ["rescanned.csv:2: S2 is also at scans.csv:4; counted once, there"]
+
+
+def test_moodle_essays_without_a_right_answer_and_repeated_attempts(example_course, tmp_path):
+    _, plans = loaded(example_course)
+    midterm = next(p for p in plans if p.quiz.id == "midterm")
+    items = list(midterm.items)
+    responses = write_moodle_reports(tmp_path, midterm, items, simulate(items, {}, 40))[0]
+    lines = responses.read_text(encoding="utf-8").splitlines()
+    (tmp_path / "all-attempts.csv").write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    result = analyze(example_course, [tmp_path / "all-attempts.csv"], "midterm")
+    essays = {i.id for i in items if i.type == "essay"}
+    assert essays and not essays & {s.item.id for s in result.analysis.items}  # "-" is no right answer to match
+    assert result.analysis.test.students == 40
+    assert any("1 more attempts than students" in note for note in result.results.notes)
+
+
+def test_every_link_of_the_report_leads_to_a_page_it_wrote(quiz, tmp_path):
+    from html.parser import HTMLParser
+
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    assert (
+        run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out", cwd=tmp_path).returncode == 0
+    )
+    pages = sorted((tmp_path / "out").glob("*.html"))
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [value for name, value in attrs if name == "href" and value]
+
+    for page in pages:
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        targets = {href.split("#")[0] for href in parser.found if not href.startswith("data:")} - {""}
+        assert targets and all((page.parent / target).is_file() for target in targets), (page.name, targets)
+
+
+def test_select_all_options_with_commas_and_semicolons(example_course, tmp_path):
+    """Canvas joins a select-all answer's options with ',' and escapes their own commas as '\\,'; Moodle joins them
+    with '; ' and escapes nothing."""
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    text = bank.read_text(encoding="utf-8")
+    for old, new in (("- Diplomatic ties", "- 'Diplomatic ties, at last'"), ("- Expanded trade", "- 'Trade; aid'")):
+        text = text.replace(old, new, 1)
+    bank.write_text(text, encoding="utf-8")
+    _, plans = loaded(example_course)
+    plan = next(p for p in plans if p.quiz.id == QUIZ)
+    items = list(plan.items)
+    answers = simulate(items, {}, 100)
+    write_canvas_student_analysis(tmp_path / "canvas.csv", plan, items, answers)
+    write_paper(tmp_path / "scans.csv", plan, answers)
+    moodle = write_moodle_reports(tmp_path, plan, items, answers, columns="question")[:1]
+    multi = next(i.id for i in items if i.type == "multi")
+    shares = []
+    for files in ([tmp_path / "canvas.csv"], [tmp_path / "scans.csv"], moodle):
+        stats = next(s for s in analyze(example_course, files, QUIZ).analysis.items if s.item.id == multi)
+        assert stats.choices_known == 100
+        shares.append([round(o.share, 9) for o in stats.options])
+    assert shares[0] == shares[1] == shares[2] and shares[0][0] > 0
+
+
+def test_a_scanner_that_scores_the_sheets_exports_1_or_0(quiz, tmp_path):
+    """ZipGrade-style columns ('External Id', 'Key Version', Q1..) with 1 for right and 0 for wrong, not the marks."""
+    course, plan, items = quiz
+    answers = simulate(items, {}, 60)
+    write_paper(tmp_path / "marks.csv", plan, answers)
+    rows = list(csv.reader((tmp_path / "marks.csv").open(encoding="utf-8", newline="")))
+    rows[0][:2] = ["External Id", "Key Version"]
+    forms = {f.letter: f for f in plan.forms}
+    for s, row in enumerate(rows[1:]):
+        for n, question in enumerate(forms[row[1]].questions, start=2):
+            if options_of(question.item):
+                row[n] = "1" if answers[s][question.item.id].correct else "0"
+    with (tmp_path / "scored.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    scored = analyze(course, [tmp_path / "scored.csv"], QUIZ)
+    marked = analyze(course, [tmp_path / "marks.csv"], QUIZ)
+    assert scored.results.excluded == []
+    assert [round(s.difficulty, 9) for s in scored.analysis.items] == [
+        round(s.difficulty, 9) for s in marked.analysis.items
+    ]
+
+
+def test_scanner_versions_numbered_and_forms_that_do_not_exist(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 30))
+    lettered = analyze(course, [tmp_path / "scans.csv"], QUIZ)
+    rows = list(csv.reader((tmp_path / "scans.csv").open(encoding="utf-8", newline="")))
+
+    def with_forms(name: str, forms: dict[str, str]) -> None:
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows([rows[0]] + [[r[0], forms[r[1]], *r[2:]] for r in rows[1:]])
+
+    with_forms("numbered.csv", {"A": "1", "B": "2"})
+    numbered = analyze(course, [tmp_path / "numbered.csv"], QUIZ)
+    assert [s.difficulty for s in numbered.analysis.items] == [s.difficulty for s in lettered.analysis.items]
+    with_forms("wrong.csv", {"A": "C", "B": "D"})
+    with pytest.raises(UserError, match=r"every row was left out, the first: wrong.csv:2: S0: form 'C' is not a form"):
+        analyze(course, [tmp_path / "wrong.csv"], QUIZ)
+
+
+def test_moodle_statistics_rows_of_drawn_questions_leave_the_slots_alone(quiz, tmp_path):
+    """Moodle numbers a question drawn into slot 2 (a random question, a variant) '2.1' (statistics_table col_number)."""
+    course, plan, items = quiz
+    answers = simulate(items, {}, 40)
+    responses, grades, statistics = write_moodle_reports(tmp_path, plan, items, answers, columns="")
+    rows = list(csv.reader(statistics.open(encoding="utf-8", newline="")))
+    at = next(n for n, row in enumerate(rows) if row[:1] == ["2"])
+    rows.insert(at + 1, ["2.1", "Multiple choice", items[5].id] + rows[at][3:])
+    with statistics.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    result = analyze(course, [grades, statistics], QUIZ)
+    write_paper(tmp_path / "scans.csv", plan, answers)
+    paper = {s.item.id: s.difficulty for s in analyze(course, [tmp_path / "scans.csv"], QUIZ).analysis.items}
+    assert {s.item.id: s.difficulty for s in result.analysis.items} == pytest.approx(paper)
+
+
+def test_a_file_added_to_the_report_folder_is_kept_and_named(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    args = ("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out")
+    assert run(*args, cwd=tmp_path).returncode == 0
+    (tmp_path / "out" / "my-notes.txt").write_text("the class missed the second truth", encoding="utf-8")
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 1 and "my-notes.txt" in again.stderr and "Traceback" not in again.stderr
+    assert (tmp_path / "out" / "my-notes.txt").exists() and (tmp_path / "out" / "report.html").exists()
+
+
+def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path):
+    """A pool drawn into one slot: each row's 'Question 1' text says which item that student got there, and the
+    Grades report's mark for the slot goes to that item."""
+    course, plan, items = quiz
+    first, second = [item for item in items if item.type == "mcq"][:2]
+    identity = [
+        "Surname",
+        "First name",
+        "Email address",
+        "State",
+        "Started on",
+        "Completed",
+        "Time taken",
+        "Grade/2.00",
+    ]
+    right = {item.id: next(o.text for o in item.payload.options if o.correct) for item in (first, second)}
+    wrong = {item.id: next(o.text for o in item.payload.options if not o.correct) for item in (first, second)}
+    responses, grades = [identity + ["Question 1", "Response 1"]], [identity + ["Q. 1 /1.00"]]
+    for s in range(40):
+        item = first if s % 2 else second
+        correct = s % 4 < 2
+        person = [f"S{s}", "Student", f"s{s}@example.edu", "Finished", "1 March", "1 March", "9 mins", "1.00"]
+        responses.append([*person, to_plain(item.prompt), right[item.id] if correct else wrong[item.id]])
+        grades.append([*person, "1.00" if correct else "0.00"])
+    for name, rows in (("responses.csv", responses), ("grades.csv", grades)):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    result = analyze(course, [tmp_path / "responses.csv", tmp_path / "grades.csv"], QUIZ)
+    by_id = {s.item.id: s for s in result.analysis.items}
+    assert set(by_id) == {first.id, second.id}
+    assert by_id[first.id].n == by_id[second.id].n == 20
+    assert by_id[first.id].difficulty == by_id[second.id].difficulty == 0.5

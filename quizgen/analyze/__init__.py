@@ -60,7 +60,14 @@ def analyze(course_dir: Path, paths: Sequence[Path], quiz_id: str | None = None)
     shown = {item_id for sitting in results.sittings for item_id in sitting.responses}
     items = [item for item in plan.items if item.id in shown]
     if not results.sittings or not items:
-        raise UserError(f"no student's answer to an item of quiz '{plan.quiz.id}' was found in {_names(paths)}")
+        why = f"; every row was left out, the first: {results.excluded[0]}" if results.excluded else ""
+        raise UserError(f"no student's answer to an item of quiz '{plan.quiz.id}' was found in {_names(paths)}{why}")
+    unseen = [item.id for item in plan.items if item.id not in shown]
+    if unseen:
+        results.notes.append(
+            f"{len(unseen)} of the quiz's {len(plan.items)} items have no scores in these files, so they are not "
+            f"analysed: {', '.join(unseen)}"
+        )
     analysis = analyse(items, [plan.points_of(item) for item in items], results.sittings)
     found = tuple(flags(analysis))
     report = Report()

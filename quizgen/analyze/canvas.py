@@ -6,11 +6,11 @@ import re
 
 from quizgen.analyze.choices import options_of
 from quizgen.analyze.match import ItemIndex, words
-from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, number
+from quizgen.analyze.results import ExternalStats, Response, Results, Sitting, Table, note_attempts, number, short
 from quizgen.model import Item
 
 # Canvas heads each question's response column "<question id>: <question text>", then a column of its points.
-QUESTION = re.compile(r"^(\d+): (.*)$", re.S)
+QUESTION = re.compile(r"^(\d+):(?: (.*))?$", re.S)
 
 
 def is_student_analysis(header: list[str]) -> bool:
@@ -23,34 +23,45 @@ def is_item_analysis(header: list[str]) -> bool:
     return {"question id", "difficulty index"} <= folded
 
 
-def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> None:
+def question_columns(table: Table, index: ItemIndex, results: Results) -> list[tuple[int, Item, float | None]]:
+    """Each question column's index, item and points possible (the heading after it); the others are unmatched."""
     columns: list[tuple[int, Item, float | None]] = []
     for i, heading in enumerate(table.header):
         match = QUESTION.match(heading)
         if not match:
             continue
-        item = index.find(text=match.group(2))
+        text = match.group(2) or ""
+        item = index.find(text=text)
         if item is None:
-            results.unmatched.append(f"Canvas question {match.group(1)}: {_clip(match.group(2))}")
+            results.unmatched.append(f"Canvas question {match.group(1)}: {short(text, 70) or '(no text)'}")
             continue
         possible = number(table.header[i + 1]) if i + 1 < len(table.header) else None
         columns.append((i, item, possible))
+    return columns
+
+
+def read_student_analysis(table: Table, index: ItemIndex, results: Results) -> None:
+    columns = question_columns(table, index, results)
     name, student_id, attempt = (table.column(c) for c in ("name", "id", "attempt"))
     readers = [(column, item, possible or 1.0, ResponseReader(item)) for column, item, possible in columns]
     latest: dict[str, tuple[int, Sitting]] = {}
+    repeated = 0
     width = len(table.header)
     for row_number, row in enumerate(table.rows):
         cells = row + [""] * (width - len(row))
-        student = _student(cells, name, student_id) or f"row {table.lines[row_number]}"
-        sitting = Sitting(student)
+        student = _student(cells, name, student_id)  # "" for a logged-out student
+        sitting = Sitting(student, where=table.where(row_number))
         for column, item, worth, reader in readers:
             response = reader.read(cells[column], cells[column + 1] if column + 1 < width else "", worth)
             if response is not None:
                 sitting.responses[item.id] = response
         tries = int(number(cells[attempt]) or 1) if attempt is not None else 1
-        if student not in latest or tries > latest[student][0]:  # with every attempt exported, keep the last
-            latest[student] = (tries, sitting)
+        key = student or sitting.where
+        repeated += key in latest
+        if key not in latest or tries > latest[key][0]:  # with every attempt exported, keep the last
+            latest[key] = (tries, sitting)
     results.sittings.extend(sitting for _, sitting in latest.values())
+    note_attempts(table, repeated, results)
 
 
 class ResponseReader:
@@ -93,7 +104,7 @@ def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None
         heading = cells[title] if title is not None else ""
         item = index.find(name=heading, text=heading)  # Canvas puts the question's text under "Question Title"
         if item is None:
-            results.unmatched.append(f"Canvas question {cells[qid] if qid is not None else '?'}: {_clip(heading)}")
+            results.unmatched.append(f"Canvas question {cells[qid] if qid is not None else '?'}: {short(heading, 70)}")
             continue
         results.external.append(
             ExternalStats(
@@ -108,8 +119,3 @@ def read_item_analysis(table: Table, index: ItemIndex, results: Results) -> None
 def _student(cells: list[str], name: int | None, student_id: int | None) -> str:
     parts = [cells[c].strip() for c in (student_id, name) if c is not None and cells[c].strip()]
     return parts[0] if parts else ""
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 70 else text[:69] + "…"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizgen.analyze.results import short
 from quizgen.analyze.stats import Analysis, ItemStats
 from quizgen.diagnostics import Report
 
@@ -12,6 +13,7 @@ TOO_HARD = 0.30
 LOW_DISCRIMINATION = 0.20
 CHANCE_MARGIN = 0.05  # a true/false item at 48% is a coin, not a trap
 ALPHA_GAIN = 0.005  # a rise smaller than this is noise
+MIN_STUDENTS = 5  # fewer answers than this: no flags, the report shows the figures as hints
 MIN_FOR_OPTIONS = 20  # students whose choice is known before "nobody chose it" means anything
 MIN_GROUP = 5  # students in the top group before its preference means anything
 
@@ -19,7 +21,7 @@ MIN_GROUP = 5  # students in the top group before its preference means anything
 @dataclass(frozen=True)
 class Flag:
     item_id: str
-    kind: str  # too-easy, too-hard, negative-discrimination, low-discrimination, dead-distractor, ...
+    kind: str  # all-blank, too-easy, too-hard, negative-discrimination, low-discrimination, dead-distractor, ...
     message: str
 
 
@@ -37,7 +39,14 @@ def _item_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:
     def flag(kind: str, message: str) -> None:
         found.append(Flag(item.id, kind, message))
 
-    if stats.n == 0:
+    if stats.n < MIN_STUDENTS:
+        return found
+    if stats.blank == 1.0:
+        flag(
+            "all-blank",
+            f"all {stats.n} students left it blank: check that it was shown to them (a page, a pool, a form "
+            "that lacks it) and that the results file holds its answers",
+        )
         return found
     if stats.difficulty > TOO_EASY:
         flag("too-easy", f"too easy: {pct} of {stats.n} students got it right; it tells students apart little")
@@ -77,7 +86,7 @@ def _option_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:
                 Flag(
                     item.id,
                     "dead-distractor",
-                    f"no student chose the distractor '{_clip(option.text)}': replace it with a mistake students make",
+                    f"no student chose the distractor '{short(option.text, 50)}': replace it with a mistake students make",
                 )
             )
         if keys and group >= MIN_GROUP and option.top > min(k.top for k in keys):
@@ -85,7 +94,7 @@ def _option_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:
                 Flag(
                     item.id,
                     "top-prefers-distractor",
-                    f"the top 27% of the class chose '{_clip(option.text)}' "
+                    f"the top 27% of the class chose '{short(option.text, 50)}' "
                     f"({option.top:.0%}) more than the key ({min(k.top for k in keys):.0%}): "
                     f"check the key, or whether that option is also right",
                 )
@@ -99,8 +108,3 @@ def report_flags(analysis: Analysis, found: list[Flag], report: Report) -> None:
     for f in found:
         item = items[f.item_id]
         report.warning(item.location.path, item.location.line, f.message, "item-analysis", item.id)
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 50 else text[:49] + "…"

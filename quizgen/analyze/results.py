@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from quizgen.chars import clip
 from quizgen.errors import UserError
 
 MAX_BYTES = 200 * 1024 * 1024  # a class's export is a few MB; anything near this is not one
@@ -26,9 +27,10 @@ class Response(NamedTuple):  # a tuple: a class's export makes hundreds of thous
 class Sitting:
     """One student's attempt: their responses by item id (an item not shown to them is absent)."""
 
-    student: str
+    student: str  # "" when the file does not say (a logged-out student, a sheet without a name)
     responses: dict[str, Response] = field(default_factory=dict)
     form: str | None = None
+    where: str = ""  # the file and line it was read from, for messages
 
 
 @dataclass(frozen=True)
@@ -141,3 +143,16 @@ def number(text: str) -> float | None:
         return None
     value = float(match.group(0).replace(",", "."))
     return value / 100 if text.endswith("%") else value
+
+
+def short(text: str, limit: int) -> str:
+    """A text from a results file on one line, clipped for a message."""
+    return clip(" ".join(text.split()), limit)
+
+
+def note_attempts(table: Table, repeated: int, results: Results) -> None:
+    """Say that some students' earlier attempts in `table` were passed over for their last."""
+    if repeated:
+        results.notes.append(
+            f"{table.path.name} has {repeated} more attempts than students: each student's last attempt is analysed"
+        )

@@ -3,7 +3,6 @@ another item asks, a match pair that explains what another item asks, a number t
 
 from __future__ import annotations
 
-import string
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -26,12 +25,9 @@ KEEP_APART = "reword one, or keep the two in different quizzes"
 TOPIC = Setting(0.3, 0.05, 1.0, help="words in this share of the quiz's items are its topic, no cue")
 
 
-def on_forms(ctx: CourseContext, quiz_id: str) -> str:
-    """Where two items of a quiz meet: every form of the quiz carries all its items."""
-    count = ctx.forms.get(quiz_id, 1)
-    letters = string.ascii_uppercase[:count]
-    shown = f"form {letters}" if count == 1 else f"forms {letters[0]}–{letters[-1]}" if count > 2 else "forms A and B"
-    return f"on {shown} of quiz '{quiz_id}'"
+def on_forms(ctx: CourseContext, group: int) -> str:
+    """Where the items of one group of `ctx.quizzes` meet: 'on forms A and B of quiz ...'."""
+    return f"on {ctx.where[group]}" if group < len(ctx.where) else f"in quiz '{ctx.quizzes[group][0]}'"
 
 
 def _where(item: ItemFeatures) -> str:
@@ -45,7 +41,7 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """Item B shows item A's answer (in its prompt, options, pairs, statement or explanation), both in one quiz."""
     reported: set[tuple[str, str]] = set()
     minimum = int(s["min_words"])
-    for quiz_id, members in ctx.quizzes:
+    for group, (_, members) in enumerate(ctx.quizzes):
         index: dict[str, list[tuple[ItemFeatures, tuple[str, ...]]]] = defaultdict(list)
         rare = None  # a one-word typed answer counts where only one other item of the quiz shows the word
         for item in members:
@@ -71,7 +67,7 @@ def check_answer_leak(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                         reported.add(pair)
                         yield Finding(
                             f"its {_label(kind, shown)} contains '{' '.join(core)}', the answer of item {_where(source)}, and both "
-                            f"are {on_forms(ctx, quiz_id)}: one item answers the other; {KEEP_APART}",
+                            f"are {on_forms(ctx, group)}: one item answers the other; {KEEP_APART}",
                             feature=item,
                         )
 
@@ -145,7 +141,8 @@ def _common_words(members: list[ItemFeatures], share: float) -> frozenset[str]:
 
 def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """A text another item asserts that singles out an item's key; a prompt that asserts a tf statement."""
-    for quiz_id, members in ctx.quizzes:
+    reported: set[tuple[str, str]] = set()  # pools: a pair that meets on several forms is reported on the first
+    for group, (_, members) in enumerate(ctx.quizzes):
         common = _common_words(members, s["common"])
         said = [[(kind, _content(words) - common) for kind, words in m.shown() if kind in STATED] for m in members]
         index: dict[str, set[int]] = defaultdict(set)  # root -> the members that assert it
@@ -163,13 +160,16 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
             hits = Counter(n for root in key for n in index.get(root, ()))
             for n in sorted(n for n, count in hits.items() if count >= 2 and members[n] is not item):
                 other = members[n]
+                if (item.id, other.id) in reported:
+                    continue
                 for where, roots in said[n]:
                     shared = key & roots
                     rivals = max((len(_content(d) & roots) for d in item.distractor_words()), default=0)
                     if len(shared) >= 2 and len(shared) > s["share"] * len(key) and len(shared) > rivals:
+                        reported.add((item.id, other.id))
                         yield Finding(
                             f"the {where} of item {_where(other)} says what this item's key says "
-                            f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, quiz_id)}: "
+                            f"({', '.join(sorted(shared))}) and no distractor does; both are {on_forms(ctx, group)}: "
                             f"it gives the answer away; {KEEP_APART}",
                             feature=item,
                         )
@@ -181,10 +181,11 @@ def check_presupposed(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 if other is tf or other.type == "tf":
                     continue
                 asserted = statement & _content(other.prompt_words)
-                if len(asserted) >= s["cover"] * len(statement):
+                if len(asserted) >= s["cover"] * len(statement) and (other.id, tf.id) not in reported:
+                    reported.add((other.id, tf.id))
                     yield Finding(
                         f"this item's prompt asserts most of what the true/false item {_where(tf)} asks "
-                        f"({', '.join(sorted(asserted))}); both are {on_forms(ctx, quiz_id)}: the prompt answers "
+                        f"({', '.join(sorted(asserted))}); both are {on_forms(ctx, group)}: the prompt answers "
                         f"the statement; {KEEP_APART}",
                         feature=other,
                     )
@@ -198,8 +199,8 @@ register(
         ("mcq", "multi", "short", "tf"),
         "For every quiz plan: an mcq/multi key or first short answer whose content words (roots: 'resigned' meets "
         "'resign') another item asserts, in its prompt, true/false statement, cloze text, essay prompt or match "
-        "pairs (not its explanation, read after answering): at least two of them, more than `share` of the key's, and more than any distractor shares "
-        "with that text. And a true/false statement of three or more content words of which another item's prompt "
+        "pairs (not its explanation, read after answering): at least two of them, more than `share` of the key's, "
+        "and more than any distractor shares with that text. And a true/false statement of three or more content words of which another item's prompt "
         "holds at least `cover`. Words in at least `common` of the quiz's items (the topic: 'North', 'Korea') do "
         "not count. Reported on the item whose answer is given away.",
         "A statement that asserts (or denies) what an mcq asks tells the student which option is right, and a "
@@ -229,24 +230,24 @@ register(
 def check_match_gloss(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     """A match item's left-hand phrase appears in another item's prompt: its pair explains what that item asks."""
     minimum = int(s["min_words"])
-    for quiz_id, members in ctx.quizzes:
+    reported: set[tuple[str, str, str]] = set()
+    for group, (_, members) in enumerate(ctx.quizzes):
         matches = [m for m in members if any(phrase for _, _, phrase in m.pairs)]
         common = _common_words(members, s["common"]) if matches else frozenset()
         for match in matches:
             for left, right, is_phrase in match.pairs:
                 phrase = left.split()
-                if (
-                    not is_phrase or len(phrase) < minimum or _content(left) <= common
-                ):  # a name every item uses is no phrase
+                if not is_phrase or len(phrase) < minimum or _content(left) <= common:  # topic words are no phrase
                     continue
                 for other in members:
-                    if other is match:
+                    if other is match or (match.id, other.id, left) in reported:
                         continue
                     asked = other.prompt_words.split()
                     if any(asked[i : i + len(phrase)] == phrase for i in range(len(asked) - len(phrase) + 1)):
+                        reported.add((match.id, other.id, left))
                         yield Finding(
                             f"its pair '{left}' -> '{right}' explains a phrase that item {_where(other)} asks about; "
-                            f"both are {on_forms(ctx, quiz_id)}: the pair answers it; {KEEP_APART}",
+                            f"both are {on_forms(ctx, group)}: the pair answers it; {KEEP_APART}",
                             feature=match,
                         )
                         break
@@ -288,11 +289,11 @@ def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
     numeric = [f for f in ctx.features if f.type == "numeric" and f.answer and f.answer.isdigit()]
     if not numeric:
         return
-    quizzes_of: dict[str, list[tuple[str, list[ItemFeatures]]]] = defaultdict(list)
-    for quiz_id, members in ctx.quizzes:
+    quizzes_of: dict[str, list[tuple[int, list[ItemFeatures]]]] = defaultdict(list)
+    for group, (_, members) in enumerate(ctx.quizzes):
         for member in members:
             if member.type == "numeric":
-                quizzes_of[member.id].append((quiz_id, members))
+                quizzes_of[member.id].append((group, members))
     for item in numeric:
         value, asked = int(item.answer or 0), _counted(item.prompt_words)
         named = sorted({w for n, w in item.quote_names if n == value and _root(w) in asked})
@@ -303,13 +304,13 @@ def check_number_in_name(ctx: CourseContext, s: Settings) -> Iterator[Finding]:
                 feature=item,
             )
             continue
-        for quiz_id, members in quizzes_of[item.id]:
+        for group, members in quizzes_of[item.id]:
             spelt = _spelt(value)
             other = next((m for m in members if m is not item and _counts(m, spelt, asked)), None)
             if other is not None:
                 yield Finding(
                     f"item {_where(other)} prints the answer {value} beside what this item counts, and both are "
-                    f"{on_forms(ctx, quiz_id)}: {KEEP_APART}",
+                    f"{on_forms(ctx, group)}: {KEEP_APART}",
                     feature=item,
                 )
                 break

@@ -120,7 +120,7 @@ class CourseContext:
     quizzes: list[tuple[str, list[ItemFeatures]]]  # (quiz id, its items)
     course_yaml: Path
     quote_duplicates: list[tuple[str, str, float]] | None = None  # worked out per bank (bank.quote_duplicates)
-    forms: dict[str, int] = field(default_factory=dict)  # quiz id -> its number of forms (each carries its items)
+    where: list[str] = field(default_factory=list)  # where each of `quizzes` is printed: 'forms A–C of quiz ...'
 
 
 Settings = dict[str, float]

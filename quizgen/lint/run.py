@@ -54,13 +54,14 @@ def lint_course_wide(
     lint: dict,
     report: Report,
     quote_duplicates: list[tuple[str, str, float]] | None = None,
-    forms: dict[str, int] | None = None,
+    where: list[str] | None = None,
 ) -> None:
     """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used.
     `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here);
-    `forms`: each quiz's number of forms, for messages that say where two items meet."""
+    `quizzes`: the items that meet on a form, per quiz (or per form, when pools draw each form's); `where`: the
+    forms each group is printed on, for messages that say where two items meet."""
     off = disabled(lint)
-    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates, forms or {})
+    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates, where or [])
     used = {(f.id, code) for f in features for code in f.allowed_fired}
     for code, rule in RULES.items():
         if rule.scope != "course" or code in off:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen.diagnostics import Diagnostic
+from quizgen.media import folder_key
 from quizgen.model import Article, Item
 from quizgen.resources import code_fingerprint
 
@@ -56,6 +57,7 @@ class ReadingCache:
                 digest.update(b"\0" + (folder / name).read_bytes())
             except OSError:  # what is said of a missing file depends on the folder's other names (items.yml?)
                 digest.update(b"\0-" + "\0".join(sorted(_names(folder))).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0" + folder_key(folder))
         return digest.hexdigest()
 
     def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:
