@@ -79,3 +79,29 @@ def test_a_report_names_both_items_and_the_forms_they_share(tmp_path: Path) -> N
     assert "different quizzes" in leak.message
     [gloss] = [d for d in result.report.diagnostics if d.code == "match-gloss" and d.item == "sel-phrases-match"]
     assert "'sel-ownership-essay'" in gloss.message and "forms A–C of quiz 'sel-quiz'" in gloss.message
+
+
+def test_with_pools_only_items_drawn_onto_one_form_are_reported(tmp_path: Path) -> None:
+    """Pools draw each printed form: a cue is reported only for two items some planned form carries together, and
+    the message names that form."""
+    course = shutil.copytree(FIXTURE, tmp_path / "cues")
+    spec = course / "course.yaml"
+    text = spec.read_text(encoding="utf-8").replace(
+        "    articles: [sel-harbor]\n", "    pools:\n      - {articles: [sel-harbor], pick: 8}\n"
+    )
+    spec.write_text(text, encoding="utf-8")
+    result = check_course(course)
+    assert not result.report.errors, [d.format() for d in result.report.errors]
+    [plan] = [p for p in result.plans if p.quiz.id == "sel-quiz"]
+    forms = {form.letter: {q.item.id for q in form.questions} for form in plan.forms}
+    assert len({frozenset(ids) for ids in forms.values()}) > 1  # the forms drew differently
+    cross = [d for d in result.report.diagnostics if d.code in CODES[:3] and d.item.startswith("sel-")]
+    assert cross  # some planted pair still meets on a form
+    for d in cross:
+        other = OTHER.search(d.message).group(1)
+        letter = re.search(r"form ([A-C]) of quiz 'sel-quiz'", d.message).group(1)
+        assert {d.item, other} <= forms[letter], d.message
+    together = {frozenset((a, b)) for ids in forms.values() for a in ids for b in ids}
+    planted = {frozenset((item, other)) for _, item, other in reports(FIXTURE) if other and item.startswith("sel-")}
+    assert planted - together  # some pairs the quiz held are on no form together now: those must go unreported
+    assert {frozenset((d.item, OTHER.search(d.message).group(1))) for d in cross} == planted & together
