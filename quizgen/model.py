@@ -108,13 +108,14 @@ class Numeric:
 @dataclass(frozen=True)
 class Deletion:
     number: int
-    answer: str
+    answer: str  # what Anki, keys and previews show
     hint: str | None
+    alternatives: tuple[str, ...] = ()  # other answers LMS outputs accept ({{c1::answer|other}})
 
 
 @dataclass(frozen=True)
 class Cloze:
-    text: str  # Anki syntax: {{c1::answer}} or {{c1::answer::hint}}
+    text: str  # Anki syntax: {{c1::answer}} or {{c1::answer::hint}} (alternatives left out)
     deletions: tuple[Deletion, ...]  # in order of appearance
 
 

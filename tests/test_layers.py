@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "highlight",
         "model",
+        "keyboard",
     ),
     ("reading",),
     ("lint",),

@@ -6,7 +6,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
-from quizgen.model import Article, Choice, Cloze, Course, Item, Match, Order, ShortAnswer, TrueFalse
+from quizgen.model import Article, Choice, Cloze, Course, Item, Match, Order, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
     BLANK,
@@ -212,7 +212,7 @@ def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     if isinstance(payload, TrueFalse):
         text = f"<b>{text}</b>"
     lines = [para(f"<b>{label}:</b> {text}", st.body)]
-    if isinstance(payload, ShortAnswer) and also_accepted(item):
+    if also_accepted(item):
         others = "; ".join(rich(a) for a in also_accepted(item))
         lines.append(para(f"Also accepted: {others}", st.body))
     return lines
