@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "highlight",
         "model",
+        "keyboard",
     ),
     ("reading",),
     ("lint",),
@@ -31,7 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("writers",),
     ("output_folder", "build"),
     ("analyze",),
-    ("scaffold", "importer", "banks", "suggest", "codes", "cli", "__main__"),
+    ("scaffold", "importing", "banks", "suggest", "codes", "cli", "__main__"),
 )
 # Allowed climbs, each for a reason: (importer, imported).
 EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()

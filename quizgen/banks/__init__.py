@@ -17,7 +17,7 @@ from quizgen.banks.model import BankError, ImportedBank
 from quizgen.banks.sources import Package, decode, parse_xml, read_bytes, strip_namespaces
 from quizgen.banks.writer import render
 from quizgen.errors import UserError
-from quizgen.importer import reading_file
+from quizgen.importing import reading_file
 
 
 @dataclass(frozen=True)
