@@ -119,9 +119,9 @@ def test_import_check_suggest_accept_as_an_instructor_runs_them(example_course: 
     check = quizgen("check", "items")
     assert check.returncode == 1
     missing = [line for line in check.stderr.splitlines() if line.endswith("[quote-missing]")]
-    assert len(missing) == 15
+    bank = example_course / "feffer-hard-truths" / "items.yaml"
+    assert len(missing) == bank.read_text(encoding="utf-8").count("\n- id: ") > 10  # every imported item
     assert all("`quizgen suggest-quotes feffer-hard-truths` proposes one" in line for line in missing)
     assert quizgen("suggest-quotes", "feffer-hard-truths", "--course", "items").returncode == 0
-    bank = example_course / "feffer-hard-truths" / "items.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("  # quote: ", "  quote: "), encoding="utf-8")
     assert quizgen("check", "items").returncode == 0
