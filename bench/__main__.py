@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear_cache(course: Path) -> None:
-    shutil.rmtree(course / ".quizgen-cache", ignore_errors=True)
+    from quizgen.cache import ReadingCache
+
+    shutil.rmtree(ReadingCache(course, {}).folder, ignore_errors=True)
 
 
 def touch_one_bank(course: Path) -> None:
@@ -106,6 +109,7 @@ def main() -> None:
     formats = [f for f in args.formats.split(",") if f]
     writer_names = [w for w in args.writers.split(",") if w]
     with tempfile.TemporaryDirectory(prefix="quizgen-bench-") as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp, "cache"))  # the measured processes' cache, cleared at will
         rows = [bench_size(n, Path(tmp), formats, writer_names) for n in sizes]
     report(rows, formats)
     for row in rows:

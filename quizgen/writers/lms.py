@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from quizgen.cache import CACHE_DIR
+from quizgen.cache import user_cache
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Cloze, Course, Deletion, Essay, Item
@@ -77,9 +77,10 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass  # a read-only course folder: the templates are compiled every time, which is only slower
 
 
-def keep_compiled_templates(course: Course) -> None:
-    """Let the next build of the course load the templates this one compiles (from its cache folder)."""
-    environment().bytecode_cache = TemplateCache(course.path / CACHE_DIR / "templates")
+def keep_compiled_templates() -> None:
+    """Let the next build load the templates this one compiles, from the user's cache folder (never the course's:
+    compiled templates are code, and a course folder is untrusted)."""
+    environment().bytecode_cache = TemplateCache(user_cache("templates"))
 
 
 def render(template: str, **values: object) -> bytes:
@@ -222,7 +223,7 @@ def quiz_packages(
     extension: str = "zip",
 ) -> list[Output]:
     """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
-    keep_compiled_templates(context.course)
+    keep_compiled_templates()
     result = []
     for plan in context.plans:
         items = carried(plan, omit)

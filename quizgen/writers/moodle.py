@@ -161,7 +161,7 @@ def files(context: BuildContext) -> list[tuple[str, tuple[str, ...], tuple[Item,
 
 def outputs(context: BuildContext) -> list[Output]:
     """A file per quiz, a file for the whole course, and their item hashes."""
-    lms.keep_compiled_templates(context.course)
+    lms.keep_compiled_templates()
     return [output for spec in files(context) for output in file_outputs(context, *spec)]
 
 
