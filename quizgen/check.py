@@ -72,7 +72,7 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     if not course_dir.is_dir():
         report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
         return CheckResult(None, (), report)
-    meta = read_yaml(course_dir / "course.yaml", report, required=True)
+    meta = read_yaml(course_dir / "course.yaml", course_dir, report, required=True)
     lint = read_lint_settings(course_dir, meta, report)
     cache = ReadingCache(course_dir, lint)
     hashes = {slug: cache.key(course_dir / slug) for slug in article_slugs(course_dir, meta, report)}
@@ -89,16 +89,18 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     titles = {r.slug: r.title if r.title is not None else r.slug for r in readings}
     quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
     settings = course_settings(course_dir, meta, titles, quizzable, report)
+    # With errors already, the course-wide checks still run on the items that loaded (every problem at once), but a
+    # quiz that asks for more items than loaded is not one more error: the broken items may be the missing ones.
+    errors = bool(report.errors)
+    features = {r.slug: r.features for r in readings}
+    quizzes = settings.quizzes if settings else ()
+    selections = {q.id: select_items(settings.id, features, q, Report() if errors else report) for q in quizzes}
+    every = [f for r in readings for f in r.features]
+    chosen = [(quiz_id, list(items or ())) for quiz_id, items in selections.items()]
+    duplicates = [pair for r in readings for pair in r.duplicates]
+    lint_course_wide(every, chosen, course_dir / "course.yaml", lint, report, duplicates)
     if settings is None or report.errors:
         return CheckResult(None, (), report, input_hashes=hashes)
-    features = {r.slug: r.features for r in readings}
-    selections = {q.id: select_items(settings.id, features, q, report) for q in settings.quizzes}
-    if report.errors:
-        return CheckResult(None, (), report, input_hashes=hashes)
-    every = [f for r in readings for f in r.features]
-    quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
-    duplicates = [pair for r in readings for pair in r.duplicates]
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 
