@@ -46,10 +46,12 @@ CODES: dict[str, str] = {
         "editors: Save As, Encoding: UTF-8); the message gives the line of the first bad byte."
     ),
     "yaml-alias": (
-        "Error (the build stops): a YAML alias (`*name`, repeating what an anchor `&name` marks) in course.yaml, "
-        "an items.yaml or a front matter. quizgen reads no anchors or aliases: a bank does not need them, and a "
-        "few lines of nested ones (a 'billion laughs' file) expand to gigabytes. The file is not read. To fix "
-        "it: write out the repeated text in each place the message names, and drop the `&name`."
+        "Error (the build stops): YAML aliases (`*name`, each repeating what an anchor `&name` marks) in "
+        "course.yaml, an items.yaml or a front matter would expand the file to over 100,000 more values than it "
+        "holds. Aliases inside aliases grow like that: a few lines of them (a 'billion laughs' file) expand to "
+        "gigabytes, so quizgen counts what they would add before expanding anything, and does not read the file. "
+        "A few aliases, as YAML written by a program may hold, are read. To fix it: write the repeated text out "
+        "where it is needed; the message names the alias that goes over."
     ),
     "not-text": (
         "Error (the build stops): article.txt or items.yaml holds a document, not plain text: a PDF, a Word or "

@@ -101,11 +101,11 @@ def _document_message(path: Path, root: Path, kind: str) -> str:
 
 
 def parse(text: str) -> tuple[object, list[YamlProblem]]:
-    """Parse YAML text into YamlMap/YamlList/str/None; returns the tree and the duplicate-key problems. A text with
-    aliases is not composed: the tree is None, and the problems say where each alias is."""
-    aliases = _aliases(text) if _MAYBE_ALIAS.search(text) else []
-    if aliases:
-        return None, aliases
+    """Parse YAML text into YamlMap/YamlList/str/None; returns the tree and the duplicate-key problems. A text whose
+    aliases expand past the budget is not composed: the tree is None, and the problem names the alias."""
+    bomb = _alias_bomb(text) if _MAYBE_ALIAS.search(text) else []
+    if bomb:
+        return None, bomb
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -127,28 +127,54 @@ def parse(text: str) -> tuple[object, list[YamlProblem]]:
 
 
 # Where an anchor (&name) or an alias (*name) may start a node: the start of a line, or after '- ', ': ', '? ', '[',
-# '{' or ','. Text like '*emphasis*' inside a sentence does not match; what matches is parsed to be sure.
+# '{' or ','. Text like '*emphasis*' inside a sentence does not match; a text that matches is parsed to be sure.
 _MAYBE_ALIAS = re.compile(r"(?m)(?:^[ \t]*|[-:?][ \t]+|[\[{,][ \t]*)[&*][^\s\[\]{},]")
+ALIAS_BUDGET = 100_000  # values that aliases may add to what is written (generated YAML repeats a list or two)
 
 
-def _aliases(text: str) -> list[YamlProblem]:
-    """A problem at each alias of the text (none when the text is not valid YAML: composing it says why). Aliases
-    repeat anchored text, and a few lines of nested ones expand to gigabytes; no bank needs them."""
-    problems = []
+def _alias_bomb(text: str) -> list[YamlProblem]:
+    """A problem at the alias past which the text's aliases would repeat more than ALIAS_BUDGET values beyond
+    those written: a few lines of nested aliases expand to billions. Counted on the parser's events, before
+    anything is expanded; a text that is not valid YAML has none (composing it says why)."""
+    sizes: dict[str, int] = {}  # anchor -> the values its node holds, expanded
+    open_: list[list] = []  # the collections being read: [anchor, values so far]
+    written = expanded = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent):
-                message = (
-                    f"'*{event.anchor}' repeats the text anchored as '&{event.anchor}': quizgen takes no YAML "
-                    "anchors or aliases (a few lines of them can expand to gigabytes); write the text out here"
-                )
-                problems.append(YamlProblem(event.start_mark.line + 1, message, "yaml-alias"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append([event.anchor, 1])
+                written, expanded = written + 1, expanded + 1
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, values = open_.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, values = event.anchor, 1
+                written, expanded = written + 1, expanded + 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, values = None, sizes.get(event.anchor, 0)
+                expanded += values
+                if expanded - written > ALIAS_BUDGET:
+                    message = (
+                        f"the alias '*{event.anchor}' repeats what '&{event.anchor}' marks, and with the aliases before "
+                        f"it, this file would expand to over {ALIAS_BUDGET:,} more values than it holds (nested aliases "
+                        "grow like that): write the text out instead of repeating it with aliases"
+                    )
+                    return [YamlProblem(event.start_mark.line + 1, message, "yaml-alias")]
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = values
+            if open_:
+                open_[-1][1] += values
     except yaml.YAMLError:
         return []
-    return problems
+    return []
 
 
-def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
+MAX_DEPTH = 64  # nesting: far beyond any bank, far within Python's recursion limit
+
+
+def _convert(node: yaml.Node, problems: list[YamlProblem], text: str, depth: int = 0) -> object:
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain style: None (Python) or "" (C)
             return None if node.value in _NULLS else node.value
@@ -156,11 +182,14 @@ def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
             check_quoted(node, text, problems)
         return node.value
     line = node.start_mark.line + 1
+    if depth == MAX_DEPTH:
+        message = f"lists and mappings are nested over {MAX_DEPTH} deep here; a bank needs three or four levels"
+        raise YamlFileError(YamlProblem(line, message, "yaml-syntax"))
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:  # an entry that reads '- ' inside (joined with a blank line between: '\n- ')
             if type(child) is yaml.ScalarNode and not child.style and "- " in child.value:
                 _check_joined_entry(child, text, problems)
-        result = YamlList(_convert(child, problems, text) for child in node.value)
+        result = YamlList(_convert(child, problems, text, depth + 1) for child in node.value)
         result.line = line
         result.lines = [child.start_mark.line + 1 for child in node.value]
         return result
@@ -186,7 +215,7 @@ def _convert(node: yaml.Node, problems: list[YamlProblem], text: str) -> object:
             )
             continue
         mapping.key_lines[key] = key_line
-        mapping[key] = _convert(value_node, problems, text)
+        mapping[key] = _convert(value_node, problems, text, depth + 1)
     return mapping
 
 
