@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear_cache(course: Path) -> None:
-    from quizgen.cache import ReadingCache
+    from quizgen.reading.cache import ReadingCache
 
     shutil.rmtree(ReadingCache(course, {}).folder, ignore_errors=True)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import genanki
 
 from quizgen.model import Course
-from quizgen.release import Release, update
 from quizgen.writers import anki
+from quizgen.writers.anki.release import Release, update
 
 
 def _release(course: Course) -> Release:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +12,23 @@ from pathlib import Path
 from quizgen import __version__
 from quizgen.check import CheckResult, check_course, paused_gc, with_model
 from quizgen.diagnostics import Diagnostic, Report
-from quizgen.errors import UserError
+from quizgen.output_folder import (
+    MANIFEST,
+    all_current,
+    check_names,
+    check_output_folder,
+    clean_up_interrupted_build,
+    is_current,
+    locked,
+    read_manifest,
+    unwritable,
+    write_manifest,
+    write_outputs,
+)
 from quizgen.resources import code_fingerprint, templates_fingerprint
 from quizgen.writers import FORMATS, writers
 from quizgen.writers.base import BuildContext, Output, source_date_epoch
 
-MANIFEST = ".quizgen-manifest.json"
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: the build clock when SOURCE_DATE_EPOCH is not set
 
 
@@ -66,12 +75,28 @@ def build(
     names = sorted(formats or available_formats())
     chosen = list(writers(names).values())
     check_output_folder(course_dir, out_dir)
-    clean_up_interrupted_build(out_dir)
+    with locked(out_dir):
+        clean_up_interrupted_build(out_dir)
+        check_output_folder(course_dir, out_dir)  # again: another build may have changed it while this one waited
+        return _build_into(course_dir, out_dir, summary, names, chosen, force, progress, strict)
+
+
+def _build_into(
+    course_dir: Path,
+    out_dir: Path,
+    summary: CheckResult,
+    names: list[str],
+    chosen: list,
+    force: bool,
+    progress: Callable[[list[Output]], Iterable[Output]],
+    strict: bool,
+) -> BuildResult:
+    """The build proper, holding the output folder's lock."""
     manifest_before = read_manifest(out_dir)
     previous = manifest_before.get("files", {})
     base = _base_key(course_dir)
     inputs_key = _inputs_key(base, course_dir, summary.input_hashes, names)
-    if not force and _all_current(out_dir, manifest_before, inputs_key):
+    if not force and all_current(out_dir, manifest_before, inputs_key):
         # Nothing the outputs are made from changed: skip loading the course, replay the last warnings.
         summary.report.extend(Diagnostic(*d) for d in manifest_before["inputs"]["warnings"])
         if strict and summary.report.warnings:
@@ -89,60 +114,35 @@ def build(
         if report.errors or (strict and report.warnings):
             raise BuildFailed(report)
         outputs = [output for writer in chosen for output in writer.outputs(context)]
+        check_names([o.path for o in outputs])
         keys = {o.path: output_key(base, result.input_hashes, o) for o in outputs}
         outcome = BuildResult(out_dir, report, summaries={o.path: o.summary for o in outputs if o.summary})
-        unchanged = [o for o in outputs if not force and _is_current(out_dir, previous, o.path, keys[o.path])]
+        unchanged = [o for o in outputs if not force and is_current(out_dir, previous, o.path, keys[o.path])]
         carried = {p: e for p, e in previous.items() if not any(p.startswith(f"{w.NAME}/") for w in chosen)}
         if out_dir.is_dir() and len(unchanged) == len(outputs) and set(previous) == set(keys) | set(carried):
             outcome.reused = [o.path for o in outputs]
-            _write_manifest(out_dir, previous, inputs)
+            try:
+                write_manifest(out_dir, previous, inputs)
+            except OSError as exc:
+                raise unwritable(out_dir, exc, MANIFEST) from None
             _each(chosen, "after_build", context)
             return outcome
-        _write_outputs(out_dir, outputs, keys, {o.path for o in unchanged}, carried, inputs, progress, outcome, force)
+        write_outputs(
+            out_dir,
+            outputs,
+            keys,
+            {o.path for o in unchanged},
+            carried,
+            inputs,
+            progress,
+            outcome.written,
+            outcome.reused,
+            force,
+        )
         _each(chosen, "after_build", context)
         return outcome
     finally:
         gc.unfreeze()
-
-
-def _write_outputs(
-    out_dir: Path,
-    outputs: list[Output],
-    keys: dict[str, str],
-    current: set[str],
-    carried: dict[str, dict],
-    inputs: dict,
-    progress: Callable[[list[Output]], Iterable[Output]],
-    outcome: BuildResult,
-    force: bool = False,
-) -> None:
-    """Render what changed and link what did not into a staging folder, then swap it in for `out_dir`."""
-    staging = _beside(out_dir, "staging")
-    try:
-        staging.mkdir(parents=True)
-    except OSError as exc:
-        raise _unreplaceable(out_dir, exc) from None
-    try:
-        files = {}
-        for path, entry in carried.items():  # other formats' files, from the last build
-            _link_or_copy(out_dir / path, staging / path)
-            files[path] = entry
-        for output in progress(outputs):
-            target, last = staging / output.path, out_dir / output.path
-            data = None if output.path in current else output.render()
-            if data is None or (not force and _holds(last, data)):  # its inputs, or else its bytes, are unchanged
-                _link_or_copy(last, target)
-                outcome.reused.append(output.path)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                outcome.written.append(output.path)
-            files[output.path] = {"key": keys[output.path]}
-        _write_manifest(staging, files, inputs)
-        swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def check_formats(result: CheckResult, formats: list[str] | None = None) -> None:
@@ -160,54 +160,6 @@ def _each(chosen: list, hook: str, *args: object) -> None:
         function = getattr(writer, hook, None)
         if function:
             function(*args)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file holds exactly `data`: then it is kept, with its time, and not counted as written."""
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _is_current(out_dir: Path, previous: dict, path: str, key: str) -> bool:
-    return previous.get(path, {}).get("key") == key and (out_dir / path).is_file()
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Carry a file over from the last build without rewriting it (a hard link keeps its mtime)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def read_manifest(out_dir: Path) -> dict:
-    """The last build's manifest: `files` (path -> key) and `inputs` (what it was built from, its warnings)."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {}
-
-
-def _write_manifest(folder: Path, files: dict, inputs: dict) -> None:
-    text = json.dumps({"files": files, "inputs": inputs}, indent=1, sort_keys=True) + "\n"
-    (folder / f"{MANIFEST}.tmp").write_text(text, encoding="utf-8")
-    os.replace(folder / f"{MANIFEST}.tmp", folder / MANIFEST)
-
-
-def _all_current(out_dir: Path, manifest: dict, inputs_key: str) -> bool:
-    """Whether the last build was made from exactly these inputs and all its files are still there."""
-    inputs = manifest.get("inputs", {})
-    files = manifest.get("files", {})
-    return inputs.get("key") == inputs_key and all((out_dir / path).is_file() for path in files)
-
-
-def _beside(out_dir: Path, what: str) -> Path:
-    """The hidden folder a build stages into (`staging`) or moves the last build to (`old`) during the swap."""
-    return out_dir.parent / f".{out_dir.name}.{what}"
 
 
 def _base_key(course_dir: Path) -> str:
@@ -230,58 +182,6 @@ def _inputs_key(base: str, course_dir: Path, input_hashes: dict[str, str], forma
     for slug, key in sorted(input_hashes.items()):
         digest.update(f"{slug}\0{key}\0".encode())
     return digest.hexdigest()
-
-
-def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace `out_dir` by `staging` with two renames; a build killed between them is recovered next time."""
-    old = _beside(out_dir, "old")
-    if old.exists():
-        shutil.rmtree(old)
-    try:
-        if out_dir.exists():
-            os.rename(out_dir, old)
-        try:
-            os.rename(staging, out_dir)
-        except OSError:
-            if old.exists() and not out_dir.exists():
-                os.rename(old, out_dir)  # the last build stays where it was
-            raise
-    except OSError as exc:
-        raise _unreplaceable(out_dir, exc) from None
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _unreplaceable(out_dir: Path, exc: OSError) -> UserError:
-    return UserError(
-        f"cannot replace the output folder {out_dir} ({exc.strerror}): a build is written beside it and swapped in "
-        "whole, which a mount point, a locked folder or a read-only parent does not allow; choose another folder "
-        "with -o"
-    )
-
-
-def check_output_folder(course_dir: Path, out_dir: Path) -> None:
-    """Refuse an output folder that a build would destroy: the course, a folder holding it, or someone's files."""
-    course, out = course_dir.resolve(), out_dir.resolve()
-    if out == course or out in course.parents:
-        raise UserError(f"the output folder {out_dir} holds the course: choose another, like `-o build`")
-    if out.is_file():
-        raise UserError(f"{out_dir} is a file: choose a folder for the output, like `-o build`")
-    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise UserError(
-            f"{out_dir} is not empty and was not made by `quizgen build`, which replaces its output folder "
-            "whole: choose a new or empty folder"
-        )
-
-
-def clean_up_interrupted_build(out_dir: Path) -> None:
-    """Remove what a killed build left beside `out_dir`, restoring the last build if the swap was cut short."""
-    staging, old = _beside(out_dir, "staging"), _beside(out_dir, "old")
-    if staging.exists():
-        shutil.rmtree(staging)
-    if old.exists() and not out_dir.exists():
-        os.rename(old, out_dir)
-    elif old.exists():
-        shutil.rmtree(old)
 
 
 def output_key(base: str, input_hashes: dict[str, str], output: Output) -> str:

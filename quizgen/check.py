@@ -1,6 +1,6 @@
 """`quizgen check`: load a course, plan its quizzes, lint its items, and report every problem at once.
 
-Each article with its bank is checked on its own and cached by content hash (`quizgen.cache`), so a
+Each article with its bank is checked on its own and cached by content hash (`quizgen.reading.cache`), so a
 re-check redoes only what changed; the course-wide checks (unique ids, quiz specs, course-wide lint)
 then run over the small summaries.
 """
@@ -15,21 +15,22 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from quizgen.cache import Reading, ReadingCache
 from quizgen.diagnostics import Report
-from quizgen.lint import bank_duplicates, lint_course_wide, lint_items
-from quizgen.loader import (
+from quizgen.lint import RULES, bank_duplicates, lint_course_wide, lint_items, read_lint_settings
+from quizgen.model import Article, Course, Item
+from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
+from quizgen.reading.cache import Reading, ReadingCache
+from quizgen.reading.course import (
     CourseSettings,
     article_slugs,
     check_unique_ids,
     check_unique_titles,
     course_settings,
     load_reading,
-    read_lint_settings,
     read_yaml,
 )
-from quizgen.model import Article, Course, Item
-from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
+
+ALLOWABLE = {code: rule.allowable for code, rule in RULES.items()}  # the rules an item's `allow:` may name
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def _check_reading(
     """Check one article and its bank, and cache the result under `key` (its model too, with `keep_model`)."""
     folder = course_dir / slug
     report = Report()
-    article, bank = load_reading(folder, slug, report)
+    article, bank = load_reading(folder, slug, report, ALLOWABLE)
     features = lint_items(bank.items, lint, report) if article is not None else []
     ids = tuple((item_id, location.line) for item_id, location in bank.ids)
     title = article.title if article is not None else None

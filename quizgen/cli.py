@@ -236,6 +236,55 @@ def import_article_cmd(
     click.echo(importer.format_report(result, written, slug))
 
 
+@cli.command("analyze")
+@click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--course",
+    "course_dir",
+    default=default_course,
+    show_default="items, or . in a course folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The course folder.",
+)
+@click.option("--quiz", "quiz_id", help="The quiz the results are of (needed for paper scans when there are several).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Report folder (default: analysis/QUIZ).")
+def analyze_cmd(results: tuple[Path, ...], course_dir: Path, quiz_id: str | None, out_dir: Path | None) -> None:
+    """Analyse a quiz's results (Canvas or Moodle CSV exports, paper scans): item statistics, flags at each item's
+    line, and how the class did on each passage of the reading."""
+    from quizgen.analyze import CourseNotReady, analyze
+    from quizgen.analyze.report import write_report
+
+    try:
+        result = analyze(course_dir, results, quiz_id)
+    except CourseNotReady as exc:
+        print_report(exc.report)
+        sys.exit(1)
+    out = out_dir or Path("analysis") / result.plan.quiz.id
+    write_report(result, out)
+    print_report(result.report)
+    for line in summary_lines(result):
+        click.echo(line)
+    click.echo(f"report: {display_path(out / 'report.html')}")
+
+
+def summary_lines(result) -> list[str]:
+    """What `quizgen analyze` prints: the test's figures, what was left out, and the weakest passages."""
+    test = result.analysis.test
+    alpha = f"{test.alpha:.2f}" if test.alpha is not None else "n/a"
+    lines = [
+        f"quiz {result.plan.quiz.id}: {plural(test.students, 'student')}, {plural(test.items, 'item')}, "
+        f"mean {test.mean:.2f} of {test.points:g}, alpha {alpha}, "
+        f"{plural(len({f.item_id for f in result.flags}), 'item')} flagged"
+    ]
+    lines += [f"not matched: {text}" for text in result.results.unmatched]
+    lines += [f"left out: {text}" for text in result.results.excluded]
+    lines += [f"note: {text}" for text in result.results.notes]
+    weakest = ", ".join(f"{p.article.slug} \u00b6{p.number} ({p.score:.0%})" for p in result.paragraphs[:3])
+    if weakest:
+        lines.append(f"weakest passages: {weakest}")
+    return lines
+
+
 @cli.command()
 @COURSE_DIR
 def stats(course_dir: Path) -> None:

@@ -460,6 +460,17 @@ CODES: dict[str, str] = {
         "the old one. If the rename was not intended, restore the old title; otherwise tell students where their "
         "cards are."
     ),
+    # --- quizgen analyze ---------------------------------------------------------------------------------------
+    "item-analysis": (
+        "Warning, from `quizgen analyze` (never from check or build): a quiz's results say this item did not work "
+        "as a test item. Too easy (over 90% right) or too hard (under 30%, or below what guessing gets): it tells "
+        "students apart little. Negative discrimination (students who did well on the rest of the test did worse "
+        "on it) or a distractor the top 27% chose more than the key: a probable key error, or an option that is "
+        "also right; read the item against its quote. Low discrimination (corrected point-biserial under 0.20): it "
+        "measures something else than the rest of the quiz. A distractor nobody chose: replace it with a mistake "
+        "students make. Leaving it out raises alpha: it pulls against the other items. To fix it: edit the item "
+        "at the line named and build again; with fewer than 20 students, read the figures as hints."
+    ),
 }
 
 

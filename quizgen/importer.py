@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.article import FRONT_MATTER_KEYS
 from quizgen.errors import UserError
-from quizgen.fields import ID_PATTERN
 from quizgen.present import plural
-from quizgen.quotes import LIGATURES
+from quizgen.reading.article import FRONT_MATTER_KEYS
+from quizgen.reading.fields import ID_PATTERN
+from quizgen.reading.quotes import LIGATURES
 
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)  # a deletion: {{c1::text}} or {{c1::text::hint}}
+CLOZE_MARK = re.compile(r"\{\{c\d+::")  # where a deletion opens
 
 
 @dataclass(frozen=True)

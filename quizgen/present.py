@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizgen.items import CLOZE
 from quizgen.model import (
+    CLOZE,
     Anchor,
     Article,
     Card,

@@ -10,14 +10,11 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from quizgen.items import CLOZE
 from quizgen.markup import to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
 from quizgen.present import sources
 
-SCHEMAS = Path("/work/shared/schemas/qti")
-if not SCHEMAS.is_dir():  # a checkout next to shared/
-    SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "qti"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"  # the official XSDs, see schemas/SOURCES.md
 
 
 def squash(text: str) -> str:

@@ -20,8 +20,9 @@ from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
 from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
 from quizgen.present import answer_text, number, sources  # noqa: E402
-from quizgen.release import RECORD_FILE  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
+from quizgen.writers.anki import release  # noqa: E402
+from quizgen.writers.anki.release import RECORD_FILE  # noqa: E402
 from quizgen.writers.base import BuildContext  # noqa: E402
 from tests.conftest import loaded  # noqa: E402
 
@@ -597,7 +598,7 @@ def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> No
 
 
 def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_written(
-    sample_course: Path, tmp_path: Path
+    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from quizgen.build import BuildFailed
 
@@ -606,7 +607,11 @@ def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_writ
     record, shipped = sample_course / RECORD_FILE, {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     bank = sample_course / "sample-article" / "items.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("waggle dance?", "waggle dance, really?"), "utf-8")
-    (sample_course / f".{RECORD_FILE}.tmp").mkdir()  # where the record is written first: unwritable, even by root
+
+    def read_only(*args, **kwargs):  # as root the tests cannot make a folder read-only: the file system says so
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(release.tempfile, "mkstemp", read_only)
     before = record.read_bytes()
     with pytest.raises(BuildFailed) as failed:
         build(sample_course, out)
@@ -614,6 +619,18 @@ def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_writ
     assert error.code == "anki-record" and "make the course folder writable" in error.message
     assert record.read_bytes() == before
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == shipped  # the last build stays whole
+
+
+def test_a_link_planted_where_the_record_was_written_first_is_not_followed(sample_course: Path, tmp_path: Path) -> None:
+    """A shared course could carry `.anki-release.json.tmp` pointing at one of the user's files."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (sample_course / f".{RECORD_FILE}.tmp").symlink_to(victim)
+    build(sample_course, tmp_path / "out", formats=["anki"])
+    assert victim.read_text() == "mine" and json.loads((sample_course / RECORD_FILE).read_text())["notes"]
+    assert sorted(p.name for p in sample_course.iterdir() if p.name.startswith(f".{RECORD_FILE}")) == [
+        f".{RECORD_FILE}.tmp"
+    ]  # the link is left as it was, and no temp file is left
 
 
 def test_the_build_counts_retired_notes_it_ships(sample_course: Path, tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from quizgen import check as check_module
-from quizgen.cache import ReadingCache
 from quizgen.check import check_course
+from quizgen.reading.cache import ReadingCache
 
 BANK = "sample-article/items.yaml"
 
@@ -30,9 +30,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = check_module.load_reading
 
-    def spy(folder: Path, slug: str, report):
+    def spy(folder: Path, slug: str, *rest):
         calls.append(slug)
-        return real(folder, slug, report)
+        return real(folder, slug, *rest)
 
     monkeypatch.setattr(check_module, "load_reading", spy)
     return calls
@@ -186,3 +186,16 @@ def test_a_check_from_another_folder_shows_paths_from_there(
     monkeypatch.chdir(sample_course)
     [inside] = check_course(Path("."), model=False).report.errors  # the cached summary holds the other path
     assert outside.path == f"{sample_course.name}/{BANK}" and inside.path == BANK
+
+
+def test_the_model_from_the_cache_is_the_model_read(unicode_course: Path) -> None:
+    from quizgen.check import ALLOWABLE
+    from quizgen.diagnostics import Report
+    from quizgen.reading.course import load_reading
+
+    check_course(unicode_course, model=True)  # fills the cache
+    course = check_course(unicode_course, model=True).course  # read from it
+    assert course is not None
+    for article in course.articles:
+        read, bank = load_reading(unicode_course / article.slug, article.slug, Report(), ALLOWABLE)
+        assert (article, course.items_of(article.slug)) == (read, bank.items)

@@ -342,7 +342,7 @@ def test_without_quizzes_articles_with_only_cards_get_no_quiz(tmp_path: Path, mo
 
 
 def test_options_that_differ_only_in_signs_or_symbols_are_different() -> None:
-    from quizgen.items import normalize_option
+    from quizgen.reading.bank import normalize_option
 
     assert normalize_option("-1") != normalize_option("1")
     assert normalize_option("5%") != normalize_option("5")

@@ -115,7 +115,7 @@ def test_compiled_templates_planted_in_the_course_are_never_loaded(sample_course
 
 
 def test_a_damaged_or_foreign_cache_entry_is_ignored_and_rebuilt(sample_course: Path) -> None:
-    from quizgen.cache import FORMAT, ReadingCache
+    from quizgen.reading.cache import FORMAT, ReadingCache
 
     cold = [d.format() for d in check_course(sample_course, model=False).report.diagnostics]
     cache = ReadingCache(sample_course, {})
@@ -267,7 +267,7 @@ def test_an_unreadable_bank_and_folder_are_errors_and_the_rest_is_checked(sample
 
 def test_a_root_can_still_tell_an_unreadable_file(sample_course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """As the tests may run as root, who reads everything: the message for a read refused, by any user."""
-    from quizgen import coursefiles
+    from quizgen.reading import coursefiles
 
     real_open = open
 

@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 import pytest
 from conftest import loaded
 
-from quizgen.article import with_bullets
 from quizgen.build import build
+from quizgen.reading.article import with_bullets
 from quizgen.writers import html as writer
 from quizgen.writers.base import BuildContext
 from quizgen.writers.pdf import key as pdf_key

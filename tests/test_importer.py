@@ -421,8 +421,8 @@ def test_cli_imports_and_reports(tmp_path: Path) -> None:
 
 
 def test_without_a_title_the_slug_makes_one_to_edit(tmp_path: Path) -> None:
-    from quizgen.article import load_article
     from quizgen.diagnostics import Report
+    from quizgen.reading.article import load_article
 
     raw = tmp_path / "r.txt"
     raw.write_text("The network moves eight million people a day.\n\nIt opened in 1974.\n")

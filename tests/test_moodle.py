@@ -68,7 +68,10 @@ def read_question(node: etree._Element) -> dict:
         assert html_of(node, "graderinfo")  # the model answer, for graders
     elif kind == "matching":
         record["type"] = "match"
-        record["answer"] = [(html_of(s, "."), squash(s.findtext("answer/text"))) for s in node.findall("subquestion")]
+        # the answers are HTML too: Moodle shows them through format_string
+        record["answer"] = [
+            (html_of(s, "."), html_text(s.findtext("answer/text"))) for s in node.findall("subquestion")
+        ]
     elif kind == "cloze":
         record["type"] = "cloze"
         weights = [int(m.group(1)) for m in BLANK.finditer(record["prompt"])]
@@ -108,7 +111,9 @@ def test_every_question_has_name_text_feedback_and_valid_fractions(course_dir: P
     course, _ = loaded(course_dir)
     build(course_dir, tmp_path / "out", ["moodle"])
     categories, found = questions(tmp_path / "out" / "moodle" / f"{course.id}.xml")
-    assert categories == [f"$course$/{course.title}/{a.title}" for a in course.articles if course.items_of(a.slug)]
+    # names are HTML, which Moodle shows them as
+    shown = [html_text(c) for c in categories]
+    assert shown == [f"$course$/{course.title}/{a.title}" for a in course.articles if course.items_of(a.slug)]
     assert sorted(q.findtext("idnumber") for q in found) == sorted(i.id for i in course.items if i.type != "card")
     valid = {Fraction(f) for f in moodle.FRACTIONS} | {-Fraction(f) for f in moodle.FRACTIONS}
     for node in found:
@@ -150,6 +155,26 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
     raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
     assert "CDATA" not in raw and "A ]]&amp;gt; b" in raw  # escaped text, so `]]>` in an item cannot end a section
+
+
+# How Moodle finds an embedded answer in a cloze question's HTML (qtype_multianswer's ANSWER_START_REGEX, abridged)
+EMBEDDED = re.compile(r"\{[0-9]*:(SHORTANSWER|SA|MW|NUMERICAL|NM|MULTICHOICE|MC|MULTIRESPONSE|MR)[A-Z_]*:")
+
+
+def test_braces_in_a_cloze_item_make_no_embedded_answer(sample_course: Path, tmp_path: Path) -> None:
+    """An item's text that reads as an embedded answer would add a question part Moodle grades."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    evil = "{1:MULTICHOICE:=evil~wrong}"
+    text = bank.read_text(encoding="utf-8").replace(
+        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
+        f"prompt: 'The {evil} {{{{c1::duration::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
+    )
+    bank.write_text(text, encoding="utf-8")
+    build(sample_course, tmp_path / "out", ["moodle"])
+    _, found = questions(tmp_path / "out" / "moodle" / "sample-quiz.xml")
+    html = next(q for q in found if q.get("type") == "cloze").findtext("questiontext/text")
+    assert [m.group(1) for m in EMBEDDED.finditer(html)] == ["SHORTANSWER", "SHORTANSWER"]
+    assert html_text(html).count(evil) == 2  # shown as written: in the text, and as the hint
 
 
 def test_items_only_in_the_course_file_are_checked_too(sample_course: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_numeric_answers_show_as_written_when_plain_and_as_decimals_otherwise() 
 
 
 def test_list_paragraphs_show_bullets_at_the_same_offsets() -> None:
-    from quizgen.article import with_bullets
+    from quizgen.reading.article import with_bullets
 
     listed = "- Diplomatic ties\n* Expanded trade\n– Technical exchange"
     assert with_bullets(listed) == "\u2022 Diplomatic ties\n\u2022 Expanded trade\n\u2022 Technical exchange"

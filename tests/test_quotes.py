@@ -9,11 +9,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quizgen.article import split_paragraphs
 from quizgen.model import Article
-from quizgen.quotes import ArticleIndex, Found, NotFound, canonical
+from quizgen.reading.article import split_paragraphs
+from quizgen.reading.quotes import ArticleIndex, Found, NotFound, canonical
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f49096d90f852b4f.txt"
+SEED = Path(__file__).resolve().parent / "golden" / "import" / "feffer-hard-truths.raw.txt"
 TEXT = """Talks between U.S. and North Korean diplomats in New York in early March represent meaningful progress — at long last.
 
 The North’s position on China has changed. It no longer trusts China as a guarantor of its independence; “Above all,” the authors write, North Korea “wants... a long-term, strategic relationship.”
@@ -222,7 +222,7 @@ def test_real_seed_paragraphs_are_located() -> None:
 def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
     from quizgen.diagnostics import Report
     from quizgen.model import Location
-    from quizgen.quotes import anchor_quote
+    from quizgen.reading.quotes import anchor_quote
 
     def cut(text: str) -> list[tuple[str, str]]:
         report = Report()

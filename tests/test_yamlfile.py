@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse
+from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse
 
 LOOKALIKES = [
     "No",
@@ -111,7 +111,7 @@ def test_plain_unquoted_text_is_kept_verbatim(text: str) -> None:
 
 
 def test_an_item_that_lost_its_dash_is_reported_not_dropped() -> None:
-    from quizgen.yamlfile import parse_list
+    from quizgen.reading.yamlfile import parse_list
 
     text = "---\n# a bank\nid: a\n  type: tf\n- id: b\n  type: tf\n- id: c\n  type: tf\n"
     entries, problems = parse_list(text)
@@ -121,7 +121,7 @@ def test_an_item_that_lost_its_dash_is_reported_not_dropped() -> None:
 
 
 def test_quoted_text_that_swallows_the_next_fields_is_an_error() -> None:
-    from quizgen.yamlfile import parse_list
+    from quizgen.reading.yamlfile import parse_list
 
     text = (
         '- id: a\n  type: tf\n  prompt: "On the comb.\n  answer: true\n- id: b\n  prompt: B\n'

@@ -6,9 +6,9 @@ import difflib
 from pathlib import Path
 
 from quizgen.diagnostics import Report
-from quizgen.fields import parse_number
 from quizgen.lint.registry import RULES, Settings
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import parse_number
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
 SHAPE = "lint: {disable: [code, ...], key-longest: {ratio: 1.5}, ...}"
 
@@ -89,3 +89,11 @@ def settings_for(code: str, lint: dict) -> Settings:
 
 def disabled(lint: dict) -> frozenset[str]:
     return frozenset(lint.get("disable", ()))
+
+
+def read_lint_settings(course_dir: Path, meta: object, report: Report) -> dict:
+    """The validated `lint:` mapping of course.yaml (needed before the banks are linted)."""
+    if not isinstance(meta, YamlMap):
+        return {}
+    line = meta.key_lines.get("lint", meta.line)
+    return read_lint(meta.get("lint"), course_dir / "course.yaml", line, report)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from quizgen.items import CLOZE
 from quizgen.lint.registry import ItemText
 from quizgen.lint.text import STOPWORDS, Text, stem
-from quizgen.model import Item, TrueFalse
+from quizgen.model import CLOZE, Item, TrueFalse
 
 LEAK_TYPES = ("mcq", "multi", "short", "cloze")
 

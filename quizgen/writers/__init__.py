@@ -1,4 +1,17 @@
-"""The output formats: one module per format, each with NAME, DESCRIPTION and outputs(context) -> [Output]."""
+"""The output formats: one module (or package) per format, named in FORMATS.
+
+A writer module must define:
+    NAME: str                        # its name in FORMATS and on the command line; its files go under NAME/
+    DESCRIPTION: str                 # what it makes, in one line
+    outputs(context) -> [Output]     # every file it makes, each rendered only when its inputs changed (base.py)
+and may define:
+    preflight(context, report)       # what a build would warn about, before anything is written (also `check
+                                     # --format`); an error, or with --strict a warning, stops the build
+    after_build(context)             # what to record once a build is swapped in (the Anki release record)
+    TARGET: str                      # the LMS writers: the name their warnings start with ("Canvas QTI 1.2: ...")
+The context (base.BuildContext) holds the course, the quiz plans, the build clock and the last build's manifest.
+lms.py holds what the LMS writers share, jinja.py the templated writers' environment.
+"""
 
 from __future__ import annotations
 

@@ -40,9 +40,7 @@ def omit(item: Item) -> str | None:
         return "the Common Cartridge QTI profile has no matching questions"
     if isinstance(item.payload, Cloze) and len(item.payload.deletions) > 1:
         return "the Common Cartridge QTI profile has only single-blank fill-in questions"
-    if item.type == "card":
-        return "flashcards are study material, not quiz questions"
-    return None
+    return lms.omit_flashcards(item)
 
 
 def preflight(context: BuildContext, report: Report) -> None:

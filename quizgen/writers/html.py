@@ -10,7 +10,6 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from quizgen.article import with_bullets
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
 from quizgen.markup import to_html
@@ -29,7 +28,9 @@ from quizgen.present import (
     plural,
     sources,
 )
+from quizgen.reading.article import with_bullets
 from quizgen.resources import templates_dir
+from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Output
 
 NAME = "html"
@@ -75,13 +76,7 @@ def quote_key(item: Item, k: int) -> str:
 @cache
 def environment() -> jinja2.Environment:
     """The template environment: autoescaping always on, undefined names are errors."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir() / "html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja.environment(templates_dir() / "html")
     env.filters["md"] = to_html
     env.filters["number"] = number
     env.filters["plural"] = plural
@@ -97,7 +92,7 @@ def environment() -> jinja2.Environment:
 
 def _renderer(template: str, **values: object) -> Callable[[], bytes]:
     """A lazy render of `template` with `values`."""
-    return lambda: environment().get_template(template).render(**values).encode("utf-8")
+    return lambda: jinja.render(environment(), template, **values)
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:

@@ -15,13 +15,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from quizgen.cache import user_cache
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
 from quizgen.model import Cloze, Course, Deletion, Essay, Item
 from quizgen.plan import QuizPlan
 from quizgen.present import cloze_replace, plural, sources
+from quizgen.reading.cache import user_cache
 from quizgen.resources import code_fingerprint, templates_dir
+from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Changes, Output, changes
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
@@ -41,15 +42,8 @@ def ident(*parts: str) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The jinja2 environment for XML templates: autoescape always on, undefined names an error."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    """The jinja2 environment for the XML templates (kept in memory: a build renders many packages)."""
+    return jinja.environment(templates_dir(), keep_trailing_newline=True)
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -85,7 +79,7 @@ def keep_compiled_templates() -> None:
 
 def render(template: str, **values: object) -> bytes:
     """Render an XML template to UTF-8 bytes."""
-    return environment().get_template(template).render(**values).encode("utf-8")
+    return jinja.render(environment(), template, **values)
 
 
 def xhtml(markup: str) -> Markup:
@@ -106,10 +100,13 @@ def feedback_html(course: Course, item: Item) -> str:
     return "".join(parts)
 
 
-def cloze_html(cloze: Cloze, blank: Callable[[int, Deletion], str]) -> str:
-    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML)."""
+def cloze_html(
+    cloze: Cloze, blank: Callable[[int, Deletion], str], text: Callable[[str], str] = lambda html: html
+) -> str:
+    """The cloze text as HTML with deletion n (1-based, in order) replaced by `blank(n, deletion)` (raw HTML);
+    `text` rewrites the HTML around the blanks first (to keep a target's blank syntax out of it)."""
     count = itertools.count(1)
-    rendered = str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00")))
+    rendered = text(str(to_html(cloze_replace(cloze, lambda _: f"\x00{next(count)}\x00"))))
     for n, deletion in enumerate(cloze.deletions, start=1):
         rendered = rendered.replace(f"\x00{n}\x00", blank(n, deletion))
     return rendered
@@ -121,6 +118,11 @@ def hint_html(hint: str | None) -> str:
 
 
 # --- what a target carries ---------------------------------------------------------------------------------
+
+
+def omit_flashcards(item: Item) -> str | None:
+    """Why the target gets no question for the item (None: it does): flashcards are not graded."""
+    return "flashcards are study material, not quiz questions" if item.type == "card" else None
 
 
 def carried(plan: QuizPlan, omit: Omit) -> tuple[Item, ...]:

@@ -1,10 +1,12 @@
 """Moodle XML: `moodle/<quiz-id>.xml` per quiz and `moodle/<course-id>.xml` with every question of the course.
 
-Questions go into categories `$course$/<course title>/<article title>`; `idnumber` is the item id. Text is
-HTML escaped once as XML text (no CDATA, so `]]>` in an item cannot break the file). Fractions are Moodle's
+Questions go into categories `$course$/<course title>/<article title>`; `idnumber` is the item id. Every text
+Moodle shows as HTML (question texts and feedback, but also category names and matching answers) is escaped as
+HTML, then as XML text (no CDATA, so `]]>` in an item cannot break the file). Fractions are Moodle's
 fixed values only: select-all-that-apply gives each correct option an equal share (or the nearest valid split,
 with a warning) and each wrong option a penalty, so ticking everything scores 0. Cloze items use Moodle's
-embedded answers (`{1:SHORTANSWER:=answer}`). Flashcards are left out, with a warning.
+embedded answers (`{1:SHORTANSWER:=answer}`); braces in the item's own text are written as character
+references, so that no text of the item becomes an embedded answer. Flashcards are left out, with a warning.
 """
 
 from __future__ import annotations
@@ -77,9 +79,7 @@ class Category:
     questions: tuple[Question, ...]
 
 
-def omit(item: Item) -> str | None:
-    """Why Moodle gets no question for the item (None: it does)."""
-    return "flashcards are study material, not quiz questions" if item.type == "card" else None
+omit = lms.omit_flashcards  # all it leaves out
 
 
 def preflight(context: BuildContext, report: Report) -> None:
@@ -203,8 +203,9 @@ def document(course: Course, items: tuple[Item, ...], points) -> bytes:
 
 
 def category_path(*names: str) -> str:
-    """`$course$/Course/Article`, a `/` inside a name doubled as Moodle reads it."""
-    return "/".join(["$course$", *(name.replace("/", "//") for name in names)])
+    """`$course$/Course/Article`, a `/` inside a name doubled as Moodle reads it; names escaped as HTML, which
+    Moodle shows them as (format_string)."""
+    return "/".join(["$course$", *(html.escape(name, quote=False).replace("/", "//") for name in names)])
 
 
 def question(course: Course, item: Item, points: float) -> Question:
@@ -268,10 +269,11 @@ def essay_question(item: Item, points: float, common: dict) -> Question:
 
 
 def match_question(item: Item, points: float, common: dict) -> Question:
-    """matching: each left-hand side (HTML) with its right-hand side (plain text, as Moodle shows it)."""
+    """matching: each left-hand side (HTML) with its right-hand side (plain text escaped as HTML: Moodle shows
+    it with format_string, which reads HTML)."""
     payload = item.payload
     assert isinstance(payload, Match)
-    pairs = tuple((str(to_html(left)), to_plain(right)) for left, right in payload.pairs)
+    pairs = tuple((str(to_html(left)), html.escape(to_plain(right), quote=False)) for left, right in payload.pairs)
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
@@ -285,11 +287,17 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
         text = html.escape(to_plain(deletion.answer), quote=False)
         for char, escaped in CLOZE_SPECIALS.items():
             text = text.replace(char, escaped)
-        return f"{{{weight}:SHORTANSWER:={text}}}{lms.hint_html(deletion.hint)}"
+        return f"{{{weight}:SHORTANSWER:={text}}}{inert_braces(lms.hint_html(deletion.hint))}"
 
-    text = lms.cloze_html(payload, blank)
+    text = lms.cloze_html(payload, blank, inert_braces)
     marks = number(weight * len(payload.deletions))
     return Question(**{**common, "text": text, "points": marks})
+
+
+def inert_braces(markup: str) -> str:
+    """HTML with its braces as character references: Moodle finds embedded answers (`{1:MULTICHOICE:=a~b}`) in
+    the question's HTML source, so a brace written in the item must not reach it as one."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;")
 
 
 BUILDERS = {

@@ -85,9 +85,7 @@ class QtiItem(NamedTuple):
     feedbacks: tuple[tuple[str, str], ...]
 
 
-def omit(item: Item) -> str | None:
-    """Why Canvas gets no question for the item (None: it does)."""
-    return "flashcards are study material, not quiz questions" if item.type == "card" else None
+omit = lms.omit_flashcards  # all it leaves out
 
 
 def preflight(context: BuildContext, report: Report) -> None:

@@ -6,7 +6,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
-from quizgen.article import with_bullets
 from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
@@ -21,6 +20,7 @@ from quizgen.present import (
     plural,
     sources,
 )
+from quizgen.reading.article import with_bullets
 from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, LINK, RULE, SHADE, Styles, para, plain, rich, table_style
 from quizgen.writers.pdf.student import answer_sheet
 

@@ -1,13 +1,14 @@
 """Why hand-written YAML does not say what was meant: parse errors explained where the mistake is, and quoted text
-that YAML reads otherwise than its writer meant. Messages only: the reader is quizgen.yamlfile."""
+that YAML reads otherwise than its writer meant. Messages only: the reader is quizgen.reading.yamlfile."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import yaml
+
+from quizgen.reading.schema import FIELD_NAMES
 
 _Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,17 +61,7 @@ def _is_field_line(line: str) -> bool:
     """Whether the line starts a field quizgen knows (`answer: ...`, `- id: ...`), as text swallowed by an
     unclosed quotation would; `Note: ...` in a quoted paragraph is text."""
     match = _KEY_LINE.match(line)
-    return bool(match) and match.group(1) in _field_names()
-
-
-@cache
-def _field_names() -> frozenset[str]:
-    """The field names of course files; imported here, as those modules import this one."""
-    from quizgen.article import FRONT_MATTER_KEYS
-    from quizgen.items import ALL_FIELDS
-    from quizgen.loader import COURSE_FIELDS, QUIZ_FIELDS
-
-    return frozenset((*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS))
+    return bool(match) and match.group(1) in FIELD_NAMES
 
 
 _UNCLOSED = {  # what the parser was reading -> what is never closed, and how to close it
@@ -162,7 +153,7 @@ _NO_COLON_MESSAGE = "not valid YAML: this line has no ':' after its field name: 
 def _lacks_its_colon(line: str) -> bool:
     """Whether the line is a field of a course file written without its ':' (`- id a`, `title How bees dance`)."""
     match = _NO_COLON.match(line)
-    return bool(match) and match.group(1) in _field_names()
+    return bool(match) and match.group(1) in FIELD_NAMES
 
 
 def _line(lines: list[str], number: int | None) -> str:

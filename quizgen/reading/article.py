@@ -7,9 +7,9 @@ from pathlib import Path
 
 from quizgen.diagnostics import Report
 from quizgen.model import Article, Paragraph
-from quizgen.yamlfile import YamlFileError, YamlMap, parse, read_text
+from quizgen.reading.schema import FRONT_MATTER_KEYS
+from quizgen.reading.yamlfile import YamlFileError, YamlMap, parse, read_text
 
-FRONT_MATTER_KEYS = ("title", "author", "source", "date")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 
 

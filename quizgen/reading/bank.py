@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
-from quizgen.fields import ID_PATTERN, Fields
 from quizgen.markup import to_plain
 from quizgen.model import (
+    CLOZE,
+    CLOZE_MARK,
     DIFFICULTIES,
     ITEM_TYPES,
     Card,
@@ -28,26 +30,13 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.quotes import ArticleIndex, anchor_quote
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.fields import ID_PATTERN, Fields
+from quizgen.reading.quotes import ArticleIndex, anchor_quote
+from quizgen.reading.schema import ALL_FIELDS, COMMON_FIELDS, TYPE_FIELDS
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
-COMMON_FIELDS = ("id", "type", "prompt", "quote", "explain", "tags", "difficulty", "points", "allow")
-TYPE_FIELDS: dict[str, tuple[str, ...]] = {
-    "mcq": ("answer", "distractors", "shuffle"),
-    "multi": ("answer", "distractors", "shuffle"),
-    "tf": ("answer",),
-    "short": ("answer",),
-    "numeric": ("answer", "tolerance"),
-    "cloze": (),
-    "match": ("answer", "shuffle"),
-    "essay": ("answer",),
-    "card": ("answer",),
-}
-ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
 _ALLOWED = {kind: frozenset(COMMON_FIELDS + extra) for kind, extra in TYPE_FIELDS.items()}
 MAX_OPTIONS = 26  # lettered A to Z
-CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
-CLOZE_MARK = re.compile(r"\{\{c\d+::")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text; \x1f is Anki's field separator
 INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060\ufeff]+")
 _CLOZE_NEAR = re.compile(r"\{+\s*c\d+\s*:+[^{}]*\}*")  # a deletion with too few braces or colons
@@ -61,8 +50,11 @@ class Bank:
     ids: tuple[tuple[str, Location], ...]  # every id written in the bank, valid item or not
 
 
-def read_items(tree: object, path: Path, article: str, index: ArticleIndex | None, report: Report) -> Bank:
-    """The items of a parsed items.yaml, quotes located with `index`; every problem goes to `report`."""
+def read_items(
+    tree: object, path: Path, article: str, index: ArticleIndex | None, report: Report, allowable: Mapping[str, bool]
+) -> Bank:
+    """The items of a parsed items.yaml, quotes located with `index`; every problem goes to `report`. `allowable`:
+    the lint rules by code, and whether one item may allow each (the course-wide ones may not)."""
     if not isinstance(tree, YamlList):
         report.error(path, 1, "items.yaml must be a list of items, each starting with '- id: ...'", "bank-not-list")
         return Bank((), ())
@@ -78,14 +70,20 @@ def read_items(tree: object, path: Path, article: str, index: ArticleIndex | Non
             continue
         if isinstance(entry.get("id"), str):
             ids.append((entry["id"].strip(), Location(path, line)))
-        item = read_item(entry, path, article, position, index, report)
+        item = read_item(entry, path, article, position, index, report, allowable)
         if item is not None:
             items.append(item)
     return Bank(tuple(items), tuple(ids))
 
 
 def read_item(
-    mapping: YamlMap, path: Path, article: str, position: int, index: ArticleIndex | None, report: Report
+    mapping: YamlMap,
+    path: Path,
+    article: str,
+    position: int,
+    index: ArticleIndex | None,
+    report: Report,
+    allowable: Mapping[str, bool],
 ) -> Item | None:
     raw_id = mapping.get("id")
     fields = Fields(mapping, path, report, raw_id if isinstance(raw_id, str) else None)
@@ -116,7 +114,7 @@ def read_item(
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
     payload = _cloze(fields, prompt or "") if item_type == "cloze" else _READERS[item_type](fields)
     quotes = _quotes(fields, path, index)
-    allow = _allow(fields)
+    allow = _allow(fields, allowable)
     item = Item(
         id=item_id or "",
         type=item_type,
@@ -433,7 +431,7 @@ def _tags(fields: Fields) -> tuple[str, ...]:
     return fields.texts("tags") or ()
 
 
-def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:
+def _allow(fields: Fields, allowable: Mapping[str, bool]) -> tuple[tuple[str, str], ...]:
     value = fields.mapping.get("allow")
     if value is None:
         return ()
@@ -446,20 +444,18 @@ def _allow(fields: Fields) -> tuple[tuple[str, str], ...]:
         )
         return ()
     for code in value:
-        problem = _allow_problem(code)
+        problem = _allow_problem(code, allowable)
         if problem:
             fields.error("allow", problem, "bad-allow")
     return tuple((code, why.strip()) for code, why in value.items())
 
 
-def _allow_problem(code: str) -> str | None:
+def _allow_problem(code: str, allowable: Mapping[str, bool]) -> str | None:
     """Why `code` cannot be allowed in an item, or None."""
-    from quizgen.lint import RULES  # the lint package reads items; imported late to avoid a cycle
-
-    if code not in RULES:
-        close = difflib.get_close_matches(code, list(RULES), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"lint rules: {', '.join(sorted(RULES))}"
+    if code not in allowable:
+        close = difflib.get_close_matches(code, list(allowable), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"lint rules: {', '.join(sorted(allowable))}"
         return f"'allow' names unknown lint rule '{code}'; {hint}"
-    if not RULES[code].allowable:
+    if not allowable[code]:
         return f"'{code}' is a course-wide rule and cannot be allowed in one item: tune or disable it in course.yaml's lint:"
     return None

@@ -16,16 +16,19 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgpack
 import platformdirs
 
 from quizgen import model
-from quizgen.coursefiles import fingerprint
 from quizgen.diagnostics import Diagnostic
-from quizgen.lint.features import ItemFeatures
 from quizgen.model import Article, Item
+from quizgen.reading.coursefiles import fingerprint
 from quizgen.resources import code_fingerprint
+
+if TYPE_CHECKING:  # a reading's summary holds lint's features of its items; the check stage makes them
+    from quizgen.lint.features import ItemFeatures
 
 FORMAT = 1  # the layout of an entry; quizgen's code fingerprint is part of every key as well
 
@@ -73,6 +76,8 @@ class ReadingCache:
 
     def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:
         """The cached summary, or None; `with_model`: None as well when the model was not kept with it."""
+        from quizgen.lint.features import ItemFeatures  # (see above: loaded once the check stage runs)
+
         entry = self._entry(slug, key, with_model)
         if entry is None:
             return None
@@ -128,24 +133,10 @@ class ReadingCache:
         return summary, kept
 
 
-# The model's classes, each packed as a MessagePack extension numbered by its place here, its fields in order.
-_CLASSES: tuple[type, ...] = (
-    model.Location,
-    model.Paragraph,
-    model.Article,
-    model.Anchor,
-    model.Quote,
-    model.Option,
-    model.Choice,
-    model.TrueFalse,
-    model.ShortAnswer,
-    model.Numeric,
-    model.Deletion,
-    model.Cloze,
-    model.Match,
-    model.Essay,
-    model.Card,
-    model.Item,
+# The model's classes (those a new item type adds too), each packed as a MessagePack extension numbered by its
+# place here, its fields in order.
+_CLASSES: tuple[type, ...] = tuple(
+    sorted((c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)), key=str)
 )
 _CODES = {cls: code for code, cls in enumerate(_CLASSES)}
 _PATH = len(_CLASSES)

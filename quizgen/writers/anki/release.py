@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -153,12 +154,17 @@ def write_record(path: Path, release: Release, dry_run: bool = False) -> None:
             return
     except OSError:
         pass
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    if dry_run:
-        temp.unlink()
-    else:
-        os.replace(temp, path)
+    # A fresh temp file (mkstemp creates it, never opens one that is there): the course folder is not ours, and a
+    # link planted under a fixed temp name would have the record written wherever it points.
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+        if not dry_run:
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def retired_copy(note: NoteSpec, notice_index: int, notice: str, tag: str) -> NoteSpec:

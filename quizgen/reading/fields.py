@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from quizgen.diagnostics import Report
-from quizgen.yamlfile import YamlList, YamlMap
+from quizgen.reading.yamlfile import YamlList, YamlMap
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")

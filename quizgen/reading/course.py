@@ -1,43 +1,24 @@
-"""The parts of loading a course: course.yaml, the article folders, each article with its bank, the quizzes."""
+"""Read course.yaml and the article folders: each article with its bank, unique ids and titles, the quizzes."""
 
 from __future__ import annotations
 
 import bisect
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.article import load_article
-from quizgen.coursefiles import outside
 from quizgen.diagnostics import Report, display_path
-from quizgen.fields import ID_PATTERN, Fields
-from quizgen.items import Bank, normalize_option, read_items
-from quizgen.lint import read_lint
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
-from quizgen.quotes import ArticleIndex
-from quizgen.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
-from quizgen.yamlproblems import YamlProblem
-
-COURSE_FIELDS = ("id", "title", "code", "term", "instructor", "page_size", "articles", "quizzes", "lint")
-QUIZ_FIELDS = (
-    "id",
-    "title",
-    "articles",
-    "count",
-    "types",
-    "per_type",
-    "forms",
-    "seed",
-    "points",
-    "time_limit",
-    "shuffle",
-    "page_size",
-    "answer_sheet",
-    "instructions",
-)
-PAGE_SIZES = ("letter", "a4")
+from quizgen.reading.article import load_article
+from quizgen.reading.bank import Bank, normalize_option, read_items
+from quizgen.reading.coursefiles import outside
+from quizgen.reading.fields import ID_PATTERN, Fields
+from quizgen.reading.quotes import ArticleIndex
+from quizgen.reading.schema import COURSE_FIELDS, PAGE_SIZES, QUIZ_FIELDS
+from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
+from quizgen.reading.yamlproblems import YamlProblem
 
 
 def read_yaml(path: Path, root: Path, report: Report, required: bool = False, items: bool = False) -> object:
@@ -177,7 +158,7 @@ def _misnamed_message(other: Path, wanted: Path, slug: str) -> str:
     )
 
 
-def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | None, Bank]:
+def load_reading(folder: Path, slug: str, report: Report, allowable: Mapping[str, bool]) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
     have_article, have_bank = os.path.lexists(article_path), os.path.lexists(bank_path)
     found = [
@@ -213,7 +194,7 @@ def load_reading(folder: Path, slug: str, report: Report) -> tuple[Article | Non
             )
         return article, Bank((), ())
     index = ArticleIndex(article) if article is not None else None
-    return article, read_items(tree, bank_path, slug, index, report)
+    return article, read_items(tree, bank_path, slug, index, report, allowable)
 
 
 def check_unique_ids(banks: Sequence[tuple[Path, Sequence[tuple[str, int]]]], report: Report) -> None:
@@ -282,14 +263,6 @@ class CourseSettings:
     instructor: str | None
     page_size: str
     quizzes: tuple[QuizSpec, ...]
-
-
-def read_lint_settings(course_dir: Path, meta: object, report: Report) -> dict:
-    """The validated `lint:` mapping of course.yaml (needed before the banks are linted)."""
-    if not isinstance(meta, YamlMap):
-        return {}
-    line = meta.key_lines.get("lint", meta.line)
-    return read_lint(meta.get("lint"), course_dir / "course.yaml", line, report)
 
 
 def course_settings(

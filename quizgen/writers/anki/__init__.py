@@ -1,7 +1,7 @@
 """Anki packages: the course deck (a subdeck per article) and one deck per article, updating in place on re-import.
 
 Identity never comes from content: note GUIDs from course id + item id, deck and note-type ids from the course id.
-Note mtimes come from the release record (quizgen.release), so a re-import updates exactly the changed notes.
+Note mtimes come from the release record (quizgen.writers.anki.release), so a re-import updates exactly the changed notes.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from quizgen.present import (
     sources,
     written_number,
 )
-from quizgen.release import (
+from quizgen.resources import templates_dir
+from quizgen.writers.anki.release import (
     RECORD_FILE,
     NoteSpec,
     Release,
@@ -46,7 +47,6 @@ from quizgen.release import (
     update,
     write_record,
 )
-from quizgen.resources import templates_dir
 from quizgen.writers.base import BuildContext, Output, changes
 from quizgen.zipper import zip_bytes
 

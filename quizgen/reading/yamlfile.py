@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from quizgen.chars import clip
-from quizgen.coursefiles import UnreadableFile, document_kind, read_bytes
-from quizgen.yamlproblems import QUOTES, YamlProblem, check_quoted, explain
+from quizgen.reading.coursefiles import UnreadableFile, document_kind, read_bytes
+from quizgen.reading.yamlproblems import QUOTES, YamlProblem, check_quoted, explain
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
