@@ -21,20 +21,20 @@ class UnreadableFile(Exception):
 def link_out(path: Path, root: Path) -> tuple[Path, str] | None:
     """The first link on the way from the course folder `root` to `path` that leads out of the course, with what
     it points to (a `..` in the way counts as such a link); None when the way stays inside."""
-    base = os.path.realpath(root)
-    current = base
-    walked = root
-    for part in path.relative_to(root).parts:
-        walked = walked / part
+    base = None  # where the course really is: needed only once a link is met
+    current = walked = os.fspath(root)
+    for part in path.parts[len(root.parts) :]:
+        walked = os.path.join(walked, part)
         if part in (os.pardir, os.curdir):
-            return walked, part
+            return Path(walked), part
         step = os.path.join(current, part)
         if not os.path.islink(step):
             current = step
             continue
+        base = base or os.path.realpath(root)
         current = os.path.realpath(step)
         if os.path.commonpath([base, current]) != base:
-            return walked, os.readlink(step)
+            return Path(walked), os.readlink(step)
     return None
 
 
