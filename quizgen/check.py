@@ -17,6 +17,7 @@ from pathlib import Path
 
 from quizgen.diagnostics import Report
 from quizgen.lint import RULES, bank_duplicates, lint_course_wide, lint_items, read_lint_settings
+from quizgen.lint.features import ItemFeatures
 from quizgen.model import Article, Course, Item
 from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
 from quizgen.reading.cache import Reading, ReadingCache
@@ -75,7 +76,7 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
         return CheckResult(None, (), report)
     meta = read_yaml(course_dir / "course.yaml", course_dir, report, required=True)
     lint = read_lint_settings(course_dir, meta, report)
-    cache = ReadingCache(course_dir, lint)
+    cache = ReadingCache(course_dir, lint, ItemFeatures._make)
     hashes = {slug: cache.key(course_dir / slug) for slug in article_slugs(course_dir, meta, report)}
     cached = {slug: cache.summary(slug, key, with_model=keep_models) for slug, key in hashes.items()}
     todo = [(slug, hashes[slug]) for slug, reading in cached.items() if reading is None]
@@ -109,7 +110,7 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
 def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
     """A checked course without errors, completed with its Course and plans (from the cache the check filled)."""
     assert summary.settings is not None and not summary.report.errors
-    cache = ReadingCache(course_dir, summary.lint)
+    cache = ReadingCache(course_dir, summary.lint, ItemFeatures._make)
     models = []
     for slug, key in summary.input_hashes.items():
         loaded = cache.model(slug, key)  # None only when the cache cannot be written: read the files again

@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +56,9 @@ Model = tuple[Article | None, tuple[Item, ...]]
 
 
 class ReadingCache:
-    def __init__(self, course_dir: Path, lint: dict) -> None:
+    def __init__(self, course_dir: Path, lint: dict, features: Callable[[tuple], ItemFeatures] = tuple) -> None:
+        """`features` makes a cached item's features from their fields (the check stage gives ItemFeatures._make)."""
+        self.features = features
         self.course_dir = course_dir
         self.folder = user_cache("readings", hashlib.sha256(os.fsencode(course_dir.resolve())).hexdigest()[:32])
         self.salt = json.dumps([code_fingerprint(), lint], sort_keys=True, default=str).encode()  # lint: its settings
@@ -76,8 +79,6 @@ class ReadingCache:
 
     def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:
         """The cached summary, or None; `with_model`: None as well when the model was not kept with it."""
-        from quizgen.lint.features import ItemFeatures  # (see above: loaded once the check stage runs)
-
         entry = self._entry(slug, key, with_model)
         if entry is None:
             return None
@@ -89,7 +90,7 @@ class ReadingCache:
                 tuple(map(Diagnostic._make, diagnostics)),
                 Path(bank),
                 ids,
-                tuple(map(ItemFeatures._make, features)),
+                tuple(map(self.features, features)),
                 duplicates,
             )
         return None
