@@ -459,3 +459,27 @@ def test_an_unrelated_error_does_not_hide_course_wide_warnings(sample_course: Pa
     report = check_course(sample_course, model=False).report
     assert [d.code for d in report.errors] == ["quote-not-found"]
     assert {d for d in clean.warnings if d.code == "answer-leak"} <= set(report.warnings)
+
+
+# --- the Anki release record, the one course file a build reads ------------------------------------------------
+
+
+def test_a_release_record_linked_out_or_a_pipe_stops_the_build_with_its_name(
+    sample_course: Path, outside: Path, tmp_path: Path
+) -> None:
+    record = sample_course / "anki-release.json"
+    record.symlink_to(outside)
+    result = quizgen("build", str(sample_course), "-o", str(tmp_path / "out"), "--format", "anki")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and SECRET not in result.stderr
+    assert f"{record}: cannot read the Anki release record: anki-release.json is a link to {outside}" in result.stderr
+    record.unlink()
+    os.mkfifo(record)
+    result = quizgen("build", str(sample_course), "-o", str(tmp_path / "out"), "--format", "anki")
+    assert result.returncode == 1 and "anki-release.json is a named pipe, not a file" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_out_that_quizgen_does_not_read_is_left_alone(sample_course: Path, outside: Path) -> None:
+    (sample_course / "notes.txt").symlink_to(outside)
+    (sample_course / "sample-article" / "draft.txt").symlink_to(outside)
+    assert problems(sample_course) == []

@@ -100,7 +100,8 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
 
 
 def _folders(course_dir: Path, report: Report) -> list[Path]:
-    """The folders of the course that may be articles: none whose name starts with '.' or '_', no link out."""
+    """The folders of the course that may be articles: none whose name starts with '.' or '_', no link out (an
+    error; a link to a file quizgen does not read is no business of its)."""
     try:
         entries = sorted(course_dir.iterdir())
     except OSError as exc:
@@ -110,7 +111,7 @@ def _folders(course_dir: Path, report: Report) -> list[Path]:
     for path in entries:
         if path.name.startswith((".", "_")):
             continue
-        leaving = outside(path, course_dir) if path.is_symlink() else None
+        leaving = outside(path, course_dir) if path.is_symlink() and path.is_dir() else None
         if leaving:
             report.error(path, 0, leaving, "outside-course")
         elif path.is_dir():
