@@ -14,15 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.synthetic import write_course
+from bench.synthetic import clear_cache, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def clear_cache(course: Path) -> None:
-    from quizgen.reading.cache import ReadingCache
-
-    shutil.rmtree(ReadingCache(course, {}).folder, ignore_errors=True)
 
 
 def touch_one_bank(course: Path) -> None:

@@ -364,6 +364,11 @@ CODES: dict[str, str] = {
         "item at all of its articles and types. Cards count only when `types` or `per_type` names card. To fix "
         "it: lower `count` or `per_type`, add articles or types to the quiz, or write more items."
     ),
+    "pool-field": (
+        "Error (the build stops): a quiz with `pools` also names `articles`, `count`, `types` or `per_type`; a "
+        "pooled quiz takes its items from its pools, each naming its own articles and types. To fix it: move "
+        "the field into the pools (for example `pools: [{articles: [slug], types: [mcq], pick: 4}]`)."
+    ),
     # --- writers ----------------------------------------------------------------------------------------------
     "lms-omitted": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): an item of a quiz is "
@@ -375,14 +380,31 @@ CODES: dict[str, str] = {
     "lms-partial-credit": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): in the Canvas QTI 1.2 "
         "package, a multi (select all that apply) item is scored by Canvas's own partial-credit rule, not "
-        "all-or-nothing. No edit of the item changes this; the note tells you how Canvas will grade the question."
+        "all-or-nothing; in the Common Cartridge, Moodle's cartridge import scores its wrong options 0% (it has no "
+        "penalties), so ticking every option earns full marks there (import the Moodle XML file to keep them). No "
+        "edit of the item changes this; the note tells you how the LMS will grade the question."
     ),
     "lms-converted": (
         "Note (informational; never fails), from `quizgen build` (and `check --format`): the Common Cartridge "
         "package changes the kind of question. A numeric item becomes a fill-in-the-blank that accepts exactly "
         "the answer's text as written, so any `tolerance` is lost (880 with tolerance 5 accepts only `880`); a "
-        "one-blank cloze item becomes a fill-in-the-blank question. Nothing needs fixing; the other LMS formats "
-        "keep the tolerance."
+        "one-blank cloze item becomes a fill-in-the-blank question. In the Canvas QTI 1.2 package, an order item "
+        "becomes a matching question that pairs each step with its place (Canvas Classic has no ordering type; "
+        "its own importer turns a QTI 2.1 ordering question into the same). Nothing needs fixing; the other LMS "
+        "formats keep the tolerance and the ordering type."
+    ),
+    "lms-no-pools": (
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): a quiz draws from "
+        "`pools`, and the Common Cartridge 1.1 profile forbids question selection, so the cartridge holds every "
+        "item of the pools and every student gets them all. Nothing needs fixing; Canvas QTI, QTI 2.1 and Moodle "
+        "XML carry the pools."
+    ),
+    "lms-model-answer": (
+        "Note (informational; never fails), from `quizgen build` (and `check --format`): a quiz shows essays' "
+        "model answers to graders only (`model_answers: graders`, the default), and this format (Canvas QTI 1.2, "
+        "Common Cartridge) has no place that only graders see, so the model answer is left out of the package. "
+        "It stays in the PDF and HTML keys; Moodle XML keeps it as information for graders and QTI 2.1 as a "
+        "scorer's rubric. Write `model_answers: students` in the quiz to show it to students as feedback."
     ),
     "lms-empty": (
         "Warning (fails only `build --strict`, and `check --strict --format`): a quiz has items, but none this "
@@ -460,6 +482,47 @@ CODES: dict[str, str] = {
         "the old one. If the rename was not intended, restore the old title; otherwise tell students where their "
         "cards are."
     ),
+    # --- figures and formulas -----------------------------------------------------------------------------
+    "figure-alt": (
+        "Error (the build stops): a figure, `![](figures/map.png)`, has no alt text. Students who use screen "
+        "readers hear the alt text in place of the image, in every output. To fix it: say between the brackets "
+        "what the figure shows, `![Map of the Korean border](figures/map.png)`."
+    ),
+    "figure-outside": (
+        "Error (the build stops): a figure's path leaves the article's folder: it is absolute, a URL, climbs with "
+        "`..`, or is a link that leads out. Outputs carry only files from the course, and a course folder may not "
+        "reach into the rest of the computer. To fix it: copy the image into the article's folder (e.g. "
+        "`items/<slug>/figures/`) and write the path from there: `figures/map.png`."
+    ),
+    "figure-format": (
+        "Error (the build stops): a figure is not a PNG, JPEG, GIF or SVG file (by its extension), the formats "
+        "every output can carry. To fix it: export or convert the image to one of them."
+    ),
+    "figure-missing": (
+        "Error (the build stops): a figure's file does not exist at the path written, which is relative to the "
+        "article's folder. To fix it: correct the path (names are case-sensitive) or add the file."
+    ),
+    "figure-bad": (
+        "Error (the build stops): a figure's file is not the image its extension claims (a JPEG named .png, a "
+        "broken or truncated file, an SVG that is not well-formed or that links to other files). To fix it: "
+        "export the image again, or give it the extension of what it holds."
+    ),
+    "figure-large": (
+        "Warning: a figure weighs more than 2 MB or is wider or taller than 4,000 pixels. Every package "
+        "(each Anki deck, each LMS package, Moodle's XML as base64) carries it, and phones load it slowly. To fix "
+        "it: scale it down (2,000 px is plenty for a screen and for print) or compress it."
+    ),
+    "math-unbalanced": (
+        "Error (the build stops): a `\\(` or `\\[` that opens a formula is never closed by `\\)` or `\\]` (or "
+        "one closes a formula that never opened). Formulas go between `\\(` and `\\)` inline and `\\[` and "
+        "`\\]` on their own line; a `$` is always text. To fix it: add the missing delimiter."
+    ),
+    "math-invalid": (
+        "Error (the build stops): a formula is LaTeX that the renderers cannot typeset (the PDF's mathtext and the"
+        " MathML converter know the common math commands, not packages or environments like "
+        "`\\begin{pmatrix}`). To fix it: correct the LaTeX, or write it with the commands they know (`\\frac`, "
+        "`\\sqrt`, `^`, `_`, Greek letters, `\\sum`, `\\int`, `\\text`)."
+    ),
     # --- quizgen analyze ---------------------------------------------------------------------------------------
     "item-analysis": (
         "Warning, from `quizgen analyze` (never from check or build): a quiz's results say this item did not work "
@@ -469,7 +532,9 @@ CODES: dict[str, str] = {
         "also right; read the item against its quote. Low discrimination (corrected point-biserial under 0.20): it "
         "measures something else than the rest of the quiz. A distractor nobody chose: replace it with a mistake "
         "students make. Leaving it out raises alpha: it pulls against the other items. To fix it: edit the item "
-        "at the line named and build again; with fewer than 20 students, read the figures as hints."
+        "at the line named and build again. Every student left it blank: it may not have been on the paper they got, "
+        "or its answers were not exported. Items answered by fewer than 5 students get no flags; with fewer than "
+        "20 students, read the figures as hints."
     ),
 }
 

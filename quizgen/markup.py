@@ -1,15 +1,22 @@
-"""Inline Markdown (emphasis, strong, code) in item text, rendered for each kind of output.
+"""Inline Markdown (emphasis, strong, code, images) and LaTeX formulas in item text, rendered for each output.
 
-Text is escaped first and never trusted as markup: `<script>` in an item stays text.
+Text is escaped first and never trusted as markup: `<script>` in an item stays text. Images and formulas are
+rendered by the `Embedder` an output sets for the time it renders (`embedding`); without one they read as text.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Protocol
 
 from markupsafe import Markup
+
+from quizgen.formulas import MATH
+from quizgen.media import IMAGE
 
 _CODE = re.compile(r"`([^`]+)`")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
@@ -17,9 +24,60 @@ _EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.
 _STRONG_EM = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*(?!\*)|___(?=\S)(.+?)(?<=\S)___(?!_)")
 
 
+class Embedder(Protocol):
+    """How one output shows figures and formulas: each method returns markup ready for that output."""
+
+    def image(self, alt: str, ref: str) -> str: ...  # ref: the path from the course folder (see quizgen.media)
+
+    def math(self, latex: str, display: bool) -> str: ...
+
+
+_EMBEDDER: ContextVar[Embedder | None] = ContextVar("embedder", default=None)
+_EMBEDDED = re.compile(f"{IMAGE.pattern}|{MATH.pattern}", re.DOTALL)
+
+
+@contextmanager
+def embedding(embedder: Embedder) -> Iterator[None]:
+    """Render figures and formulas with `embedder` inside the block."""
+    token = _EMBEDDER.set(embedder)
+    try:
+        yield
+    finally:
+        _EMBEDDER.reset(token)
+
+
 def _render(text: str, escape: Callable[[str], str], tags: dict[str, tuple[str, str]]) -> str:
     """The text escaped, its marks rendered with `tags`; text without a mark (most text) skips the patterns."""
+    if _embeds(text):
+        return _render_embedded(text, escape, lambda piece: _render(piece, escape, tags))
     return _render_marks(text, escape, tags) if _marked(text) else escape(text)
+
+
+def _embeds(text: str) -> bool:
+    return "![" in text or "\\(" in text or "\\[" in text
+
+
+def _render_embedded(text: str, escape: Callable[[str], str], render: Callable[[str], str]) -> str:
+    """Text with figures or formulas: the runs between them rendered by `render`, each of them by the embedder."""
+    embedder = _EMBEDDER.get()
+    parts, start = [], 0
+    for match in _EMBEDDED.finditer(text):
+        parts.append(render(text[start : match.start()]))
+        alt, ref, inline, display = match.groups()
+        if embedder is None:
+            parts.append(escape(f"[{alt}]" if ref is not None else match.group()))
+        elif ref is not None:
+            parts.append(embedder.image(alt, ref))
+        else:
+            parts.append(embedder.math(inline if inline is not None else display, inline is None))
+        start = match.end()
+    parts.append(render(text[start:]))
+    return "".join(parts)
+
+
+def literal(text: str, escape: Callable[[str], str]) -> str:
+    """Text taken literally (an article's), escaped with `escape`, its figures and formulas rendered."""
+    return _render_embedded(text, escape, escape) if _embeds(text) else escape(text)
 
 
 def _marked(text: str) -> bool:
@@ -87,5 +145,8 @@ _PLAIN_MARKS = str.maketrans("", "", "\ue000\ue001\ue002\ue003")
 
 
 def to_plain(text: str) -> str:
-    """The text without Markdown marks, for plain-text outputs and comparisons."""
+    """The text without Markdown marks, for plain-text outputs and comparisons; figures, which have no text of
+    their own where they are shown, are left out (their alt text is an attribute)."""
+    if "![" in text:
+        text = IMAGE.sub("", text)
     return _render_marks(text, lambda s: s, _PLAIN_TAGS).translate(_PLAIN_MARKS) if _marked(text) else text

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay", "card")
+ITEM_TYPES: tuple[str, ...] = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "order", "essay", "card")
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)  # a deletion: {{c1::text}} or {{c1::text::hint}}
 CLOZE_MARK = re.compile(r"\{\{c\d+::")  # where a deletion opens
@@ -53,7 +53,7 @@ class Anchor:
 @dataclass(frozen=True)
 class Quote:
     text: str  # as the instructor wrote it
-    location: Location
+    location: Location = field(repr=False)  # not content: an item's hash (from its repr) ignores where it stands
     anchor: Anchor | None = None  # set once the quote is located
 
 
@@ -61,6 +61,8 @@ class Quote:
 class Option:
     text: str
     correct: bool
+    why: str | None = None  # a distractor's feedback: why it is wrong
+    quote: Quote | None = None  # the passage that shows it wrong
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,11 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Order:
+    steps: tuple[str, ...]  # in their right order
+
+
+@dataclass(frozen=True)
 class Essay:
     model_answer: str
 
@@ -117,7 +124,7 @@ class Card:
     back: str
 
 
-Payload = Choice | TrueFalse | ShortAnswer | Numeric | Cloze | Match | Essay | Card
+Payload = Choice | TrueFalse | ShortAnswer | Numeric | Cloze | Match | Order | Essay | Card
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,17 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Pool:
+    """A set of a quiz's items from which each student (or printed form) gets `pick`, each worth `points`."""
+
+    articles: tuple[str, ...]
+    types: tuple[str, ...]  # empty: every type but card
+    pick: int | None  # None: every item of the pool
+    points: float | None  # None: the quiz's points per item
+    line: int  # in course.yaml
+
+
+@dataclass(frozen=True)
 class QuizSpec:
     id: str
     title: str
@@ -161,6 +179,9 @@ class QuizSpec:
     page_size: str = "letter"
     answer_sheet: bool = False
     instructions: str | None = None
+    pools: tuple[Pool, ...] = ()  # when set, the quiz is its pools' items, drawn per student and per form
+    show_correct_answers: bool = True  # students see the right answers once they submit
+    model_answers: str = "graders"  # essays' model answers shown to "graders" only, or to "students" too
 
 
 @dataclass(frozen=True)

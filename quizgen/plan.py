@@ -5,17 +5,18 @@ from __future__ import annotations
 import random
 import string
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
 from quizgen.diagnostics import Report
-from quizgen.model import Choice, Course, Item, Match, QuizSpec
+from quizgen.model import Choice, Course, Item, Match, Order, Pool, QuizSpec
 from quizgen.numbers import sort_key
+from quizgen.pools import draw, pool_members
 
 T = TypeVar("T")
-DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "essay")  # cards only when asked
+DEFAULT_TYPES = ("mcq", "multi", "tf", "short", "numeric", "cloze", "match", "order", "essay")  # cards only when asked
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,15 @@ class Question:
     points: float
 
     def options(self) -> list:
-        """The options (Choice) or right-hand sides (Match) in display order; empty for other types."""
+        """The options (Choice), right-hand sides (Match) or steps (Order) in display order; empty for other
+        types."""
         payload = self.item.payload
         if isinstance(payload, Choice):
             return [payload.options[i] for i in self.order]
         if isinstance(payload, Match):
             return [payload.pairs[i][1] for i in self.order]
+        if isinstance(payload, Order):
+            return [payload.steps[i] for i in self.order]
         return []
 
     def correct_letters(self) -> str:
@@ -57,13 +61,47 @@ class QuizPlan:
     @cached_property
     def forms(self) -> tuple[Form, ...]:
         """Forms A, B, ... in their own orders, made when first asked for (LMS packages never ask)."""
-        return plan_forms(self.course_id, self.quiz, self.items)
+        return plan_forms(self.course_id, self.quiz, self.items, self.points_of)
 
     @property
     def total_points(self) -> float:
         return sum(q.points for q in self.forms[0].questions) if self.forms else 0.0
 
+    @cached_property
+    def pool_items(self) -> list[list[Item]]:
+        """Each pool's items (empty when the quiz has no pools)."""
+        by_article: dict[str, list[Item]] = {}
+        for item in self.items:
+            by_article.setdefault(item.article, []).append(item)
+        return pool_members(self.quiz.pools, lambda slug: by_article.get(slug, []), DEFAULT_TYPES)[0]
+
+    @cached_property
+    def _pool_of(self) -> dict[int, Pool]:
+        """The pool of each pooled item, by the item's identity (writers ask per item)."""
+        return {id(i): pool for pool, items in zip(self.quiz.pools, self.pool_items, strict=True) for i in items}
+
+    @property
+    def printed_items(self) -> tuple[Item, ...]:
+        """The items some form holds, in course order (all of them unless pools draw)."""
+        held = {id(q.item) for form in self.forms for q in form.questions}
+        return tuple(item for item in self.items if id(item) in held)
+
+    @property
+    def points_possible(self) -> float:
+        """What a student's attempt is worth: with pools, each pool's pick times its points."""
+        if not self.quiz.pools:
+            return sum(self.points_of(i) for i in self.items)
+        return sum(
+            (pool.pick or len(items)) * (pool.points if pool.points is not None else self.quiz.points)
+            for pool, items in zip(self.quiz.pools, self.pool_items, strict=True)
+        )
+
     def points_of(self, item: Item) -> float:
+        """The item's points; in a pool, the pool's (every item of a pool is worth the same, as LMSs draw them)."""
+        if self.quiz.pools:
+            pool = self._pool_of.get(id(item))
+            if pool is not None:
+                return pool.points if pool.points is not None else self.quiz.points
         return item_points(item, self.quiz)
 
 
@@ -96,6 +134,8 @@ def select_items(
     `pools` maps each article to its items, or to anything with the items' `type` (check selects on the
     features it cached, build on the items themselves: the same spec selects the same ids).
     """
+    if quiz.pools:
+        return _select_pools(quiz, pools, report)
     per_type = dict(quiz.per_type)
     types = quiz.types or (tuple(per_type) if per_type and not quiz.count else DEFAULT_TYPES)
     pool = [i for slug in quiz.articles for i in pools.get(slug, ()) if i.type in types or i.type in per_type]
@@ -133,18 +173,40 @@ def select_items(
     return tuple(pool[n] for n in sorted(picked))
 
 
+def _select_pools(quiz: QuizSpec, pools: Mapping[str, Sequence[T]], report: Report) -> tuple[T, ...] | None:
+    """Every item of the quiz's pools, in course order (each student or form then draws from them)."""
+    members, problems = pool_members(quiz.pools, lambda slug: pools.get(slug, ()), DEFAULT_TYPES)
+    if problems:
+        where = quiz.location
+        report.error(
+            where.path,
+            where.line,
+            f"quiz '{quiz.id}' cannot be made: {'; '.join(problems)}; lower the picks or write more items",
+            "quiz-impossible",
+        )
+        return None
+    chosen = {id(item) for items in members for item in items}
+    return tuple(i for slug in quiz.articles for i in pools.get(slug, ()) if id(i) in chosen)
+
+
 def plan_quiz(course: Course, quiz: QuizSpec, items: tuple[Item, ...]) -> QuizPlan:
     """The quiz's plan: its items, and forms A, B, ... of them, each in its own order."""
     return QuizPlan(quiz, items, course.id)
 
 
-def plan_forms(course_id: str, quiz: QuizSpec, items: tuple[Item, ...]) -> tuple[Form, ...]:
+def plan_forms(
+    course_id: str, quiz: QuizSpec, items: tuple[Item, ...], points: Callable[[Item], float] | None = None
+) -> tuple[Form, ...]:
     """Forms A, B, ... of the quiz: the same items, each form in its own order."""
     forms = []
     for index in range(quiz.forms):
         letter = string.ascii_uppercase[index]
         rng = _rng(course_id, quiz, f"form-{letter}")
         ordered = list(items)
+        if quiz.pools:  # each form its own draw, from an rng of its own: the order below is drawn as without pools
+            members = pool_members(quiz.pools, lambda slug: [i for i in items if i.article == slug], DEFAULT_TYPES)[0]
+            chosen = draw(quiz.pools, members, _rng(course_id, quiz, f"draw-{letter}"))
+            ordered = [item for item in items if id(item) in chosen]
         letters_used: Counter[int] = Counter()  # correct positions so far in this form
         if quiz.shuffle:
             rng.shuffle(ordered)
@@ -154,7 +216,8 @@ def plan_forms(course_id: str, quiz: QuizSpec, items: tuple[Item, ...]) -> tuple
         questions = []
         for number, item in enumerate(ordered, start=1):
             order = _option_order(item, rng, letters_used if quiz.shuffle else None)
-            questions.append(Question(item, number, order, item_points(item, quiz)))
+            worth = points(item) if points is not None else item_points(item, quiz)
+            questions.append(Question(item, number, order, worth))
         forms.append(Form(letter, tuple(questions)))
     return tuple(forms)
 
@@ -167,6 +230,8 @@ def option_order(item: Item, rng: random.Random) -> tuple[int, ...]:
 
 def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | None) -> tuple[int, ...]:
     payload = item.payload
+    if isinstance(payload, Order):  # always shuffled, whatever the quiz says: in order, the steps are the answer
+        return shuffled_steps(payload, rng)
     if isinstance(payload, Match):
         order = list(range(len(payload.pairs)))
         if payload.shuffle and letters_used is not None:
@@ -195,6 +260,15 @@ def _option_order(item: Item, rng: random.Random, letters_used: Counter[int] | N
     rng.shuffle(wrong)
     wrong.insert(position, correct[0])
     return tuple(wrong)
+
+
+def shuffled_steps(payload: Order, rng: random.Random) -> tuple[int, ...]:
+    """The steps of an ordering item in an order of `rng`'s that is never the right one."""
+    order = list(range(len(payload.steps)))
+    rng.shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return tuple(order)
 
 
 def _numeric_order(payload: Choice) -> tuple[int, ...] | None:

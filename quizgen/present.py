@@ -21,6 +21,8 @@ from quizgen.model import (
     Item,
     Match,
     Numeric,
+    Option,
+    Order,
     Quote,
     ShortAnswer,
     TrueFalse,
@@ -37,6 +39,7 @@ TYPE_NAMES = {
     "numeric": "Numeric answer",
     "cloze": "Fill in the blanks",
     "match": "Matching",
+    "order": "Put in order",
     "essay": "Essay",
     "card": "Flashcard",
 }
@@ -124,6 +127,8 @@ def answer_text(item: Item) -> str:
         return "; ".join(d.answer for d in payload.deletions)
     if isinstance(payload, Match):
         return "; ".join(f"{left} \u2192 {right}" for left, right in payload.pairs)
+    if isinstance(payload, Order):
+        return "; ".join(f"{n}. {step}" for n, step in enumerate(payload.steps, start=1))
     if isinstance(payload, Essay):
         return payload.model_answer
     if isinstance(payload, Card):
@@ -157,6 +162,34 @@ def cloze_filled(cloze: Cloze) -> str:
     return cloze_replace(cloze, lambda d: d.answer)
 
 
+@dataclass(frozen=True)
+class OptionFeedback:
+    """Why a wrong option is wrong, with the passage (and its citation) that shows it, when it has one."""
+
+    why: str
+    passage: str | None = None
+    citation: str | None = None
+
+
+def option_feedback(course: Course, item: Item, option: Option) -> OptionFeedback | None:
+    """A wrong option's feedback, or None when the bank gives none (its quote stands in the item's article)."""
+    if not option.why:
+        return None
+    quote = option.quote
+    if quote is None or quote.anchor is None:
+        return OptionFeedback(option.why)
+    article = course.article(item.article)
+    return OptionFeedback(option.why, passage(article, quote.anchor), citation(article, quote.anchor))
+
+
+def why_not(course: Course, item: Item) -> list[tuple[Option, OptionFeedback]]:
+    """Each wrong option that the bank says is wrong why, with that feedback, for keys."""
+    if not isinstance(item.payload, Choice):
+        return []
+    shown = [(option, option_feedback(course, item, option)) for option in item.payload.options]
+    return [(option, feedback) for option, feedback in shown if feedback is not None]
+
+
 def option_letters(question: Question) -> list[str]:
     """For each option (Choice) or right-hand side (Match) in bank order, the letter it has on the question's form.
 
@@ -184,6 +217,8 @@ def grid_answer(question: Question) -> GridAnswer:
         return GridAnswer(tuple((str(n), letter) for n, letter in enumerate(option_letters(question), 1)), True)
     if isinstance(payload, Cloze):
         return GridAnswer(tuple((str(d.number), d.answer) for d in payload.deletions))
+    if isinstance(payload, Order):  # each step as shown (lettered), with the number of its place
+        return GridAnswer(tuple((LETTERS[pos], str(i + 1)) for pos, i in enumerate(question.order)), letters=True)
     if isinstance(payload, Essay):
         return GridAnswer(())
     return GridAnswer((("", answer_text(item)),))

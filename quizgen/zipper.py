@@ -1,4 +1,4 @@
-"""Deterministic zip archives: sorted entries, fixed times and permissions, deflated."""
+"""Deterministic zip archives: sorted entries, fixed times and permissions, deflated (images stored as they are)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import io
 import time
 import zipfile
 from collections.abc import Iterable
+
+_COMPRESSED = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8")  # PNG, JPEG, GIF: deflate only costs time
 
 
 def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, level: int = 6) -> bytes:
@@ -15,7 +17,7 @@ def zip_bytes(entries: Iterable[tuple[str, bytes]], epoch: int, level: int = 6) 
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in sorted(entries):
             info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if data.startswith(_COMPRESSED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above mean the same on every OS
             archive.writestr(info, data, compresslevel=level)

@@ -11,8 +11,8 @@ import lxml.html
 from lxml import etree
 
 from quizgen.markup import to_plain
-from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.present import sources
+from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
+from quizgen.present import option_feedback, sources
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"  # the official XSDs, see schemas/SOURCES.md
 
@@ -48,23 +48,39 @@ def cloze_text(cloze: Cloze, hints: bool = True) -> str:
     return squash(text)
 
 
-def feedback_text(course: Course, item: Item) -> str:
-    """The general feedback's text: passages with citations, explanation, model answer."""
+def feedback_text(course: Course, item: Item, model_answer: bool = False) -> str:
+    """The general feedback's text: passages with citations, explanation, and the model answer when students see
+    it."""
     parts = [f"{text}\u2014 {cite}" for _, text, cite in sources(course, item)]
     if item.explain:
         parts.append(plain(item.explain))
-    if isinstance(item.payload, Essay):
+    if model_answer and isinstance(item.payload, Essay):
         parts.append(f"Model answer: {plain(item.payload.model_answer)}")
     return squash("".join(parts))
 
 
-def expected(course: Course, item: Item, points: float) -> dict:
-    """The item as every package must give it back: type, prompt, options, answer, points, feedback."""
+def option_feedback_text(course: Course, item: Item) -> dict[str, str]:
+    """Each wrong option's own feedback as shown (why, passage, citation), by the option's text."""
+    shown = {}
+    for option in item.payload.options if isinstance(item.payload, Choice) else ():
+        feedback = option_feedback(course, item, option)
+        if feedback is not None:
+            source = f"{feedback.passage}\u2014 {feedback.citation}" if feedback.passage else ""
+            shown[plain(option.text)] = squash(plain(feedback.why) + source)
+    return shown
+
+
+def expected(course: Course, item: Item, points: float, model_answer: bool = False) -> dict:
+    """The item as every package must give it back: type, prompt, options, answer, points, feedback (general and
+    per option)."""
     payload = item.payload
     record = {"type": item.type, "prompt": plain(item.prompt), "options": [], "answer": None, "points": points}
+    record["why"] = option_feedback_text(course, item)
     if isinstance(payload, Choice):
         record["options"] = [plain(o.text) for o in payload.options]
         record["answer"] = sorted(plain(o.text) for o in payload.options if o.correct)
+    elif isinstance(payload, Order):
+        record["answer"] = [plain(step) for step in payload.steps]
     elif isinstance(payload, TrueFalse):
         record["options"] = ["True", "False"]
         record["answer"] = ["True" if payload.answer else "False"]
@@ -76,7 +92,7 @@ def expected(course: Course, item: Item, points: float) -> dict:
         record["prompt"] = cloze_text(payload)
     elif isinstance(payload, Match):
         record["answer"] = [(plain(left), plain(right)) for left, right in payload.pairs]
-    record["feedback"] = feedback_text(course, item)
+    record["feedback"] = feedback_text(course, item, model_answer)
     return record
 
 

@@ -636,3 +636,48 @@ def test_moodle_statistics_rows_of_drawn_questions_leave_the_slots_alone(quiz, t
     write_paper(tmp_path / "scans.csv", plan, answers)
     paper = {s.item.id: s.difficulty for s in analyze(course, [tmp_path / "scans.csv"], QUIZ).analysis.items}
     assert {s.item.id: s.difficulty for s in result.analysis.items} == pytest.approx(paper)
+
+
+def test_a_file_added_to_the_report_folder_is_kept_and_named(quiz, tmp_path):
+    course, plan, items = quiz
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    args = ("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out")
+    assert run(*args, cwd=tmp_path).returncode == 0
+    (tmp_path / "out" / "my-notes.txt").write_text("the class missed the second truth", encoding="utf-8")
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 1 and "my-notes.txt" in again.stderr and "Traceback" not in again.stderr
+    assert (tmp_path / "out" / "my-notes.txt").exists() and (tmp_path / "out" / "report.html").exists()
+
+
+def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path):
+    """A pool drawn into one slot: each row's 'Question 1' text says which item that student got there, and the
+    Grades report's mark for the slot goes to that item."""
+    course, plan, items = quiz
+    first, second = [item for item in items if item.type == "mcq"][:2]
+    identity = [
+        "Surname",
+        "First name",
+        "Email address",
+        "State",
+        "Started on",
+        "Completed",
+        "Time taken",
+        "Grade/2.00",
+    ]
+    right = {item.id: next(o.text for o in item.payload.options if o.correct) for item in (first, second)}
+    wrong = {item.id: next(o.text for o in item.payload.options if not o.correct) for item in (first, second)}
+    responses, grades = [identity + ["Question 1", "Response 1"]], [identity + ["Q. 1 /1.00"]]
+    for s in range(40):
+        item = first if s % 2 else second
+        correct = s % 4 < 2
+        person = [f"S{s}", "Student", f"s{s}@example.edu", "Finished", "1 March", "1 March", "9 mins", "1.00"]
+        responses.append([*person, to_plain(item.prompt), right[item.id] if correct else wrong[item.id]])
+        grades.append([*person, "1.00" if correct else "0.00"])
+    for name, rows in (("responses.csv", responses), ("grades.csv", grades)):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    result = analyze(course, [tmp_path / "responses.csv", tmp_path / "grades.csv"], QUIZ)
+    by_id = {s.item.id: s for s in result.analysis.items}
+    assert set(by_id) == {first.id, second.id}
+    assert by_id[first.id].n == by_id[second.id].n == 20
+    assert by_id[first.id].difficulty == by_id[second.id].difficulty == 0.5

@@ -18,8 +18,8 @@ from anki.scheduler.v3 import CardAnswer  # noqa: E402
 from quizgen.build import build  # noqa: E402
 from quizgen.diagnostics import Report  # noqa: E402
 from quizgen.markup import to_plain  # noqa: E402
-from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, ShortAnswer  # noqa: E402
-from quizgen.present import answer_text, number, sources  # noqa: E402
+from quizgen.model import Choice, Cloze, Course, Item, Match, Numeric, Order, ShortAnswer  # noqa: E402
+from quizgen.present import answer_text, number, option_feedback, sources  # noqa: E402
 from quizgen.writers import anki as writer  # noqa: E402
 from quizgen.writers.anki import release  # noqa: E402
 from quizgen.writers.anki.release import RECORD_FILE  # noqa: E402
@@ -140,6 +140,9 @@ def check_front(item: Item, front: str) -> None:
     if isinstance(item.payload, Match):
         for left, right in item.payload.pairs:
             assert plain(left) in front and plain(right) in front, item.id
+    if isinstance(item.payload, Order):  # every step, not in their right order
+        at = [front.find(plain(step)) for step in item.payload.steps]
+        assert -1 not in at and at != sorted(at), (item.id, front)
     if item.type in ("card", "essay"):
         assert plain(answer_text(item)) not in front, item.id
 
@@ -156,6 +159,18 @@ def check_back(course: Course, item: Item, back: str) -> None:
         for option in item.payload.options:
             if option.correct:
                 assert plain(option.text) + "\u2713" in back, (item.id, option.text, back)
+            feedback = option_feedback(course, item, option)
+            if feedback is not None:  # beside its option: why, then the passage and its citation
+                shown = plain(option.text) + plain(feedback.why) + squeeze(feedback.passage or "")
+                assert shown + squeeze(feedback.citation or "") in back, (item.id, option.text, back)
+    elif isinstance(item.payload, Order):  # the steps in their order, each numbered
+        at = [
+            back.find(f"{n}{letter}{plain(step)}")
+            for n, step in enumerate(item.payload.steps, 1)
+            for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            if f"{n}{letter}{plain(step)}" in back
+        ]
+        assert len(at) == len(item.payload.steps) and at == sorted(at), (item.id, back)
     elif isinstance(item.payload, Numeric):
         assert plain(item.payload.text) in back, (item.id, back)
         if item.payload.tolerance:
@@ -435,9 +450,10 @@ def test_the_apkg_zip_is_deterministic(sample_course: Path, tmp_path: Path) -> N
     for path in files.values():
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-            assert [i.filename for i in infos] == ["collection.anki2", "media"]
+            media = json.loads(archive.read("media"))  # the sample's one figure, under its content-derived name
+            assert list(media.values()) == ["waggle-angle-984ddaa735fa.svg"]
+            assert [i.filename for i in infos] == sorted(["collection.anki2", "media", *media])
             assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos)
-            assert archive.read("media") == b"{}"
             record = json.loads((sample_course / RECORD_FILE).read_text(encoding="utf-8"))
             stamp = __import__("time").gmtime(record["released"])
             assert {i.date_time for i in infos} == {(*stamp[:5], stamp[5] // 2 * 2)}  # DOS times: 2 s steps
@@ -594,7 +610,7 @@ def test_build_report_counts_in_words(sample_course: Path, tmp_path: Path) -> No
     (second / "items.yaml").write_text(card, encoding="utf-8")
     result = build(sample_course, tmp_path / "out", formats=["anki"])
     assert result.summaries["anki/my-course-second-article.apkg"].startswith("1 note: ")
-    assert result.summaries["anki/my-course.apkg"] == "10 notes, 2 subdecks"
+    assert result.summaries["anki/my-course.apkg"] == "11 notes, 2 subdecks"
 
 
 def test_a_record_that_cannot_be_written_fails_the_build_before_anything_is_written(

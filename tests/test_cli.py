@@ -57,7 +57,7 @@ def test_a_new_course_builds_with_strict_and_format_limits_are_notes(tmp_path: P
 def test_inside_a_course_folder_the_course_is_the_default(tmp_path: Path) -> None:
     run("init", str(tmp_path / "new"))
     check = run("check", cwd=tmp_path / "new")
-    assert check.returncode == 0 and check.stdout.startswith(".: 9 items in 1 article, 1 quiz: ok"), (
+    assert check.returncode == 0 and check.stdout.startswith(".: 10 items in 1 article, 1 quiz: ok"), (
         check.stdout + check.stderr
     )
     elsewhere = run("check", cwd=tmp_path)  # no course here and no items/: the message names items/

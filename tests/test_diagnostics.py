@@ -163,7 +163,7 @@ CASES = {
     "unknown-type": (
         GOOD_ITEM.replace("type: tf", "type: truefalse"),
         "c/bees/items.yaml:2: error: item 'ok-item': unknown type 'truefalse'; use one of mcq, multi, tf, short, "
-        "numeric, cloze, match, essay, card [bad-type]",
+        "numeric, cloze, match, order, essay, card [bad-type]",
     ),
 }
 
@@ -427,7 +427,7 @@ def _raised_codes() -> set[str]:
     import quizgen
 
     code = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
-    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem", "UnreadableFile"}
+    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem", "Problem", "UnreadableFile"}
     found = set()
     for path in Path(quizgen.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

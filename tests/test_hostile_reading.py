@@ -483,3 +483,10 @@ def test_a_link_out_that_quizgen_does_not_read_is_left_alone(sample_course: Path
     (sample_course / "notes.txt").symlink_to(outside)
     (sample_course / "sample-article" / "draft.txt").symlink_to(outside)
     assert problems(sample_course) == []
+
+
+def test_a_named_pipe_named_like_a_figure_does_not_hang_the_check(sample_course: Path) -> None:
+    (sample_course / "sample-article" / "figures").mkdir()
+    os.mkfifo(sample_course / "sample-article" / "figures" / "map.png")
+    result = quizgen("check", str(sample_course), timeout=60)
+    assert result.returncode == 0, result.stderr

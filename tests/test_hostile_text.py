@@ -118,9 +118,10 @@ def moodle_texts(root: etree._Element, where: str) -> list[str]:
 
 
 READERS = {"qti": qti12_texts, "cc": qti12_texts, "qti21": qti21_texts, "moodle": moodle_texts}
+# An essay's model answer goes to graders only (model_answers' default): Canvas and the cartridge have no such place.
 EXPECTED = {
-    "qti": SHOWN | {"quiz-title", "quiz-instructions"},
-    "cc": SHOWN - MATCH | {"quiz-title", "course-title"},
+    "qti": SHOWN - {"essay-answer"} | {"quiz-title", "quiz-instructions"},
+    "cc": SHOWN - MATCH - {"essay-answer"} | {"quiz-title", "course-title"},
     "qti21": SHOWN | {"quiz-title"},
     "moodle": SHOWN | {"course-title"},
 }

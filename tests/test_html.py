@@ -325,3 +325,22 @@ def test_cloze_blanks_show_the_checked_hints(sample_course: Path, tmp_path: Path
     bank.write_text(text, encoding="utf-8")
     page = (build_html(sample_course, tmp_path / "out") / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")
     assert '<span class="gap">(1)\u00a0<span class="blank" aria-label="blank"></span></span> of the waggle run' in page
+
+
+@needs_chromium
+def test_key_says_why_each_explained_distractor_is_wrong_and_forms_number_the_steps(
+    sample_course: Path, page, tmp_path: Path
+) -> None:
+    course, [plan] = loaded(sample_course)
+    out = build_html(sample_course, tmp_path / "out")
+    open_page(page, out / "quiz-sample-quiz-key.html")
+    shown = page.inner_text("#item-bees-dance-surface .why-not")
+    assert "On the flowers she has found: She dances after she has flown back from the flowers." in shown
+    assert "returns to the hive and performs a waggle dance" in shown and "Sample Author" in shown
+    steps = course.items[[i.id for i in course.items].index("bees-forager-steps")].payload.steps
+    for form in plan.forms:
+        open_page(page, out / f"quiz-sample-quiz-{form.letter.lower()}.html")
+        listed = page.eval_on_selector_all(".question.order .options.order li", "els => els.map(e => e.innerText)")
+        boxes = page.eval_on_selector_all(".question.order .options.order li .box", "els => els.length")
+        assert sorted(text.split(maxsplit=1)[1] for text in listed) == sorted(steps) and boxes == len(steps)
+        assert [text.split(maxsplit=1)[1] for text in listed] != list(steps)  # never printed in their order

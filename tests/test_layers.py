@@ -9,10 +9,22 @@ PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
 
 # The stages from the bottom up: a module imports only from its own stage and those below it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "chars", "numbers", "diagnostics", "resources", "zipper", "markup", "highlight", "model"),
+    (
+        "errors",
+        "chars",
+        "numbers",
+        "diagnostics",
+        "resources",
+        "zipper",
+        "media",
+        "formulas",
+        "markup",
+        "highlight",
+        "model",
+    ),
     ("reading",),
     ("lint",),
-    ("plan", "coverage"),
+    ("plan", "pools", "coverage"),
     ("present",),
     ("check",),
     ("writers",),

@@ -47,6 +47,7 @@ def read_question(node: etree._Element) -> dict:
     answers = node.findall("answer")
     record = {"options": [], "answer": None, "points": float(node.findtext("defaultgrade"))}
     record["prompt"] = html_of(node, "questiontext")
+    record["why"] = {html_of(a, "."): html_of(a, "feedback") for a in answers if html_of(a, "feedback")}
     if kind == "multichoice":
         single = node.findtext("single") == "true"
         record["type"] = "mcq" if single else "multi"
@@ -66,6 +67,12 @@ def read_question(node: etree._Element) -> dict:
     elif kind == "essay":
         record["type"] = "essay"
         assert html_of(node, "graderinfo")  # the model answer, for graders
+    elif kind == "ordering":  # the steps in their right order, each worth its share by its place
+        record["type"] = "order"
+        assert node.findtext("selecttype") == "ALL" and node.findtext("gradingtype") == "ABSOLUTE_POSITION"
+        # Without it, Moodle 4.5's import adds empty hints with no format, which the database refuses.
+        assert node.findtext("shownumcorrect") == "1"
+        record["answer"] = [html_of(a, ".") for a in answers]
     elif kind == "matching":
         record["type"] = "match"
         # the answers are HTML too: Moodle shows them through format_string
@@ -97,7 +104,10 @@ def test_moodle_files_read_back_whole(course_dir: Path, tmp_path: Path) -> None:
     for plan in plans:
         carried = [i for i in plan.items if i.type != "card"]
         _, found = questions(tmp_path / "out" / "moodle" / f"{plan.quiz.id}.xml")
-        assert [q.findtext("idnumber") for q in found] == [i.id for i in carried]
+        ids = [q.findtext("idnumber") for q in found]
+        if plan.quiz.pools:  # grouped by pool (see test_pools), each pool in bank order
+            carried = sorted(carried, key=lambda i: ids.index(i.id))
+        assert ids == [i.id for i in carried]
         for item, node in zip(carried, found, strict=True):
             assert node.findtext("name/text") == item.id
             want = expected(course, item, plan.points_of(item))
@@ -120,6 +130,9 @@ def test_every_question_has_name_text_feedback_and_valid_fractions(course_dir: P
         assert node.findtext("name/text") and node.findtext("questiontext/text")
         assert node.findtext("generalfeedback/text")
         fractions = [Fraction(a.get("fraction")) for a in node.findall("answer")]
+        if node.get("type") == "ordering":  # there a fraction is the answer's place, as Moodle exports it
+            assert fractions == list(range(1, len(fractions) + 1))
+            continue
         assert all(f in valid for f in fractions), node.findtext("idnumber")
         if node.get("type") == "multichoice" and node.findtext("single") == "false":
             assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=0.001)

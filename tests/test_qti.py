@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from decimal import Decimal
@@ -18,7 +19,7 @@ from quizgen.writers import cc, lms, qti
 Q12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 Q21 = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CANVAS_CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-CANVAS_TYPES = {v: k for k, v in qti.QUESTION_TYPES.items()}
+CANVAS_TYPES = {v: k for k, v in qti.QUESTION_TYPES.items() if k != "order"}  # order items are matching there
 CC_TYPES = {"cc.multiple_choice.v0p1": "mcq", "cc.multiple_response.v0p1": "multi", "cc.true_false.v0p1": "tf"}
 # The Canvas manifest against the CC 1.1 profile: exactly these deviations, as Canvas exports it (qti.md §1).
 CANVAS_MANIFEST_DEVIATIONS = (
@@ -104,7 +105,31 @@ def read_canvas_item(item: etree._Element) -> dict:
         record["prompt"] = text
     feedback = {f.get("ident"): mattext(f) for f in item.iter(f"{Q12}itemfeedback")}
     record["feedback"] = feedback["general_fb"]
+    record["why"] = {}
+    for condition in item.iter(f"{Q12}respcondition"):  # per-answer feedback: a condition on the answer shows it
+        shown, chosen = condition.find(f"{Q12}displayfeedback"), condition.find(f"{Q12}conditionvar/{Q12}varequal")
+        if shown is not None and chosen is not None:
+            record["why"][labels[chosen.text]] = feedback[shown.get("linkrefid")]
     return record
+
+
+def as_order(record: dict) -> dict:
+    """A Canvas matching question read back as the ordering item it stands for: the steps in the order of their
+    places (which must not be the order the steps are listed in)."""
+    assert record["type"] == "match" and [right for _, right in sorted(record["answer"], key=lambda p: int(p[1]))]
+    places = [int(right) for _, right in record["answer"]]
+    assert sorted(places) == list(range(1, len(places) + 1)) and places != sorted(places), places
+    steps = [left for left, _ in sorted(record["answer"], key=lambda pair: int(pair[1]))]
+    return {**record, "type": "order", "answer": steps}
+
+
+def in_package_order(plan, carried: list, found: list[str], name: str = "{}") -> list:
+    """The carried items in the order a package lists them: bank order, or, for a quiz with pools, pool by pool (each
+    in bank order; see test_pools); an item the package lacks stays last, for the caller's comparison to fail on."""
+    if not plan.quiz.pools:
+        return carried
+    where = {entry: n for n, entry in enumerate(found)}
+    return sorted(carried, key=lambda i: where.get(name.format(i.id), len(found)))
 
 
 def test_canvas_package_validates_and_reads_back_whole(course_dir: Path, tmp_path: Path) -> None:
@@ -115,10 +140,11 @@ def test_canvas_package_validates_and_reads_back_whole(course_dir: Path, tmp_pat
         href, assessment = canvas_assessment(files)
         assert errors("qti12/ims_qtiasiv1p2p1.xsd", files[href]) == []
         items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
-        carried = [i for i in plan.items if i.type != "card"]
+        carried = in_package_order(plan, [i for i in plan.items if i.type != "card"], list(items))
         assert list(items) == [i.id for i in carried]  # bank order, nothing added, nothing lost
         for item in carried:
-            assert items[item.id] == expected(course, item, plan.points_of(item)), item.id
+            got = as_order(items[item.id]) if item.type == "order" else items[item.id]
+            assert got == expected(course, item, plan.points_of(item)), item.id
 
 
 def test_canvas_manifest_deviates_only_where_canvas_does(sample_course: Path, tmp_path: Path) -> None:
@@ -155,7 +181,8 @@ def test_canvas_rules(course_dir: Path, tmp_path: Path) -> None:
         assert meta.findtext(f"{cccv}shuffle_answers") == ("true" if plan.quiz.shuffle else "false")
         assert meta.findtext(f"{cccv}show_correct_answers") == "true"
         carried = [i for i in plan.items if i.type != "card"]
-        assert float(meta.findtext(f"{cccv}points_possible")) == sum(plan.points_of(i) for i in carried)
+        worth = plan.points_possible if plan.quiz.pools else sum(plan.points_of(i) for i in carried)  # pools: a draw
+        assert float(meta.findtext(f"{cccv}points_possible")) == worth
         if plan.quiz.time_limit:
             assert meta.findtext(f"{cccv}time_limit") == str(plan.quiz.time_limit)
         _, assessment = canvas_assessment(files)
@@ -251,7 +278,7 @@ def test_preflight_names_what_each_target_cannot_carry(sample_course: Path, tmp_
     assert ("bees-duration-cloze", "lms-omitted") in found
     assert ("bees-one-second", "lms-converted") in found
     assert "Common Cartridge: 6 items" in result.summaries["cc/sample-quiz.imscc"]
-    assert "1 matching" in result.summaries["qti/sample-quiz.zip"]
+    assert "2 matching" in result.summaries["qti/sample-quiz.zip"]  # the match item and the order item
 
 
 def test_rebuilds_are_byte_identical(unicode_course: Path, tmp_path: Path) -> None:
@@ -328,8 +355,15 @@ def test_identifiers_derive_from_ids() -> None:
 
 
 def xml_text(node: etree._Element | None) -> str:
-    """Text of an XHTML-in-QTI element, as shown."""
-    return squash("".join(node.itertext())) if node is not None else ""
+    """Text of an XHTML-in-QTI element, as shown; a formula read as its LaTeX source (kept as its alttext)."""
+    if node is None:
+        return ""
+    node = copy.deepcopy(node)
+    for math in list(node.iter("{http://www.w3.org/1998/Math/MathML}math")):
+        source, tail = math.get("alttext"), math.tail
+        math.clear()  # its children, attributes and tail
+        math.text, math.tail = f"\\({source}\\)", tail
+    return squash("".join(node.itertext()))
 
 
 def read_qti21_item(root: etree._Element) -> dict:
@@ -342,6 +376,7 @@ def read_qti21_item(root: etree._Element) -> dict:
     choice = body.find(f"{Q21}choiceInteraction")
     match = body.find(f"{Q21}matchInteraction")
     extended = body.find(f"{Q21}extendedTextInteraction")
+    order = body.find(f"{Q21}orderInteraction")
     if choice is not None:
         labels = {c.get("identifier"): xml_text(c) for c in choice.iter(f"{Q21}simpleChoice")}
         record["options"] = list(labels.values())
@@ -355,6 +390,11 @@ def read_qti21_item(root: etree._Element) -> dict:
         pairs = [v.split() for v in correct["RESPONSE"]]
         record.update(type="match", prompt=xml_text(match.find(f"{Q21}prompt")))
         record["answer"] = [(left[a], right[b]) for a, b in pairs]
+    elif order is not None:
+        steps = {c.get("identifier"): xml_text(c) for c in order.iter(f"{Q21}simpleChoice")}
+        assert declarations["RESPONSE"].get("cardinality") == "ordered" and order.get("shuffle") == "true"
+        record.update(type="order", prompt=xml_text(order.find(f"{Q21}prompt")))
+        record["answer"] = [steps[i] for i in correct["RESPONSE"]]
     elif extended is not None:
         record.update(type="essay", prompt=xml_text(extended.find(f"{Q21}prompt")))
     elif "RESPONSE" in declarations:
@@ -376,6 +416,15 @@ def read_qti21_item(root: etree._Element) -> dict:
             gap.tag = f"{Q21}span"
         record.update(type="cloze", prompt=xml_text(paragraph))
     record["feedback"] = xml_text(root.find(f"{Q21}modalFeedback"))
+    options = {c.get("identifier"): xml_text(c) for c in body.iter(f"{Q21}simpleChoice")}
+    record["why"] = {  # shown when its choice is chosen: the response copied into CHOICE_FEEDBACK
+        options[f.get("identifier")]: xml_text(f)
+        for f in root.iter(f"{Q21}modalFeedback")
+        if f.get("outcomeIdentifier") == "CHOICE_FEEDBACK"
+    }
+    if record["why"]:
+        copied = root.find(f"{Q21}responseProcessing/{Q21}setOutcomeValue[@identifier='CHOICE_FEEDBACK']/{Q21}variable")
+        assert copied.get("identifier") == "RESPONSE"
     return record
 
 
@@ -393,7 +442,7 @@ def test_qti21_package_validates_and_reads_back_whole(course_dir: Path, tmp_path
         assert errors("qti21/imsqti_v2p1.xsd", test) == []
         refs = etree.fromstring(test).iter(f"{Q21}assessmentItemRef")
         hrefs = [r.get("href") for r in refs]
-        carried = [i for i in plan.items if i.type != "card"]
+        carried = in_package_order(plan, [i for i in plan.items if i.type != "card"], hrefs, "items/{}.xml")
         assert len(hrefs) == len(carried)
         for item, href in zip(carried, hrefs, strict=True):
             assert errors("qti21/imsqti_v2p1.xsd", files[href]) == [], href
@@ -440,6 +489,7 @@ def check_cc_item(course, plan, item, node: etree._Element) -> None:
     if item.type in CC_TYPES.values():
         canvas_like = read_canvas_item_as(node, item.type)
         assert canvas_like["options"] == want["options"] and canvas_like["answer"] == want["answer"]
+        assert canvas_like["why"] == want["why"]
         assert prompt == want["prompt"]
     elif item.type == "short":
         assert accepted == want["answer"] and prompt == want["prompt"]
@@ -449,6 +499,53 @@ def check_cc_item(course, plan, item, node: etree._Element) -> None:
         assert prompt.replace("_____", f"«{accepted[0]}»") == want["prompt"]
     elif item.type == "essay":
         assert meta["qmd_computerscored"] == "No" and prompt == want["prompt"]
+
+
+def moodle_cc_scores(node: etree._Element, kind: str) -> dict[str, float]:
+    """Each option's score as Moodle 4.5 turns a CC choice item into a question (backup/cc/entity11.quiz.class.php,
+    get_answers and get_score, its XPath queries as written there): option ident -> fraction."""
+    ns = {"q": Q12[1:-1]}
+    scores = {}
+    for label in node.iterfind("q:presentation/q:response_lid/q:render_choice/q:response_label", ns):
+        ident, score = label.get("ident"), ""
+        for condition in node.iterfind("q:resprocessing/q:respcondition", ns):
+            first = condition.find("q:conditionvar/q:varequal", ns)
+            if (first.text if first is not None and first.text else "").lower() == ident.lower():
+                score = condition.findtext("q:setvar", "", ns)
+        scores[ident] = 1.0 if score else 0.0
+    if kind == "multi":
+        keys = node.xpath(
+            ".//q:setvar[@varname='SCORE'][.=100]/../q:conditionvar//q:varequal[@case='Yes'][not(parent::q:not)]",
+            namespaces=ns,
+        )
+        for key in keys:
+            scores[key.text] = round(1 / len(keys), 7)
+    if kind == "tf":
+        assert set(scores) == {"true", "false"}, "Moodle's import throws on any other true/false identifier"
+    return scores
+
+
+def test_cartridge_choice_items_score_as_moodle_reads_them(sample_course: Path, tmp_path: Path) -> None:
+    """Moodle's cartridge import finds the right options of every choice item (it read 0% for every option of a
+    select-all item, and refused true/false items whose answers were not identified `true` and `false`)."""
+    course, plans = loaded(sample_course)
+    build_to(sample_course, tmp_path / "out", ["cc"])
+    checked = set()
+    for plan in plans:
+        files = unzip((tmp_path / "out" / "cc" / f"{plan.quiz.id}.imscc").read_bytes())
+        href = next(name for name in files if name.endswith("assessment_qti.xml"))
+        nodes = {n.get("title"): n for n in etree.fromstring(files[href]).iter(f"{Q12}item")}
+        for item in plan.items:
+            if item.type not in CC_TYPES.values():
+                continue
+            node = nodes[item.id]
+            labels = {label.get("ident"): mattext(label) for label in node.iter(f"{Q12}response_label")}
+            scores = moodle_cc_scores(node, item.type)
+            right = {labels[i] for i, score in scores.items() if score > 0}
+            assert right == set(expected(course, item, 0)["answer"]), item.id
+            assert sum(scores.values()) == pytest.approx(1), item.id
+            checked.add(item.type)
+    assert checked == set(CC_TYPES.values())
 
 
 def read_canvas_item_as(node: etree._Element, kind: str) -> dict:
@@ -471,7 +568,7 @@ def test_points_are_written_in_full(sample_course: Path, tmp_path: Path) -> None
     _, assessment = canvas_assessment(files)
     items = {i.get("title"): read_canvas_item(i) for i in assessment.iter(f"{Q12}item")}
     assert items["bees-essay"]["points"] == 1234567
-    assert "1234575 points" in result.summaries["qti/sample-quiz.zip"]
+    assert "1234576 points" in result.summaries["qti/sample-quiz.zip"]
 
 
 def test_an_item_in_two_quizzes_is_warned_about_once(sample_course: Path, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ class MoodleReports:
     """The Moodle reports of one quiz, joined by student: which slot holds which item comes from any of them."""
 
     slots: dict[int, Item] = field(default_factory=dict)
+    drawn: dict[str, dict[int, Item]] = field(default_factory=dict)  # student -> slot -> the item their row shows
     responses: list[Table] = field(default_factory=list)
     grades: list[Table] = field(default_factory=list)
 
@@ -70,7 +71,7 @@ class MoodleReports:
         self._slots_from_text(index, results)
         sittings: dict[str, Sitting] = {}
         for table in self.responses:
-            self._read_responses(table, sittings, results)
+            self._read_responses(table, index, sittings, results)
         for table in self.grades:
             self._read_grades(table, sittings, results)
         results.sittings.extend(s for s in sittings.values() if s.responses)
@@ -127,15 +128,24 @@ class MoodleReports:
                             f"in another order, and the reports do not name them; {UNNAMED_FIX}"
                         )
 
-    def _read_responses(self, table: Table, sittings: dict[str, Sitting], results: Results) -> None:
+    def _read_responses(self, table: Table, index: ItemIndex, sittings: dict[str, Sitting], results: Results) -> None:
         responses = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := RESPONSE.match(h))}
         rights = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := RIGHT.match(h))}
+        texts = {int(m.group(1)): i for i, h in enumerate(table.header) if (m := QUESTION.match(h))}
+        found: dict[str, Item | None] = {}  # question text -> item, each text looked up once
         for row_number, cells in _attempts(table, results):
             student = _student(table, cells)
             assert student is not None
             sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
             for slot, column in responses.items():
-                item = self.slots.get(slot)
+                # A random question (a pool) puts a different item in the slot for each student: the row's own
+                # question text says which, where the report has it.
+                text = cells[texts[slot]].strip() if slot in texts else ""
+                if text and text not in found:
+                    found[text] = index.find(text=text)
+                item = found.get(text) or self.slots.get(slot)
+                if item is not None:
+                    self.drawn.setdefault(student, {})[slot] = item
                 if item is None:
                     continue
                 answer = cells[column].strip()
@@ -152,8 +162,9 @@ class MoodleReports:
             student = _student(table, cells)
             assert student is not None
             sitting = sittings.setdefault(student, Sitting(student, where=table.where(row_number)))
+            drawn = self.drawn.get(student, {})
             for slot, (column, worth) in marks.items():
-                item = self.slots.get(slot)
+                item = drawn.get(slot) or self.slots.get(slot)
                 mark = number(cells[column])
                 if item is None or (mark is None and cells[column].strip() != "-"):
                     continue  # "Requires grading": no mark yet

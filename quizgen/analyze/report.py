@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from quizgen.analyze import ItemAnalysis
@@ -29,12 +30,12 @@ def write_report(result: ItemAnalysis, out_dir: Path) -> list[Path]:
     files = render(result)
     _claim(out_dir)
     folder = Path(os.path.abspath(out_dir))  # "-o ." has no name to stage the report beside
-    staging = folder.with_name(f".{folder.name}.staging")
     try:
-        if staging.exists():
-            shutil.rmtree(staging) if (staging / MARKER).exists() else _refuse(staging)
-        staging.mkdir(parents=True)
-        (staging / MARKER).write_text("written by quizgen analyze; replaced by the next analysis\n", encoding="utf-8")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))  # fresh: never a user's
+        staging.chmod(0o755)  # mkdtemp's 0700 would hide the report from the rest of its folder's readers
+        listing = "".join(f"{name}\n" for name in files)
+        (staging / MARKER).write_text(f"written by quizgen analyze; replaced by the next analysis\n{listing}", "utf-8")
         for name, data in files.items():
             (staging / name).write_bytes(data)
         if folder.exists():
@@ -48,6 +49,8 @@ def write_report(result: ItemAnalysis, out_dir: Path) -> list[Path]:
 
 
 def _claim(out_dir: Path) -> None:
+    """Refuse a folder the report may not replace: the root, one holding the working folder, a file, a link, or
+    one holding anything an earlier analysis did not write."""
     folder = Path(os.path.abspath(out_dir))
     if not folder.name:
         raise UserError(f"{out_dir} is the root folder: choose a folder for the report with -o")
@@ -55,12 +58,18 @@ def _claim(out_dir: Path) -> None:
         raise UserError(f"{out_dir} holds the working folder, and the report replaces its folder: choose one below")
     if out_dir.is_symlink() or out_dir.is_file():
         raise UserError(f"{out_dir} is not a folder: choose another with -o")
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
-        _refuse(out_dir)
-
-
-def _refuse(folder: Path) -> None:
-    raise UserError(f"{folder} holds files quizgen analyze did not write: choose another folder with -o")
+    if not out_dir.exists():
+        return
+    marker = out_dir / MARKER
+    ours = (
+        {MARKER, *marker.read_text("utf-8").splitlines()[1:]} if marker.is_file() and not marker.is_symlink() else set()
+    )
+    foreign = sorted(entry.name for entry in out_dir.iterdir() if entry.name not in ours or not entry.is_file())
+    if foreign:
+        raise UserError(
+            f"{out_dir} holds files quizgen analyze did not write ({', '.join(foreign[:3])}"
+            f"{', …' if len(foreign) > 3 else ''}): move them, or choose another folder with -o"
+        )
 
 
 def render(result: ItemAnalysis) -> dict[str, bytes]:

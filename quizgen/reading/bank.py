@@ -26,10 +26,13 @@ from quizgen.model import (
     Match,
     Numeric,
     Option,
+    Order,
     Quote,
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.reading.distractors import read_distractors
+from quizgen.reading.embeds import check_item
 from quizgen.reading.fields import ID_PATTERN, Fields
 from quizgen.reading.quotes import ArticleIndex, anchor_quote
 from quizgen.reading.schema import ALL_FIELDS, COMMON_FIELDS, TYPE_FIELDS
@@ -111,8 +114,14 @@ def read_item(
                 )
         fields.check_known(ALL_FIELDS, "an item")
     _check_texts(fields, item_type)
+    check_item(fields, path.parent, article)
     prompt = fields.text("prompt", required=True, what=" (the question, the card front, or the cloze text)")
-    payload = _cloze(fields, prompt or "") if item_type == "cloze" else _READERS[item_type](fields)
+    if item_type == "cloze":
+        payload = _cloze(fields, prompt or "")
+    elif item_type in ("mcq", "multi"):
+        payload = _choice(fields, item_type == "mcq", path, index)
+    else:
+        payload = _READERS[item_type](fields)
     quotes = _quotes(fields, path, index)
     allow = _allow(fields, allowable)
     item = Item(
@@ -181,17 +190,16 @@ def _fields_hint(item_type: str) -> str:
     return f"{item_type} takes: {', '.join(TYPE_FIELDS[item_type]) or 'only the common fields'}"
 
 
-def _choice(fields: Fields, single: bool) -> Choice | None:
+def _choice(fields: Fields, single: bool, path: Path, index: ArticleIndex | None) -> Choice | None:
     if single:
         answer = fields.text("answer", required=True, what=" (the one correct option)")
         answers = (answer,) if answer else None
-        distractors = fields.texts("distractors", required=True, minimum=2, what=" (wrong options)")
     else:
         answers = fields.texts("answer", required=True, minimum=1, what=" (the correct options)")
-        distractors = fields.texts("distractors", required=True, minimum=1, what=" (wrong options)")
+    distractors = read_distractors(fields, path, index, 2 if single else 1, " (wrong options)")
     if not answers or not distractors:
         return None
-    options = tuple(Option(t, True) for t in answers) + tuple(Option(t, False) for t in distractors)
+    options = tuple(Option(t, True) for t in answers) + distractors
     if len(options) > MAX_OPTIONS:
         fields.error("distractors", f"{len(options)} options is more than the {MAX_OPTIONS} letters A to Z", "too-many")
         return None
@@ -355,13 +363,22 @@ def _card(fields: Fields) -> Card | None:
     return Card(back) if back else None
 
 
+def _order(fields: Fields) -> Order | None:
+    steps = fields.texts("answer", required=True, minimum=3, what=" (the steps or events in their right order)")
+    if steps is None or not _distinct(fields, list(steps), "answer", "step"):
+        return None
+    if len(steps) > MAX_OPTIONS:
+        fields.error("answer", f"{len(steps)} steps is more than the {MAX_OPTIONS} letters A to Z", "too-many")
+        return None
+    return Order(steps)
+
+
 _READERS = {
-    "mcq": lambda f: _choice(f, single=True),
-    "multi": lambda f: _choice(f, single=False),
     "tf": _tf,
     "short": _short,
     "numeric": _numeric,
     "match": _match,
+    "order": _order,
     "essay": _essay,
     "card": _card,
 }

@@ -24,6 +24,7 @@ import platformdirs
 
 from quizgen import model
 from quizgen.diagnostics import Diagnostic
+from quizgen.media import folder_key
 from quizgen.model import Article, Item
 from quizgen.reading.coursefiles import fingerprint
 from quizgen.resources import code_fingerprint
@@ -75,6 +76,7 @@ class ReadingCache:
                 digest.update(b"\0" + fingerprint(path, self.course_dir))
             else:  # what is said of a missing file depends on the folder's other names (items.yml?)
                 digest.update(b"\0-" + "\0".join(sorted(_names(folder))).encode("utf-8", "surrogateescape"))
+        digest.update(b"\0" + folder_key(folder))
         return digest.hexdigest()
 
     def summary(self, slug: str, key: str, with_model: bool = False) -> Reading | None:

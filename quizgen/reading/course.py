@@ -14,9 +14,11 @@ from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.reading.article import load_article
 from quizgen.reading.bank import Bank, normalize_option, read_items
 from quizgen.reading.coursefiles import outside
+from quizgen.reading.embeds import check_article
 from quizgen.reading.fields import ID_PATTERN, Fields
+from quizgen.reading.pools import pool_articles, read_pools
 from quizgen.reading.quotes import ArticleIndex
-from quizgen.reading.schema import COURSE_FIELDS, PAGE_SIZES, QUIZ_FIELDS
+from quizgen.reading.schema import COURSE_FIELDS, MODEL_ANSWERS, PAGE_SIZES, QUIZ_FIELDS
 from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse, parse_list, read_text
 from quizgen.reading.yamlproblems import YamlProblem
 
@@ -181,6 +183,7 @@ def load_reading(folder: Path, slug: str, report: Report, allowable: Mapping[str
         article = None
     else:
         article = load_article(article_path, slug, report)
+        article = check_article(article, folder, report) if article is not None else None
     if not have_bank:
         report.warning(
             bank_path, 0, "this article has no items.yaml yet: its paragraphs are not tested", "bank-missing"
@@ -359,7 +362,8 @@ def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_siz
     quiz_id = fields.text("id", required=True)
     if quiz_id and not ID_PATTERN.match(quiz_id):
         fields.error("id", f"quiz id '{quiz_id}' may hold only lowercase letters, digits and '-'", "bad-id")
-    chosen = _quiz_articles(fields, known)
+    pools = read_pools(fields, known)
+    chosen = pool_articles(pools, known) if pools else _quiz_articles(fields, known)
     types = fields.texts("types") or ()
     for item_type in types:
         if item_type not in ITEM_TYPES:
@@ -384,6 +388,9 @@ def _quiz(entry: YamlMap, path: Path, report: Report, known: list[str], page_siz
         page_size=fields.choice("page_size", PAGE_SIZES, page_size) or page_size,
         answer_sheet=bool(fields.boolean("answer_sheet", False)),
         instructions=fields.text("instructions"),
+        pools=pools,
+        show_correct_answers=bool(fields.boolean("show_correct_answers", True)),
+        model_answers=fields.choice("model_answers", MODEL_ANSWERS, "graders") or "graders",
     )
     return quiz if fields.ok else None
 

@@ -20,7 +20,13 @@ QUIZ_FIELDS = (
     "page_size",
     "answer_sheet",
     "instructions",
+    "pools",
+    "show_correct_answers",
+    "model_answers",
 )
+POOL_FIELDS = ("articles", "types", "pick", "points")
+MODEL_ANSWERS = ("graders", "students")  # who sees an essay's model answer
+DISTRACTOR_FIELDS = ("text", "why", "quote")
 PAGE_SIZES = ("letter", "a4")
 FRONT_MATTER_KEYS = ("title", "author", "source", "date")
 COMMON_FIELDS = ("id", "type", "prompt", "quote", "explain", "tags", "difficulty", "points", "allow")
@@ -32,8 +38,11 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {  # the fields each item type takes b
     "numeric": ("answer", "tolerance"),
     "cloze": (),
     "match": ("answer", "shuffle"),
+    "order": ("answer",),
     "essay": ("answer",),
     "card": ("answer",),
 }
 ALL_FIELDS = COMMON_FIELDS + ("answer", "distractors", "shuffle", "tolerance")
-FIELD_NAMES = frozenset((*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *FRONT_MATTER_KEYS))  # any file's fields
+FIELD_NAMES = frozenset(
+    (*ALL_FIELDS, *COURSE_FIELDS, *QUIZ_FIELDS, *POOL_FIELDS, *DISTRACTOR_FIELDS, *FRONT_MATTER_KEYS)
+)  # any file's fields

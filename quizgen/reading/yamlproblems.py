@@ -87,6 +87,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     source_line = _line(lines, line)
     if "\t" in problem or ("\t" in source_line[: len(source_line) - len(source_line.lstrip())]):
         return YamlProblem(line, "a tab is used for indentation; YAML indents with spaces: replace the tab", "yaml-tab")
+    if exc.context == "while scanning a tag":  # YAML reads a leading '!' as a tag, and a figure starts with one
+        return YamlProblem(line, _LEADING_BANG, "yaml-syntax")
     unclosed = _UNCLOSED.get(exc.context or "")
     if unclosed and exc.context_mark and "escape" not in problem:
         # The parser notices where the text runs out, often lines later: point at where it was opened.
@@ -146,6 +148,10 @@ def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
     return None
 
 
+_LEADING_BANG = (
+    "not valid YAML: text that starts with '!', like a figure (![alt](figures/map.png)), must be quoted: wrap it in "
+    "'...', or write '|-' after the field name and the text on the lines below"
+)
 _NO_COLON = re.compile(r"\s*(?:-\s+)?([\w-]+)\s+[^:#]+$")  # `- id a`: a word, a space, a value, and no ':'
 _NO_COLON_MESSAGE = "not valid YAML: this line has no ':' after its field name: write 'name: value'"
 

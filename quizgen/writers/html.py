@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from quizgen.coverage import ArticleCoverage, article_coverage, course_coverage
 from quizgen.highlight import Quoted, Segment, segments
-from quizgen.markup import to_html
+from quizgen.markup import embedding, literal, to_html
 from quizgen.model import Course, Item
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
@@ -27,15 +27,18 @@ from quizgen.present import (
     number,
     plural,
     sources,
+    why_not,
 )
 from quizgen.reading.article import with_bullets
 from quizgen.resources import templates_dir
 from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder, article_figures, item_figures
 
 NAME = "html"
 DESCRIPTION = "HTML preview: every quiz form and key, and a coverage map of every article"
 FOLDER = "html"
+FIGURES = "figures/"  # beside the pages
 MAX_SHADE = 3  # paragraphs tested by this many items or more share the darkest shade
 
 
@@ -47,7 +50,16 @@ def outputs(context: BuildContext) -> list[Output]:
     for plan in context.plans:
         pages += [_form_output(course, plan, form) for form in plan.forms]
         pages.append(_key_output(course, plan))
-    return pages
+    return pages + _figure_outputs(course)
+
+
+def _figure_outputs(course: Course) -> list[Output]:
+    """Each figure the items show, beside the pages, under its content-derived name."""
+    shown = {**item_figures(course, course.items), **article_figures(course)}
+    return [
+        Output(f"{FOLDER}/{FIGURES}{name}", (figure.ref.split("/")[0],), lambda figure=figure: figure.data)
+        for name, figure in sorted(shown.items())
+    ]
 
 
 # File names, shared by the pages that link to each other.
@@ -78,6 +90,7 @@ def environment() -> jinja2.Environment:
     """The template environment: autoescaping always on, undefined names are errors."""
     env = jinja.environment(templates_dir() / "html")
     env.filters["md"] = to_html
+    env.filters["literal"] = lambda text: Markup(literal(text, lambda s: str(escape(s))))  # article text
     env.filters["number"] = number
     env.filters["plural"] = plural
     env.globals.update(
@@ -92,7 +105,14 @@ def environment() -> jinja2.Environment:
 
 def _renderer(template: str, **values: object) -> Callable[[], bytes]:
     """A lazy render of `template` with `values`."""
-    return lambda: jinja.render(environment(), template, **values)
+    course = values["course"]
+    assert isinstance(course, Course)
+
+    def render() -> bytes:
+        with embedding(WebEmbedder(course.path, FIGURES, mathml=True)):  # no script, no network: MathML
+            return jinja.render(environment(), template, **values)
+
+    return render
 
 
 def _output(name: str, inputs: tuple[str, ...], render: Callable[[], bytes], summary: str) -> Output:
@@ -200,8 +220,9 @@ def _key_output(course: Course, plan: QuizPlan) -> Output:
         accepted=also_accepted,
         filled=cloze_filled,
         sources=lambda item: _key_sources(course, item),
+        why_not=lambda item: why_not(course, item),
     )
-    summary = f"answer key, {plural(len(plan.forms), 'form')}, {plural(len(plan.items), 'item')}"
+    summary = f"answer key, {plural(len(plan.forms), 'form')}, {plural(len(plan.printed_items), 'item')}"
     return _output(key_page(plan.quiz.id), plan.quiz.articles, render, summary)
 
 

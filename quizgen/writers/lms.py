@@ -11,19 +11,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, partial
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup, escape
 
 from quizgen.diagnostics import Report
 from quizgen.markup import to_html
-from quizgen.model import Cloze, Course, Deletion, Essay, Item
+from quizgen.model import Cloze, Course, Deletion, Essay, Item, Option
 from quizgen.plan import QuizPlan
-from quizgen.present import cloze_replace, plural, sources
+from quizgen.present import cloze_replace, option_feedback, plural, sources
+from quizgen.present import number as number_text
 from quizgen.reading.cache import user_cache
 from quizgen.resources import code_fingerprint, templates_dir
 from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Changes, Output, changes
+from quizgen.writers.embed import item_figures
 
 Omit = Callable[[Item], str | None]  # why a target leaves an item out, or None when it carries it
 # zlib's level for the packages: its fast deflate (1-3) packs their XML in under half the time level 6 takes,
@@ -87,17 +90,42 @@ def xhtml(markup: str) -> Markup:
     return Markup(str(markup).replace("<br>", "<br/>"))
 
 
-def feedback_html(course: Course, item: Item) -> str:
-    """The feedback every LMS shows: each source passage with its citation, the explanation, a model answer."""
-    parts = [
-        f"<blockquote><p>{escape(text)}</p></blockquote><p>\u2014 {escape(cite)}</p>"
-        for _, text, cite in sources(course, item)
-    ]
+def feedback_html(course: Course, item: Item, model_answer: bool = False) -> str:
+    """The feedback students see: each source passage with its citation, the explanation, and an essay's model
+    answer when `model_answer` (else it is for graders only: `grader_html`)."""
+    parts = [passage_html(text, cite) for _, text, cite in sources(course, item)]
     if item.explain:
         parts.append(f"<p>{to_html(item.explain)}</p>")
-    if isinstance(item.payload, Essay):
-        parts.append(f"<p>Model answer: {to_html(item.payload.model_answer)}</p>")
+    if model_answer and isinstance(item.payload, Essay):
+        parts.append(grader_html(item))
     return "".join(parts)
+
+
+def grader_html(item: Item) -> str:
+    """An essay's model answer, for graders."""
+    assert isinstance(item.payload, Essay)
+    return f"<p>Model answer: {to_html(item.payload.model_answer)}</p>"
+
+
+def students_see_model(plan: QuizPlan | None) -> bool:
+    """Whether the quiz shows essays' model answers to students (not only to graders, the default)."""
+    return plan is not None and plan.quiz.model_answers == "students"
+
+
+def passage_html(text: str, cite: str) -> str:
+    """A quoted passage and its citation."""
+    return f"<blockquote><p>{escape(text)}</p></blockquote><p>\u2014 {escape(cite)}</p>"
+
+
+def option_feedback_html(course: Course, item: Item, option: Option) -> str:
+    """A wrong option's feedback (why it is wrong, its passage and citation), or '' when it has none."""
+    feedback = option_feedback(course, item, option)
+    if feedback is None:
+        return ""
+    shown = f"<p>{to_html(feedback.why)}</p>"
+    if feedback.passage is not None and feedback.citation is not None:
+        shown += passage_html(feedback.passage, feedback.citation)
+    return shown
 
 
 def cloze_html(
@@ -158,6 +186,65 @@ def warn_omitted(context: BuildContext, report: Report, target: str, omit: Omit)
             )
 
 
+# --- pools ------------------------------------------------------------------------------------------------
+
+
+class Group(NamedTuple):
+    """Items a package gives together: a pool that draws `pick` of them (each worth `points`), or, with `pick`
+    None, items every student gets."""
+
+    ident: str
+    title: str
+    items: tuple
+    pick: int | None = None
+    points: str = ""
+
+
+def groups(course: Course, plan: QuizPlan, items: tuple[Item, ...], convert: Callable[[Item], object]) -> list[Group]:
+    """The quiz's items as packages group them: a group per pool that draws (its carried items, converted), and the
+    items every student gets, in a group without `pick`."""
+    quiz = plan.quiz
+    if not quiz.pools:
+        return [Group("", "", tuple(convert(i) for i in items))]
+    carried = {id(i) for i in items}
+    result = []
+    for number, (pool, members) in enumerate(zip(quiz.pools, plan.pool_items, strict=True), start=1):
+        kept = tuple(convert(i) for i in members if id(i) in carried)
+        if not kept:
+            continue
+        pick = None if pool.pick is None else min(pool.pick, len(kept))
+        points = number_text(plan.points_of(members[0]))
+        title = f"Pool {number}: {', '.join(course.article(slug).title for slug in pool.articles)}"
+        result.append(Group(ident(course.id, quiz.id, f"pool{number}"), title, kept, pick, points))
+    return result
+
+
+def pool_notes(context: BuildContext, report: Report, target: str) -> None:
+    """What a target that draws nothing does with a quiz's pools: a note per quiz."""
+    for plan in context.plans:
+        if plan.quiz.pools:
+            where = plan.quiz.location
+            message = (
+                f"{target}: quiz '{plan.quiz.id}' draws from pools, which the format cannot: the package holds every "
+                f"item of its pools ({plural(len(plan.items), 'item')}), and every student gets them all"
+            )
+            report.note(where.path, where.line, message, "lms-no-pools")
+
+
+def model_answer_notes(context: BuildContext, report: Report, target: str) -> None:
+    """A note on each essay whose model answer the target leaves out: it has no place that only graders see."""
+    for plan in context.plans:
+        if students_see_model(plan):
+            continue
+        for item in plan.items:
+            if isinstance(item.payload, Essay):
+                message = (
+                    f"the model answer is left out (in quiz '{plan.quiz.id}'): the format has no place only graders "
+                    "see, and 'model_answers: students' would show it to students; it is in the PDF and HTML keys"
+                )
+                note(report, item, target, message, "lms-model-answer")
+
+
 # --- summaries and what changed ----------------------------------------------------------------------------
 
 
@@ -176,6 +263,9 @@ def item_hash(course: Course, item: Item, points: float) -> str:
         "points": points,
         "sources": [[text, cite] for _, text, cite in sources(course, item)],
     }
+    figures = item_figures(course, (item,))
+    if figures:  # named by content: an edited figure is a changed item (the key is left out for the rest)
+        content["figures"] = sorted(figures)
     data = _HASHED_JSON.encode(content)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
@@ -223,6 +313,7 @@ def quiz_packages(
     kind_of: Callable[[Item], str],
     package: Callable[[BuildContext, QuizPlan, tuple[Item, ...]], bytes],
     extension: str = "zip",
+    draws: bool = True,
 ) -> list[Output]:
     """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
     keep_compiled_templates()
@@ -233,7 +324,8 @@ def quiz_packages(
             continue
         hashes = item_hashes(context.course, plan, items)
         hashes_path = f"{name}/{plan.quiz.id}.items.json"
-        points = sum(plan.points_of(i) for i in items)
+        drawn = draws and plan.quiz.pools  # a package that draws from pools: an attempt is worth each pool's draw
+        points = plan.points_possible if drawn else sum(plan.points_of(i) for i in items)
         text = summary(target, [kind_of(i) for i in items], points, changes_since(context, hashes_path, hashes))
         inputs = plan.quiz.articles
         result += [

@@ -11,17 +11,23 @@ references, so that no text of the item becomes an embedded answer. Flashcards a
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from markupsafe import Markup
+
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
-from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.markup import embedding, to_html, to_plain
+from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
+from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder
 
 NAME = "moodle"
 DESCRIPTION = "Moodle XML question files (moodle/<quiz-id>.xml, moodle/<course-id>.xml)"
@@ -35,6 +41,7 @@ QUESTION_TYPES = {
     "numeric": "numerical",
     "essay": "essay",
     "match": "matching",
+    "order": "ordering",
     "cloze": "cloze",
 }
 # Moodle's fixed grade values (question_bank::fraction_options_full), as its exporter writes them.
@@ -42,6 +49,8 @@ FRACTIONS = (
     "100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333", "30", "25", "20",
     "16.66667", "14.28571", "12.5", "11.11111", "10", "5", "0",
 )  # fmt: skip
+PLUGINFILE = "@@PLUGINFILE@@/"  # where Moodle puts the files imported with a text
+_PLUGINFILE = re.compile(r'@@PLUGINFILE@@/([^"<>\s]+)')
 CLOZE_SPECIALS = {"}": "\\}", "#": "\\#", "*": "\\*"}  # what Moodle unescapes in an embedded answer
 
 
@@ -53,6 +62,7 @@ class Answer:
     fraction: str
     format: str = "html"
     tolerance: str | None = None
+    feedback: str = ""  # HTML: why this (wrong) option is wrong
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,7 @@ def preflight(context: BuildContext, report: Report) -> None:
     """Warn about what Moodle cannot hold exactly: fraction splits, cloze answers, cloze marks."""
     lms.warn_omitted(context, report, TARGET, omit)
     warned = set()
-    for _, _, items, points in files(context):  # the course file too: it holds items that are in no quiz
+    for _, _, items, points, _ in files(context):  # the course file too: it holds items that are in no quiz
         for item in items:
             for message, code in item_warnings(item, points(item)):
                 if (item.id, message, code) not in warned:  # an item in two files is warned about once
@@ -145,17 +155,21 @@ def cloze_weight(cloze: Cloze, points: float) -> int | None:
 Points = Callable[[Item], float]
 
 
-def files(context: BuildContext) -> list[tuple[str, tuple[str, ...], tuple[Item, ...], Points]]:
-    """(name, inputs, items, points of an item) of each file with something to carry: per quiz, then the course."""
+FileSpec = tuple[str, tuple[str, ...], tuple[Item, ...], Points, QuizPlan | None]
+
+
+def files(context: BuildContext) -> list[FileSpec]:
+    """(name, inputs, items, points of an item, quiz plan) of each file with something to carry: per quiz, then the
+    course (no plan)."""
     course = context.course
-    result = []
+    result: list[FileSpec] = []
     for plan in context.plans:
         items = lms.carried(plan, omit)
         if items:
-            result.append((plan.quiz.id, plan.quiz.articles, items, plan.points_of))
+            result.append((plan.quiz.id, plan.quiz.articles, items, plan.points_of, plan))
     every = tuple(i for i in course.items if omit(i) is None)
     if every:
-        result.append((course_file(context), tuple(a.slug for a in course.articles), every, default_points))
+        result.append((course_file(context), tuple(a.slug for a in course.articles), every, default_points, None))
     return result
 
 
@@ -177,29 +191,56 @@ def course_file(context: BuildContext) -> str:
 
 
 def file_outputs(
-    context: BuildContext, name: str, inputs: tuple[str, ...], items: tuple[Item, ...], points: Points
+    context: BuildContext,
+    name: str,
+    inputs: tuple[str, ...],
+    items: tuple[Item, ...],
+    points: Points,
+    plan: QuizPlan | None,
 ) -> list[Output]:
     """The XML file and its `.items.json`."""
     course = context.course
     hashes = {item.id: lms.item_hash(course, item, points(item)) for item in items}
     hashes_path = f"{NAME}/{name}.items.json"
     kinds = [QUESTION_TYPES[i.type] for i in items]
-    total = sum(points(i) for i in items)
+    total = plan.points_possible if plan is not None and plan.quiz.pools else sum(points(i) for i in items)
     text = lms.summary(TARGET, kinds, total, lms.changes_since(context, hashes_path, hashes))
     return [
-        Output(f"{NAME}/{name}.xml", inputs, lambda: document(course, items, points), summary=text),
+        Output(f"{NAME}/{name}.xml", inputs, lambda: document(course, items, points, plan), summary=text),
         Output(hashes_path, inputs, lambda: lms.hashes_json(hashes)),
     ]
 
 
-def document(course: Course, items: tuple[Item, ...], points) -> bytes:
-    """The Moodle XML file: a category per article, then its questions."""
+def document(course: Course, items: tuple[Item, ...], points: Points, plan: QuizPlan | None = None) -> bytes:
+    """The Moodle XML file: a category per article (per pool, for a quiz that draws from pools), then its
+    questions."""
+    model = lms.students_see_model(plan)
     categories = []
-    for article in course.articles:
-        questions = tuple(question(course, i, points(i)) for i in items if i.article == article.slug)
-        if questions:
-            categories.append(Category(category_path(course.title, article.title), questions))
-    return lms.render("moodle/quiz.xml", categories=categories)
+    embedder = WebEmbedder(course.path, PLUGINFILE)
+    with embedding(embedder):
+        if plan is not None and plan.quiz.pools:
+            for group in lms.groups(course, plan, items, lambda i: question(course, i, points(i), model)):
+                drawn = f" (draw {group.pick})" if group.pick is not None else ""
+                path = category_path(course.title, plan.quiz.title, group.title + drawn)
+                categories.append(Category(path, group.items))
+        else:
+            for article in course.articles:
+                questions = tuple(question(course, i, points(i), model) for i in items if i.article == article.slug)
+                if questions:
+                    categories.append(Category(category_path(course.title, article.title), questions))
+    return lms.render("moodle/quiz.xml", categories=categories, files=lambda text: figure_files(text, embedder))
+
+
+def figure_files(text: str, embedder: WebEmbedder) -> Markup:
+    """The `<file>` elements of the figures an HTML text shows, for inside the element holding its `<text>`
+    (Moodle keeps each file with the text that uses it)."""
+    names = dict.fromkeys(_PLUGINFILE.findall(text))
+    return Markup("").join(
+        Markup('<file name="{}" path="/" encoding="base64">{}</file>').format(
+            name, base64.b64encode(embedder.used[name].data).decode("ascii")
+        )
+        for name in names
+    )
 
 
 def category_path(*names: str) -> str:
@@ -208,18 +249,26 @@ def category_path(*names: str) -> str:
     return "/".join(["$course$", *(html.escape(name, quote=False).replace("/", "//") for name in names)])
 
 
-def question(course: Course, item: Item, points: float) -> Question:
-    """The item as a Moodle question."""
+def question(course: Course, item: Item, points: float, model_answer: bool = False) -> Question:
+    """The item as a Moodle question; an essay's model answer in the general feedback too when `model_answer`."""
     common = {
         "type": QUESTION_TYPES[item.type],
         "name": item.id,
         "idnumber": item.id,
         "text": str(to_html(item.prompt)),
-        "feedback": lms.feedback_html(course, item),
+        "feedback": lms.feedback_html(course, item, model_answer),
         "points": number(points),
         "tags": item.tags,
     }
-    return BUILDERS[item.type](item, points, common)
+    built = BUILDERS[item.type](item, points, common)
+    if isinstance(item.payload, Choice):  # each option's own feedback, in the answer's <feedback>
+        options = item.payload.options
+        answers = tuple(
+            replace(a, feedback=lms.option_feedback_html(course, item, o))
+            for a, o in zip(built.answers, options, strict=True)
+        )
+        built = replace(built, answers=answers)
+    return built
 
 
 def choice_question(item: Item, points: float, common: dict) -> Question:
@@ -277,6 +326,15 @@ def match_question(item: Item, points: float, common: dict) -> Question:
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
+def order_question(item: Item, points: float, common: dict) -> Question:
+    """ordering (Moodle's core type): the steps in their right order, every one shown, each in its right place
+    worth its share (as Canvas scores the matching it becomes there)."""
+    payload = item.payload
+    assert isinstance(payload, Order)
+    steps = tuple(Answer(str(to_html(step)), str(n)) for n, step in enumerate(payload.steps, start=1))
+    return Question(answers=steps, **common)
+
+
 def cloze_question(item: Item, points: float, common: dict) -> Question:
     """cloze: `{w:SHORTANSWER:=answer}` per deletion, w the marks per blank."""
     payload = item.payload
@@ -308,5 +366,6 @@ BUILDERS = {
     "numeric": numeric_question,
     "essay": essay_question,
     "match": match_question,
+    "order": order_question,
     "cloze": cloze_question,
 }

@@ -8,20 +8,23 @@ Flashcards (`card`) are study material, not graded questions: they are left out,
 
 from __future__ import annotations
 
+import random
 from typing import NamedTuple
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
-from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
-from quizgen.plan import QuizPlan
+from quizgen.markup import embedding, to_html, to_plain
+from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
+from quizgen.plan import QuizPlan, shuffled_steps
 from quizgen.present import bounds, number
 from quizgen.writers import lms
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import CANVAS_FILES, WebEmbedder, packed
 from quizgen.zipper import zip_bytes
 
 NAME = "qti"
 DESCRIPTION = "Canvas QTI 1.2 quiz packages (qti/<quiz-id>.zip)"
 TARGET = "Canvas QTI 1.2"
+FIGURES = "figures/"  # in the zip, and under $IMS-CC-FILEBASE$ once imported (as text2qti packs them)
 
 QUESTION_TYPES = {
     "mcq": "multiple_choice_question",
@@ -31,6 +34,7 @@ QUESTION_TYPES = {
     "numeric": "numerical_question",
     "essay": "essay_question",
     "match": "matching_question",
+    "order": "matching_question",
     "cloze": "fill_in_multiple_blanks_question",
 }
 
@@ -42,6 +46,7 @@ class Test(NamedTuple):
     respident: str = ""
     value: str = ""
     children: tuple[Test, ...] = ()
+    exact: bool = False  # case="Yes": an identifier compared as written (and how Moodle's CC import finds the key)
 
 
 class Condition(NamedTuple):
@@ -102,6 +107,10 @@ def preflight(context: BuildContext, report: Report) -> None:
             )
         if isinstance(item.payload, Numeric) and 0 < abs(item.payload.value) < 1e-4:
             lms.warn(report, item, TARGET, "Canvas turns answers smaller than 0.0001 into 0", "lms-tiny-number")
+        if item.type == "order":
+            message = "becomes a matching question (each step to its place), Canvas Classic having no ordering type"
+            lms.note(report, item, TARGET, message, "lms-converted")
+    lms.model_answer_notes(context, report, TARGET)
 
 
 def outputs(context: BuildContext) -> list[Output]:
@@ -115,20 +124,29 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     """The Canvas zip: manifest, assessment, assessment_meta."""
     course, quiz = context.course, plan.quiz
     aid = assessment_ident(course, plan)
-    values = {
-        "aid": aid,
-        "course": course,
-        "quiz": quiz,
-        "items": [canvas_item(course, plan, item) for item in items],
-        "points": number(sum(plan.points_of(i) for i in items)),
-        "description": str(to_html(quiz.instructions)) if quiz.instructions else "",
-    }
+    embedder = WebEmbedder(course.path, CANVAS_FILES + FIGURES)
+    with embedding(embedder):
+        values = {
+            "aid": aid,
+            "course": course,
+            "quiz": quiz,
+            "groups": lms.groups(course, plan, items, lambda item: canvas_item(course, plan, item)),
+            "points": number(points_possible(plan, items)),
+            "description": str(to_html(quiz.instructions)) if quiz.instructions else "",
+        }
+    values["figures"] = figures = packed(embedder.used, FIGURES, lambda key: lms.ident(course.id, "figure", key))
     entries = [
+        *((figure.href, figure.figure.data) for figure in figures),
         ("imsmanifest.xml", lms.render("qti/imsmanifest.xml", **values)),
         (f"{aid}/{aid}.xml", lms.render("qti/assessment.xml", **values)),
         (f"{aid}/assessment_meta.xml", lms.render("qti/assessment_meta.xml", **values)),
     ]
     return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
+
+
+def points_possible(plan: QuizPlan, items: tuple[Item, ...]) -> float:
+    """What an attempt is worth: each pool's draw, or every carried item."""
+    return plan.points_possible if plan.quiz.pools else sum(plan.points_of(i) for i in items)
 
 
 def assessment_ident(course: Course, plan: QuizPlan) -> str:
@@ -152,17 +170,34 @@ def canvas_item(course: Course, plan: QuizPlan, item: Item) -> QtiItem:
         ("original_answer_ids", ",".join(answer_ids)),
         ("assessment_question_identifierref", f"{iid}_aq"),
     )
-    return finish(course, item, iid, metadata, prompt, responses, conditions)
+    answers = option_feedback(course, item, answer_ids, "Yes")
+    return finish(course, plan, item, iid, metadata, prompt, responses, conditions, answers)
 
 
 GENERAL_FEEDBACK = Condition((Test("other"),), "Yes", feedback="general_fb")  # shown whatever the answer
+Feedbacks = tuple[list[Condition], list[tuple[str, str]]]  # conditions that show feedback, (ident, HTML) of each
 
 
-def finish(course, item, iid, metadata, prompt, responses, conditions) -> QtiItem:
-    """Add the general feedback (condition first, as Canvas orders them) and wrap the prompt as Canvas does."""
-    feedbacks = (("general_fb", lms.feedback_html(course, item)),)
-    prompt_html = f"<div>{prompt}</div>"
-    return QtiItem(iid, item.id, metadata, prompt_html, tuple(responses), (GENERAL_FEEDBACK, *conditions), feedbacks)
+def option_feedback(course: Course, item: Item, answer_ids: list[str], continue_: str) -> Feedbacks:
+    """Per-answer feedback (`<answer ident>_fb`, as Canvas names it) for each option the bank says is wrong why."""
+    conditions, feedbacks = [], []
+    if isinstance(item.payload, Choice):
+        for aid, option in zip(answer_ids, item.payload.options, strict=True):
+            shown = lms.option_feedback_html(course, item, option)
+            if shown:
+                test = Test("varequal", "response1", aid, exact=True)
+                conditions.append(Condition((test,), continue_, feedback=f"{aid}_fb"))
+                feedbacks.append((f"{aid}_fb", shown))
+    return conditions, feedbacks
+
+
+def finish(course, plan, item, iid, metadata, prompt, responses, conditions, answers: Feedbacks) -> QtiItem:
+    """Add the general feedback and the answers' (their conditions first, as Canvas orders them) and wrap the
+    prompt as Canvas does."""
+    general = lms.feedback_html(course, item, lms.students_see_model(plan))
+    feedbacks = (("general_fb", general), *answers[1])
+    shown = (GENERAL_FEEDBACK, *answers[0], *conditions)
+    return QtiItem(iid, item.id, metadata, f"<div>{prompt}</div>", tuple(responses), shown, feedbacks)
 
 
 Body = tuple[str, list[Response], list[Condition], list[str]]  # prompt HTML, responses, scoring, answer ids
@@ -178,10 +213,12 @@ def choice_body(item: Item, iid: str) -> Body:
     response = Response("response_lid", "response1", labels, "Single" if single else "Multiple")
     if single:
         key = next(i for i, o in zip(ids, payload.options, strict=True) if o.correct)
-        tests: tuple[Test, ...] = (Test("varequal", "response1", key),)
+        tests: tuple[Test, ...] = (Test("varequal", "response1", key, exact=True),)
     else:
         checks = tuple(
-            Test("varequal", "response1", i) if o.correct else Test("not", children=(Test("varequal", "response1", i),))
+            Test("varequal", "response1", i, exact=True)
+            if o.correct
+            else Test("not", children=(Test("varequal", "response1", i, exact=True),))
             for i, o in zip(ids, payload.options, strict=True)
         )
         tests = (Test("and", children=checks),)
@@ -189,14 +226,18 @@ def choice_body(item: Item, iid: str) -> Body:
 
 
 def tf_body(item: Item, iid: str) -> Body:
-    """true_false: exactly two labels, "True" and "False"."""
+    """true_false: exactly two labels, "True" and "False", identified per item (Canvas wants unique idents)."""
+    return true_false(item, f"{iid}_true", f"{iid}_false")
+
+
+def true_false(item: Item, true_id: str, false_id: str) -> Body:
+    """true_false with the given answer identifiers."""
     payload = item.payload
     assert isinstance(payload, TrueFalse)
-    ids = [f"{iid}_true", f"{iid}_false"]
-    labels = (Label(ids[0], text="True"), Label(ids[1], text="False"))
-    key = ids[0] if payload.answer else ids[1]
-    scoring = Condition((Test("varequal", "response1", key),), setvar=("Set", "100"))
-    return str(to_html(item.prompt)), [Response("response_lid", "response1", labels)], [scoring], ids
+    labels = (Label(true_id, text="True"), Label(false_id, text="False"))
+    key = true_id if payload.answer else false_id
+    scoring = Condition((Test("varequal", "response1", key, exact=True),), setvar=("Set", "100"))
+    return str(to_html(item.prompt)), [Response("response_lid", "response1", labels)], [scoring], [true_id, false_id]
 
 
 def typed_response(fibtype: str | None = None) -> Response:
@@ -250,6 +291,27 @@ def match_body(item: Item, iid: str) -> Body:
     return str(to_html(item.prompt)), responses, conditions, ids
 
 
+def order_body(item: Item, iid: str) -> Body:
+    """An ordering item as Canvas's importer makes one of a QTI 2.1 orderInteraction: a matching question pairing
+    each step with its place (1, 2, ...). Canvas lists the steps as written, so they go in a fixed shuffled order."""
+    payload = item.payload
+    assert isinstance(payload, Order)
+    shown = shuffled_steps(payload, random.Random(f"{iid}|order"))
+    places = [f"{iid}_m{n}" for n in range(1, len(payload.steps) + 1)]
+    labels = tuple(Label(m, text=str(n)) for n, m in enumerate(places, start=1))
+    ids = [f"{iid}_a{i + 1}" for i in shown]
+    responses = [
+        Response("response_lid", f"response_{a}", labels, None, material_html=str(to_html(payload.steps[i])))
+        for a, i in zip(ids, shown, strict=True)
+    ]
+    share = f"{100 / len(ids):.2f}"
+    conditions = [
+        Condition((Test("varequal", f"response_{a}", places[i]),), None, setvar=("Add", share))
+        for a, i in zip(ids, shown, strict=True)
+    ]
+    return str(to_html(item.prompt)), responses, conditions, ids
+
+
 def cloze_body(item: Item, iid: str) -> Body:
     """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding its answer, 100/n each."""
     payload = item.payload
@@ -277,5 +339,6 @@ BODIES = {
     "numeric": numeric_body,
     "essay": essay_body,
     "match": match_body,
+    "order": order_body,
     "cloze": cloze_body,
 }

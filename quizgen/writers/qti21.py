@@ -8,20 +8,35 @@ passages, citations and explanation. Flashcards (`card`) are left out, with a pr
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html, to_plain
-from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.markup import embedding, to_html, to_plain
+from quizgen.model import (
+    Choice,
+    Cloze,
+    Course,
+    Deletion,
+    Essay,
+    Item,
+    Match,
+    Numeric,
+    Option,
+    Order,
+    ShortAnswer,
+    TrueFalse,
+)
 from quizgen.plan import QuizPlan
 from quizgen.present import number
 from quizgen.writers import lms, qti
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import WebEmbedder, packed
 from quizgen.zipper import zip_bytes
 
 NAME = "qti21"
+FIGURES = "figures/"  # in the zip, each a dependency of the items that show it
 DESCRIPTION = "QTI 2.1 packages for Blackboard, Moodle and other LMSs (qti21/<quiz-id>.zip)"
 TARGET = "QTI 2.1"
 
@@ -33,6 +48,7 @@ INTERACTIONS = {
     "numeric": "text entry",
     "cloze": "text entry gaps",
     "match": "match",
+    "order": "order",
     "essay": "extended text",
 }
 
@@ -67,6 +83,8 @@ class Item21:
     targets: tuple[tuple[str, Markup], ...] = ()  # matchInteraction: right-hand side
     template: str | None = None  # a standard response processing template
     tolerance: str | None = None  # numeric: accepted absolute distance
+    choice_feedback: tuple[tuple[str, Markup], ...] = ()  # (choice identifier, why it is wrong), shown when chosen
+    scorer: Markup | None = None  # for graders only: an essay's model answer
 
 
 omit = lms.omit_flashcards  # all it leaves out
@@ -91,10 +109,32 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
     """The zip: manifest, one file per item, the test."""
     course, quiz = context.course, plan.quiz
     aid = qti.assessment_ident(course, plan)
-    built = [(item, item21(course, plan, item)) for item in items]
-    refs = [{"ident": i21.ident, "href": item_path(item), "points": i21.points} for item, i21 in built]
-    values = {"aid": aid, "course": course, "quiz": quiz, "refs": refs, "test_href": f"{quiz.id}.xml"}
-    entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21 in built]
+    built, used = [], {}
+    for item in items:
+        # Items stand in items/, figures in figures/; formulas as MathML, which QTI 2.1 item bodies allow.
+        embedder = WebEmbedder(course.path, "../" + FIGURES, mathml=True, xhtml=True)
+        with embedding(embedder):
+            built.append((item, item21(course, plan, item), sorted(embedder.used)))
+        used.update(embedder.used)
+    figures = packed(used, FIGURES, lambda key: lms.ident(course.id, "figure", key))
+    idents = {figure.figure.name: figure.ident for figure in figures}
+    refs = [
+        {"ident": i21.ident, "href": item_path(item), "points": i21.points, "figures": [idents[n] for n in names]}
+        for item, i21, names in built
+    ]
+    by_item = {id(item): ref for (item, _, _), ref in zip(built, refs, strict=True)}
+    groups = lms.groups(course, plan, items, lambda item: by_item[id(item)])
+    values = {
+        "aid": aid,
+        "course": course,
+        "quiz": quiz,
+        "refs": refs,
+        "groups": groups,
+        "test_href": f"{quiz.id}.xml",
+        "figures": figures,
+    }
+    entries = [(item_path(item), lms.render("qti21/item.xml", item=i21)) for item, i21, _ in built]
+    entries += [(figure.href, figure.figure.data) for figure in figures]
     entries.append((f"{quiz.id}.xml", lms.render("qti21/test.xml", **values)))
     entries.append(("imsmanifest.xml", lms.render("qti21/imsmanifest.xml", **values)))
     return zip_bytes(entries, context.epoch, lms.ZIP_LEVEL)
@@ -102,13 +142,25 @@ def package(context: BuildContext, plan: QuizPlan, items: tuple[Item, ...]) -> b
 
 def item21(course: Course, plan: QuizPlan, item: Item) -> Item21:
     """The item as a QTI 2.1 assessmentItem."""
+    model = lms.students_see_model(plan)
     common = {
         "ident": qti.item_ident(course, plan, item),
         "title": item.id,
         "points": number(plan.points_of(item)),
-        "feedback": lms.xhtml(lms.feedback_html(course, item)),
+        "feedback": lms.xhtml(lms.feedback_html(course, item, model)),
     }
-    return BUILDERS[item.type](item, common)
+    if isinstance(item.payload, Essay) and not model:
+        common["scorer"] = lms.xhtml(lms.grader_html(item))
+    built = BUILDERS[item.type](item, common)
+    if isinstance(item.payload, Choice):
+        shown = ((ident, lms.option_feedback_html(course, item, o)) for ident, o in choice_ids(item.payload))
+        built = replace(built, choice_feedback=tuple((ident, lms.xhtml(html)) for ident, html in shown if html))
+    return built
+
+
+def choice_ids(payload: Choice) -> list[tuple[str, Option]]:
+    """Each option with its simpleChoice identifier."""
+    return [(f"A{n}", option) for n, option in enumerate(payload.options, start=1)]
 
 
 def inline(text: str) -> Markup:
@@ -120,7 +172,7 @@ def choice_item(item: Item, common: dict) -> Item21:
     """choiceInteraction: one correct (mcq) or several (multi), all-or-nothing (match_correct)."""
     payload = item.payload
     assert isinstance(payload, Choice)
-    ids = [f"A{n}" for n in range(1, len(payload.options) + 1)]
+    ids = [ident for ident, _ in choice_ids(payload)]
     correct = tuple(i for i, o in zip(ids, payload.options, strict=True) if o.correct)
     single = item.type == "mcq"
     declaration = Declaration("RESPONSE", "single" if single else "multiple", "identifier", correct)
@@ -207,6 +259,23 @@ def match_item(item: Item, common: dict) -> Item21:
     )
 
 
+def order_item(item: Item, common: dict) -> Item21:
+    """orderInteraction: the steps (shuffled by the player), right only in their whole order (match_correct)."""
+    payload = item.payload
+    assert isinstance(payload, Order)
+    ids = [f"S{n}" for n in range(1, len(payload.steps) + 1)]
+    declaration = Declaration("RESPONSE", "ordered", "identifier", tuple(ids))
+    return Item21(
+        kind="order",
+        prompt=inline(item.prompt),
+        declarations=(declaration,),
+        choices=tuple((i, inline(step)) for i, step in zip(ids, payload.steps, strict=True)),
+        shuffle=True,
+        template="match_correct",
+        **common,
+    )
+
+
 def cloze_item(item: Item, common: dict) -> Item21:
     """Inline textEntryInteraction gaps RESPONSE_1…n; each gap's answer (case-insensitive) scores 1/n."""
     payload = item.payload
@@ -237,5 +306,6 @@ BUILDERS = {
     "numeric": numeric_item,
     "essay": essay_item,
     "match": match_item,
+    "order": order_item,
     "cloze": cloze_item,
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import json
 import random
 import re
 import sqlite3
@@ -22,8 +23,8 @@ from pathlib import Path
 import genanki
 
 from quizgen.diagnostics import Report
-from quizgen.markup import to_html
-from quizgen.model import Article, Choice, Course, Item, Match, Numeric, ShortAnswer, TrueFalse
+from quizgen.markup import embedding, to_html
+from quizgen.model import Article, Choice, Course, Item, Match, Numeric, Option, Order, ShortAnswer, TrueFalse
 from quizgen.plan import option_order
 from quizgen.present import (
     LETTERS,
@@ -32,6 +33,7 @@ from quizgen.present import (
     answer_text,
     bounds,
     number,
+    option_feedback,
     plural,
     sources,
     written_number,
@@ -48,6 +50,7 @@ from quizgen.writers.anki.release import (
     write_record,
 )
 from quizgen.writers.base import BuildContext, Output, changes
+from quizgen.writers.embed import WebEmbedder, item_figures, named_in
 from quizgen.zipper import zip_bytes
 
 NAME = "anki"
@@ -70,6 +73,7 @@ KIND_OF_TYPE = {
     "multi": "choice",
     "tf": "choice",
     "match": "choice",
+    "order": "choice",
     "short": "typed",
     "numeric": "typed",
     "cloze": "cloze",
@@ -174,22 +178,37 @@ def _rng(course: Course, item: Item) -> random.Random:
     return random.Random(f"{course.id}|{item.id}|anki")
 
 
-def _options(item: Item, course: Course) -> list[tuple[str, bool]]:
-    """Options in card order: True/False for tf, else as the planner orders them (stably, by item id): numbers
-    ascending, shuffled unless the bank says not."""
+def _options(item: Item, course: Course) -> list[tuple[str, bool, str]]:
+    """Options in card order, each with its feedback (HTML, or ''): True/False for tf, else as the planner orders
+    them (stably, by item id): numbers ascending, shuffled unless the bank says not."""
     payload = item.payload
     if isinstance(payload, TrueFalse):
-        return [("True", payload.answer), ("False", not payload.answer)]
+        return [("True", payload.answer, ""), ("False", not payload.answer, "")]
     assert isinstance(payload, Choice)
-    return [(payload.options[i].text, payload.options[i].correct) for i in option_order(item, _rng(course, item))]
+    options = [payload.options[i] for i in option_order(item, _rng(course, item))]
+    return [(o.text, o.correct, _why_html(course, item, o)) for o in options]
 
 
-def _option_list(options: list[tuple[str, bool]], key: bool) -> str:
+def _why_html(course: Course, item: Item, option: Option) -> str:
+    """Why a wrong option is wrong, with its passage and citation, to show beside it on the back."""
+    feedback = option_feedback(course, item, option)
+    if feedback is None:
+        return ""
+    source = ""
+    if feedback.passage is not None and feedback.citation is not None:
+        source = (
+            f'<blockquote class="qg-quote">{html.escape(feedback.passage)}</blockquote>'
+            f'<div class="qg-cite">{html.escape(feedback.citation)}</div>'
+        )
+    return f'<div class="qg-why">{to_html(feedback.why)}{source}</div>'
+
+
+def _option_list(options: list[tuple[str, bool, str]], key: bool) -> str:
     rows = []
-    for letter, (text, correct) in zip(LETTERS, options, strict=False):
+    for letter, (text, correct, why) in zip(LETTERS, options, strict=False):
         css = f' class="qg-{"correct" if correct else "wrong"}"' if key else ""
         mark = '<span class="qg-mark">\u2713</span>' if key and correct else ""
-        rows.append(f'<li{css}><span class="qg-letter">{letter}</span> {to_html(text)}{mark}</li>')
+        rows.append(f'<li{css}><span class="qg-letter">{letter}</span> {to_html(text)}{mark}{why if key else ""}</li>')
     return f"<ol>{''.join(rows)}</ol>"
 
 
@@ -198,8 +217,25 @@ def choice_fields(item: Item, course: Course) -> dict[str, str]:
     if isinstance(item.payload, TrueFalse):  # the word, not the letter it happens to have
         letters = "True" if item.payload.answer else "False"
     else:
-        letters = ", ".join(letter for letter, (_, ok) in zip(LETTERS, options, strict=False) if ok)
+        letters = ", ".join(letter for letter, (_, ok, _) in zip(LETTERS, options, strict=False) if ok)
     return {"Options": _option_list(options, False), "Key": _option_list(options, True), "Answer": letters}
+
+
+def order_fields(item: Item, course: Course) -> dict[str, str]:
+    """One card: the steps shuffled and lettered on the front; on the back, in their order with their letters."""
+    assert isinstance(item.payload, Order)
+    steps = item.payload.steps
+    shown = option_order(item, _rng(course, item))
+    letter_of = {i: LETTERS[pos] for pos, i in enumerate(shown)}
+    front = "".join(
+        f'<li><span class="qg-letter">{LETTERS[pos]}</span> {to_html(steps[i])}</li>' for pos, i in enumerate(shown)
+    )
+    back = "".join(
+        f'<li><span class="qg-n">{n}</span> <span class="qg-letter">{letter_of[i]}</span> {to_html(step)}</li>'
+        for n, (i, step) in enumerate(enumerate(steps), start=1)
+    )
+    answer = ", ".join(letter_of[i] for i in range(len(steps)))
+    return {"Options": f"<ol>{front}</ol>", "Key": f'<ol class="qg-order">{back}</ol>', "Answer": answer}
 
 
 def match_fields(item: Item, course: Course) -> dict[str, str]:
@@ -258,7 +294,12 @@ def note_fields(item: Item, course: Course) -> dict[str, str]:
         return {**common, "Text": prompt}
     if kind == "typed":
         return {**common, "Question": prompt, **typed_fields(item)}
-    specific = match_fields(item, course) if isinstance(item.payload, Match) else choice_fields(item, course)
+    if isinstance(item.payload, Match):
+        specific = match_fields(item, course)
+    elif isinstance(item.payload, Order):
+        specific = order_fields(item, course)
+    else:
+        specific = choice_fields(item, course)
     return {**common, "Question": prompt, **specific}
 
 
@@ -300,7 +341,8 @@ def plan(context: BuildContext) -> Plan:
     course = context.course
     record = course.path / RECORD_FILE
     previous = read_record(record)
-    notes = [note_spec(item, course) for item in course.items]
+    with embedding(WebEmbedder(course.path)):  # figures by file name, in the package's media
+        notes = [note_spec(item, course) for item in course.items]
     release = update(previous, notes, templates_hash(), deck_names(course), change_clock(), retire)
     result = context.state[NAME] = Plan(release, previous, record, course_order(course, release))
     return result
@@ -364,10 +406,17 @@ def collection_bytes(package: genanki.Package, timestamp: int) -> bytes:
 
 
 def apkg_bytes(course: Course, shipped: Plan, slug: str | None = None) -> bytes:
-    """A deterministic .apkg: the collection and an empty media map, zipped with fixed times."""
+    """A deterministic .apkg: the collection, the figures its notes show and their media map, with fixed times."""
     released = shipped.release.released
     database = collection_bytes(build_package(course, shipped, slug), released)
-    return zip_bytes([("collection.anki2", database), ("media", b"{}")], released)
+    fields = (
+        f for _, entry in shipped.release.entries if slug in (None, entry.note.article) for f in entry.note.fields
+    )
+    figures = named_in(fields, item_figures(course, course.items if slug is None else course.items_of(slug)))
+    names = sorted(figures)
+    media = json.dumps({str(n): name for n, name in enumerate(names)}, sort_keys=True).encode()
+    files = [(str(n), figures[name].data) for n, name in enumerate(names)]
+    return zip_bytes([("collection.anki2", database), ("media", media), *files], released)
 
 
 def outputs(context: BuildContext) -> list[Output]:

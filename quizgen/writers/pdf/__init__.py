@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from quizgen.diagnostics import Report
+from quizgen.markup import embedding
 from quizgen.model import Article, Course, Item
 from quizgen.plan import Form, QuizPlan
 from quizgen.writers.base import BuildContext, Output
+from quizgen.writers.embed import PrintEmbedder
 from quizgen.writers.pdf.fonts import missing
 from quizgen.writers.pdf.key import key_story
 from quizgen.writers.pdf.layout import Meta, render, styles
@@ -59,7 +61,8 @@ def student_pdf(course: Course, plan: QuizPlan, form: Form, epoch: int) -> bytes
         page_size=plan.quiz.page_size,
         epoch=epoch,
     )
-    return render(student_story(course, plan, form, styles()), meta)
+    with embedding(PrintEmbedder(course.path)):
+        return render(student_story(course, plan, form, styles()), meta)
 
 
 def key_pdf(course: Course, plan: QuizPlan, epoch: int) -> bytes:
@@ -72,7 +75,8 @@ def key_pdf(course: Course, plan: QuizPlan, epoch: int) -> bytes:
         page_size=plan.quiz.page_size,
         epoch=epoch,
     )
-    return render(key_story(course, plan, styles()), meta)
+    with embedding(PrintEmbedder(course.path)):
+        return render(key_story(course, plan, styles()), meta)
 
 
 def preflight(context: BuildContext, report: Report) -> None:

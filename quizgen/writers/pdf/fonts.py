@@ -59,6 +59,12 @@ def _dejavu() -> tuple[Family, Family] | None:
     return sans, mono
 
 
+def dejavu_files() -> list[str]:
+    """The DejaVu Sans files, for drawing SVG figures with the PDFs' own font (none: the renderer's default)."""
+    found = _dejavu()
+    return [str(path) for path in (found[0].regular, found[0].bold)] if found else []
+
+
 def _vera() -> tuple[Family, Family]:
     """reportlab's bundled Bitstream Vera: the last resort (no Central European letters, no Korean)."""
     fonts = Path(importlib.util.find_spec("reportlab").submodule_search_locations[0]) / "fonts"

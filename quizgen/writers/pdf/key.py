@@ -6,7 +6,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
-from quizgen.model import Article, Choice, Cloze, Course, Item, Match, ShortAnswer, TrueFalse
+from quizgen.model import Article, Choice, Cloze, Course, Item, Match, Order, ShortAnswer, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
     BLANK,
@@ -19,9 +19,22 @@ from quizgen.present import (
     option_letters,
     plural,
     sources,
+    why_not,
 )
 from quizgen.reading.article import with_bullets
-from quizgen.writers.pdf.layout import GREY, HIGHLIGHT, LINK, RULE, SHADE, Styles, para, plain, rich, table_style
+from quizgen.writers.pdf.layout import (
+    GREY,
+    HIGHLIGHT,
+    LINK,
+    RULE,
+    SHADE,
+    Styles,
+    article_text,
+    para,
+    plain,
+    rich,
+    table_style,
+)
 from quizgen.writers.pdf.student import answer_sheet
 
 
@@ -51,7 +64,8 @@ def key_header(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     course_line = " · ".join(plain(p) for p in (course.code, course.title, course.term) if p)
     letters = ", ".join(f.letter for f in plan.forms)
     forms = "Form" if len(plan.forms) == 1 else "Forms"
-    what = f"{forms} {letters} · {plural(len(plan.items), 'question')} · {plural(plan.total_points, 'point')}"
+    asked = len(plan.forms[0].questions)  # as many on every form, whatever each draws from the pools
+    what = f"{forms} {letters} · {plural(asked, 'question')} · {plural(plan.total_points, 'point')}"
     return [
         para(course_line, st.course),
         Spacer(1, 3),
@@ -136,8 +150,9 @@ def positions(plan: QuizPlan, item: Item) -> str:
     """Where the item stands in each form: `Form A #3 · Form B #7`."""
     spots = []
     for form in plan.forms:
-        number = next(q.number for q in form.questions if q.item is item)
-        spots.append(f"Form {form.letter} #{number}")
+        number = next((q.number for q in form.questions if q.item is item), None)
+        if number is not None:  # a form that drew it from its pool
+            spots.append(f"Form {form.letter} #{number}")
     return " · ".join(spots)
 
 
@@ -147,7 +162,7 @@ def entries(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
         PageBreakIfNotEmpty(),
         outlined(para("Answers and sources", st.heading), "items", "Items", 0),
     ]
-    for item in plan.items:
+    for item in plan.printed_items:
         story += [KeepTogether(entry(course, plan, item, st)), Spacer(1, 4)]
         story.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2, spaceAfter=8))
     return story
@@ -173,6 +188,13 @@ def entry(course: Course, plan: QuizPlan, item: Item, st: Styles) -> list[Flowab
         ]
     if item.explain:
         flow.append(para(f"<b>Explanation.</b> {rich(item.explain)}", st.body.clone("explain", spaceBefore=4)))
+    for option, feedback in why_not(course, item):
+        flow.append(para(f"<b>Not</b> {rich(option.text)}: {rich(feedback.why)}", st.body.clone("why", spaceBefore=4)))
+        if feedback.passage is not None and feedback.citation is not None:
+            flow += [
+                para(in_quotation_marks(plain(feedback.passage)), st.quote),
+                para(plain(feedback.citation), st.citation),
+            ]
     return flow
 
 
@@ -183,6 +205,8 @@ def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
         return [choice_table(plan, item, st)]
     if isinstance(payload, Match):
         return [match_table(plan, item, st)]
+    if isinstance(payload, Order):
+        return [order_table(plan, item, st)]
     label = {"essay": "Model answer", "card": "Back"}.get(item.type, "Answer")
     text = rich(answer_text(item))
     if isinstance(payload, TrueFalse):
@@ -217,10 +241,19 @@ def match_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
     return _answer_table(plan, item, rows, st)
 
 
+def order_table(plan: QuizPlan, item: Item, st: Styles) -> Table:
+    """The steps in their order, numbered, with the letter each step has on each form."""
+    payload = item.payload
+    assert isinstance(payload, Order)
+    rows = [(para(f"{n}.", st.cell_bold), para(rich(step), st.cell)) for n, step in enumerate(payload.steps, 1)]
+    return _answer_table(plan, item, rows, st)
+
+
 def _answer_table(plan: QuizPlan, item: Item, rows: list[tuple[Flowable, Flowable]], st: Styles) -> Table:
     """The rows (a mark and a text, one per option or pair, in bank order), each followed by the letter it has on
     each form, under a head row naming the forms."""
-    letters = [option_letters(next(q for q in form.questions if q.item is item)) for form in plan.forms]
+    held = [next((q for q in form.questions if q.item is item), None) for form in plan.forms]
+    letters = [option_letters(q) if q is not None else ["\u2013"] * len(rows) for q in held]  # not drawn: a dash
     head = [para("", st.small), para("<i>letter on form</i>", st.small.clone("right", alignment=TA_RIGHT))]
     head += [para(f"<b>{form.letter}</b>", st.small) for form in plan.forms]
     body = [[*row, *(para(on_form[index], st.small) for on_form in letters)] for index, row in enumerate(rows)]
@@ -244,7 +277,7 @@ def appendix(course: Course, plan: QuizPlan, st: Styles) -> list[Flowable]:
     for index, slug in enumerate(plan.quiz.articles):
         article = course.article(slug)
         story += [PageBreakIfNotEmpty()] if index else []
-        story += article_flowables(article, [i for i in plan.items if i.article == slug], st)
+        story += article_flowables(article, [i for i in plan.printed_items if i.article == slug], st)
     return story
 
 
@@ -299,7 +332,7 @@ def highlighted(text: str, marks: list[Mark]) -> str:
 
 
 def _lines(text: str) -> str:
-    return plain(text).replace("\n", "<br/>")
+    return article_text(text).replace("\n", "<br/>")
 
 
 _CLOSING = ".,;:!?)]\u201d\u2019\"'\u00bb"  # punctuation a label waits for

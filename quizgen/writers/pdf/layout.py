@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
-from quizgen.markup import to_reportlab
+from quizgen.markup import literal, to_reportlab
 from quizgen.writers.pdf.fonts import MONO, SANS, fallback, font_runs, fonts
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
@@ -41,6 +42,11 @@ def rich(text: str) -> str:
 def plain(text: str) -> str:
     """Text taken literally (titles, names, article text) as paragraph markup."""
     return fallback(html.escape(text, quote=False))
+
+
+def article_text(text: str) -> str:
+    """An article's text, taken literally, as paragraph markup: its figures and formulas as images."""
+    return fallback(literal(text, lambda s: html.escape(s, quote=False)))
 
 
 def _style(name: str, size: float, leading: float, **kwargs) -> ParagraphStyle:
@@ -474,6 +480,39 @@ class Para(Paragraph):
         return last[2]
 
 
+class FigurePara(Para):
+    """A paragraph showing figures or formulas: its lines as tall as their images, and a figure wider than the
+    column it lands in (an option's, a match side's) scaled down to fit it."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, bulletText: str | None = None) -> None:  # noqa: N803
+        first_line = markup.split("<br/>", 1)[0]
+        if any(float(h) > 1.5 * style.leading for h in _IMAGE_HEIGHT.findall(first_line)):
+            # reportlab sets a first line at the font's height, so a figure on it would rise over what is above
+            markup = "<br/>" + markup
+        self.markup, self.fitted_to = markup, None
+        super().__init__(markup, ParagraphStyle(f"{style.name}-figures", parent=style, autoLeading="max"), bulletText)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        room = avail_width - self.style.leftIndent - self.style.rightIndent - max(self.style.firstLineIndent, 0)
+        widest = max(float(w) for w in _IMAGE_WIDTH.findall(self.markup))
+        if widest > room and self.fitted_to != room:
+            self.fitted_to = room
+            scale = max(room, 1) / widest
+            markup = _IMAGE_SIZE.sub(lambda m: _scaled(m, scale), self.markup)
+            Paragraph.__init__(self, markup, self.style, bulletText=self.bulletText)
+        return super().wrap(avail_width, avail_height)
+
+
+_IMAGE_WIDTH = re.compile(r'<img [^>]*width="([0-9.]+)"')
+_IMAGE_HEIGHT = re.compile(r'<img [^>]*height="([0-9.]+)"')
+_IMAGE_SIZE = re.compile(r'(<img [^>]*)width="([0-9.]+)" height="([0-9.]+)"')
+
+
+def _scaled(match: re.Match[str], scale: float) -> str:
+    width, height = float(match.group(2)) * scale, float(match.group(3)) * scale
+    return f'{match.group(1)}width="{width:.2f}" height="{height:.2f}"'
+
+
 def para(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Para:
     """A Paragraph of ready markup (already escaped and font-wrapped)."""
-    return Para(markup, style, bulletText=bullet)
+    return (FigurePara if "<img " in markup else Para)(markup, style, bulletText=bullet)

@@ -37,6 +37,7 @@ INSTRUCTIONS = {
     "cloze": "<b>Fill in the blanks:</b> write the missing word or words in each numbered blank.",
     "match": "<b>Matching:</b> write the letter of the matching answer in the box before each numbered item; "
     "use each letter once.",
+    "order": "<b>Put in order:</b> number the steps in the boxes, 1 for the first.",
     "essay": "<b>Essay:</b> answer in full sentences in the ruled space; the points show how much is expected.",
     "card": "<b>Recall:</b> write the answer on the line.",
 }
@@ -142,6 +143,8 @@ def body(question: Question, st: Styles) -> list[Flowable]:
         return [Spacer(1, 4), true_false()]
     if kind == "match":
         return matching(question, st)
+    if kind == "order":
+        return ordering(question, st)
     if kind in ("short", "numeric", "card"):
         return [Spacer(1, 6), Rules(1, gap=20, indent=INDENT, label="Answer:")]
     return []
@@ -206,6 +209,21 @@ def matching(question: Question, st: Styles) -> list[Flowable]:
         Column(0, share=0.5, top=3, bottom=3),
     )
     note = para("<i>Write the letter of the matching answer in each box.</i>", st.note)
+    return [note, Spacer(1, 3), Grid(rows, columns)]
+
+
+def ordering(question: Question, st: Styles) -> list[Flowable]:
+    """The steps, shuffled and lettered, each with a box for its number in the order."""
+    rows = [
+        [Mark("square", 13), f"{LETTERS[pos]}.", para(rich(step), st.option)]
+        for pos, step in enumerate(question.options())
+    ]
+    columns = (
+        Column(INDENT + 18, right=6, top=3, bottom=3, align_right=True),
+        Column(18, top=3, bottom=3, label=st.option),
+        Column(0, share=1, top=3, bottom=3),
+    )
+    note = para(f"<i>Number the steps from 1 to {len(rows)} in their order.</i>", st.note)
     return [note, Spacer(1, 3), Grid(rows, columns)]
 
 
