@@ -486,7 +486,7 @@ def test_a_link_out_that_quizgen_does_not_read_is_left_alone(sample_course: Path
 
 
 def test_a_named_pipe_named_like_a_figure_does_not_hang_the_check(sample_course: Path) -> None:
-    (sample_course / "sample-article" / "figures").mkdir()
-    os.mkfifo(sample_course / "sample-article" / "figures" / "map.png")
+    (sample_course / "sample-article" / "figures").mkdir(exist_ok=True)
+    os.mkfifo(sample_course / "sample-article" / "figures" / "pipe.png")
     result = quizgen("check", str(sample_course), timeout=60)
     assert result.returncode == 0, result.stderr
