@@ -289,9 +289,11 @@ def article_flowables(article: Article, items: list[Item], st: Styles) -> list[F
     if byline:
         story += [para(byline, st.course), Spacer(1, 8)]
     for paragraph in article.paragraphs:
+        story += [para(plain(h.text), st.subheading) for h in article.headings_before(paragraph.number)]
         marks = paragraph_marks(items, paragraph.number)
         text = with_bullets(paragraph.text)
         story.append(para(highlighted(text, marks), st.article, bullet=f"¶{paragraph.number}"))
+    story += [para(plain(h.text), st.subheading) for h in article.headings_before(len(article.paragraphs) + 1)]
     return story
 
 
