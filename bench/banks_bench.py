@@ -82,7 +82,7 @@ def suggestion_figures(course_dir: Path) -> dict:
     total = top = three = 0
     for article in result.course.articles:
         ranker = Ranker(article)
-        tree, _ = parse_list(read_text(article.path.parent / "items.yaml"))
+        tree, _ = parse_list(read_text(article.path.parent / "items.yaml", course_dir))
         entries = {entry["id"]: entry for entry in tree}
         for item in result.course.items_of(article.slug):
             ranked = ranker.rank(query_of(entries[item.id]))

@@ -175,7 +175,7 @@ def suggest_quotes(course: Path, slug: str, accept_above: float | None = None) -
             f"no article to find quotes in: {why}; import it with `quizgen import-article RAW --slug {slug}`"
         )
     try:
-        text = read_text(bank)
+        text = read_text(bank, course)
         tree, _ = parse_list(text)
     except YamlFileError as exc:
         raise UserError(f"{bank}:{exc.problem.line}: {exc.problem.message}") from None
