@@ -681,3 +681,17 @@ def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path
     assert set(by_id) == {first.id, second.id}
     assert by_id[first.id].n == by_id[second.id].n == 20
     assert by_id[first.id].difficulty == by_id[second.id].difficulty == 0.5
+
+
+def test_with_pools_the_test_is_out_of_what_one_student_could_score(example_course, tmp_path):
+    """The midterm draws from pools: each printed form holds some of the pools' items, so a student's mark is out
+    of one form's points, not out of every item's."""
+    _, plans = loaded(example_course)
+    plan = next(p for p in plans if p.quiz.id == "midterm")
+    items = list(plan.items)
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 60))
+    test = analyze(example_course, [tmp_path / "scans.csv"], "midterm").analysis.test
+    form_points = [sum(q.points for q in form.questions) for form in plan.forms]
+    assert sum(plan.points_of(item) for item in items) > max(form_points)
+    assert test.points == max(form_points)
+    assert 0 < test.mean < test.points
