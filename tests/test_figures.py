@@ -180,6 +180,17 @@ def test_a_figure_that_starts_a_text_unquoted_is_explained(sample_course: Path) 
     assert "must be quoted" in problem.message and "'|-'" in problem.message
 
 
+def test_two_steps_showing_one_figure_are_named_as_the_bank_writes_them(sample_course: Path) -> None:
+    """The duplicate-step error quotes the steps with their figure paths as written, not as anchored to the course."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    step = "    - '![The angle](figures/waggle-angle.svg)'"
+    lines = ["- id: twice", "  type: order", "  prompt: Order them.", "  answer:", step, step, "    - Third."]
+    bank.write_text(bank.read_text(encoding="utf-8") + "\n" + "\n".join([*lines, "  quote: The dance tells"]) + "\n")
+    (problem,) = check_course(sample_course).report.errors
+    assert problem.code == "duplicate-option"
+    assert "'![The angle](figures/waggle-angle.svg)' and '![The angle](figures/waggle-angle.svg)'" in problem.message
+
+
 def test_a_bad_figure_stops_the_build_and_writes_nothing(sample_course: Path, tmp_path: Path) -> None:
     (sample_course / "sample-article" / "figures" / "waggle-angle.svg").write_text("<svg><g></svg>", encoding="utf-8")
     with pytest.raises(Exception) as failure:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen import media
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
 from quizgen.markup import to_plain
@@ -404,9 +405,10 @@ def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
     for text in texts:
         norm = normalize_option(text)
         if norm in seen:
+            first, second = (media.as_written(t, fields.path.parent.name) for t in (seen[norm], text))
             fields.error(
                 key,
-                f"two {what}s are the same (ignoring case and punctuation): '{seen[norm]}' and '{text}'; make each one different",
+                f"two {what}s are the same (ignoring case and punctuation): '{first}' and '{second}'; make each one different",
                 "duplicate-option",
             )
             return False
