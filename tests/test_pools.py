@@ -157,3 +157,19 @@ def test_printed_forms_and_key_follow_each_forms_draw(pooled: Path) -> None:
             assert f"Form {form.letter} #{q.number}" in key, (form.letter, q.item.id)
     never = [i.id for i in plan.items if i not in plan.printed_items]
     assert all(f"{i} ·" not in key for i in never)
+
+
+def test_the_html_key_counts_the_questions_of_a_form_as_the_forms_do(pooled: Path, tmp_path: Path) -> None:
+    """A pooled key covers every drawn item, but a student answers one form's questions for the quiz's points."""
+    _, [plan] = loaded(pooled)
+    build(pooled, tmp_path / "out", formats=["html"])
+
+    def header(page: str) -> str:
+        tree = etree.parse(str(tmp_path / "out" / "html" / page), etree.HTMLParser())
+        return " ".join(tree.xpath("string(//div[@class='quiz-head']/p[@class='muted'])").split())
+
+    questions = len(plan.forms[0].questions)
+    assert len(plan.printed_items) > questions
+    assert header("quiz-pooled-a.html") == f"{questions} questions · {plan.total_points:g} points"
+    assert header("quiz-pooled-key.html").startswith(f"{questions} questions ")
+    assert f"drawn from {len(plan.printed_items)}" in header("quiz-pooled-key.html")
