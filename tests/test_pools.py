@@ -142,6 +142,15 @@ def test_pool_mistakes_are_errors_that_say_what_to_do(sample_course: Path, pools
     assert any(message in d.message for d in report.errors), [d.format() for d in report.errors]
 
 
+def test_a_pool_may_draw_on_all_articles_as_a_quiz_may(sample_course: Path) -> None:
+    head = "id: my-course\ntitle: My Course\nquizzes:\n  - id: pooled\n    title: Pooled quiz\n"
+    pools = "    pools:\n      - {articles: all, types: [mcq, tf], pick: 1}\n"
+    (sample_course / "course.yaml").write_text(head + pools, encoding="utf-8")
+    _, [plan] = loaded(sample_course)
+    assert {item.type for item in plan.items} == {"mcq", "tf"}
+    assert all(len(form.questions) == 1 for form in plan.forms)
+
+
 def test_printed_forms_and_key_follow_each_forms_draw(pooled: Path) -> None:
     course, plans = loaded(pooled)
     [plan] = plans
