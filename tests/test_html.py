@@ -344,3 +344,10 @@ def test_key_says_why_each_explained_distractor_is_wrong_and_forms_number_the_st
         boxes = page.eval_on_selector_all(".question.order .options.order li .box", "els => els.length")
         assert sorted(text.split(maxsplit=1)[1] for text in listed) == sorted(steps) and boxes == len(steps)
         assert [text.split(maxsplit=1)[1] for text in listed] != list(steps)  # never printed in their order
+
+
+def test_the_build_summary_counts_one_question_in_the_singular(sample_course: Path, tmp_path: Path) -> None:
+    quiz = "quizzes:\n  - {id: one, title: One, types: [tf], forms: 1}\n"
+    (sample_course / "course.yaml").write_text("id: my-course\ntitle: My Course\n" + quiz, encoding="utf-8")
+    result = build(sample_course, tmp_path / "out", formats=["html"])
+    assert result.summaries["html/quiz-one-a.html"] == "quiz preview, form A, 1 question"
