@@ -280,8 +280,9 @@ def _brightness(css_color: str) -> int:
 
 @needs_chromium
 @pytest.mark.parametrize("width", [390, 1100])
-def test_pages_fit_the_screen(width: int, unicode_course: Path, browser, tmp_path: Path) -> None:
-    out = build_html(unicode_course, tmp_path / "out")
+@pytest.mark.parametrize("fixture", ["unicode_course", "example_course"])
+def test_pages_fit_the_screen(width: int, fixture: str, request, browser, tmp_path: Path) -> None:
+    out = build_html(request.getfixturevalue(fixture), tmp_path / "out")
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for path in sorted(out.glob("*.html")):
