@@ -18,7 +18,7 @@ from pathlib import Path
 from quizgen.diagnostics import Report
 from quizgen.lint import RULES, bank_duplicates, lint_course_wide, lint_items, read_lint_settings
 from quizgen.model import Article, Course, Item
-from quizgen.plan import DEFAULT_TYPES, QuizPlan, plan_course, select_items
+from quizgen.plan import DEFAULT_TYPES, QuizPlan, form_groups, plan_course, select_items
 from quizgen.reading.cache import Reading, ReadingCache
 from quizgen.reading.course import (
     CourseSettings,
@@ -97,9 +97,9 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     if report.errors:
         return CheckResult(None, (), report, input_hashes=hashes)
     every = [f for r in readings for f in r.features]
-    quizzes = [(quiz_id, list(chosen or ())) for quiz_id, chosen in selections.items()]
+    quizzes, where = form_groups(settings.id, settings.quizzes, selections)
     duplicates = [pair for r in readings for pair in r.duplicates]
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates)
+    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates, where)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 
@@ -219,7 +219,7 @@ def _check_reading(
     folder = course_dir / slug
     report = Report()
     article, bank = load_reading(folder, slug, report, ALLOWABLE)
-    features = lint_items(bank.items, lint, report) if article is not None else []
+    features = lint_items(bank.items, lint, report, article) if article is not None else []
     ids = tuple((item_id, location.line) for item_id, location in bank.ids)
     title = article.title if article is not None else None
     duplicates = bank_duplicates(features, lint)

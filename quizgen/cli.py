@@ -199,8 +199,8 @@ def init(directory: Path) -> None:
 
 
 @cli.command("import-article")
-@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--slug", required=True, help="Folder name of the article: lowercase letters, digits and '-'.")
+@click.argument("raw")
+@click.option("--slug", help="Folder name of the article: lowercase letters, digits and '-' (needed unless --dry-run).")
 @click.option(
     "--course",
     "course_dir",
@@ -214,26 +214,48 @@ def init(directory: Path) -> None:
 @click.option("--source", help="Where the article was published.")
 @click.option("--date", help="Publication date, as the text supports it.")
 @click.option("--drop-boilerplate", is_flag=True, help="Remove the lines that look like site boilerplate.")
+@click.option("--pages", metavar="RANGE", help="PDF pages to import, e.g. 3-12 or 1,4-6.")
+@click.option("--keep-references", is_flag=True, help="Keep a PDF's references section in the article.")
+@click.option("--dry-run", is_flag=True, help="Print the article and the report; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="List every repair, not only their counts.")
 @click.option("--force", is_flag=True, help="Overwrite an existing article.txt.")
 def import_article_cmd(
-    raw: Path,
-    slug: str,
+    raw: str,
+    slug: str | None,
     course_dir: Path,
     title: str | None,
     author: str | None,
     source: str | None,
     date: str | None,
     drop_boilerplate: bool,
+    pages: str | None,
+    keep_references: bool,
+    dry_run: bool,
+    verbose: bool,
     force: bool,
 ) -> None:
-    """Clean a raw article (.txt or .pdf) into COURSE/SLUG/article.txt and report what was repaired."""
-    from quizgen import importer
+    """Clean a reading into COURSE/SLUG/article.txt and report what was repaired or set aside.
 
-    importer.article_path(course_dir, slug, force=force)  # fail early: bad slug, or an article already there
+    RAW is text copied from a browser (.txt), a saved web page (.html), a PDF, or an http(s) URL."""
+    from quizgen.importing import article_path, import_source, write_article
+    from quizgen.importing.report import format_report
+    from quizgen.importing.text import render_article
+
+    if slug is None and not dry_run:
+        raise click.UsageError("Missing option '--slug' (it may be left out with --dry-run only).")
+    if not dry_run:
+        article_path(course_dir, slug, force=force)  # fail early: bad slug, or an article already there
     given = {"title": title, "author": author, "source": source, "date": date}
-    result = importer.import_file(raw, front_matter=given, drop_boilerplate=drop_boilerplate)
-    written = importer.write_article(course_dir, slug, importer.render_article(result, slug), force=force)
-    click.echo(importer.format_report(result, written, slug))
+    result = import_source(
+        raw, front_matter=given, drop_boilerplate=drop_boilerplate, pages=pages, keep_references=keep_references
+    )
+    text = render_article(result, slug)
+    if dry_run:
+        click.echo(text, nl=False)
+        click.echo(format_report(result, None, slug, verbose), err=True)
+        return
+    written = write_article(course_dir, slug, text, force=force)
+    click.echo(format_report(result, written, slug, verbose))
 
 
 @cli.command("analyze")

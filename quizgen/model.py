@@ -29,6 +29,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A heading of the article (`# Title`, `## Section`): structure, not a numbered paragraph."""
+
+    level: int  # 1 for `#`, 2 for `##`, ...
+    text: str
+    before: int  # the number of the paragraph it stands above (one past the last, when nothing follows it)
+    line: int
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str
     title: str
@@ -37,6 +47,11 @@ class Article:
     date: str | None
     paragraphs: tuple[Paragraph, ...]
     path: Path
+    headings: tuple[Heading, ...] = ()
+
+    def headings_before(self, number: int) -> tuple[Heading, ...]:
+        """The headings standing above paragraph `number` (after the last paragraph: one past it)."""
+        return tuple(h for h in self.headings if h.before == number)
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -93,13 +108,14 @@ class Numeric:
 @dataclass(frozen=True)
 class Deletion:
     number: int
-    answer: str
+    answer: str  # what Anki, keys and previews show
     hint: str | None
+    alternatives: tuple[str, ...] = ()  # other answers LMS outputs accept ({{c1::answer|other}})
 
 
 @dataclass(frozen=True)
 class Cloze:
-    text: str  # Anki syntax: {{c1::answer}} or {{c1::answer::hint}}
+    text: str  # Anki syntax: {{c1::answer}} or {{c1::answer::hint}} (alternatives left out)
     deletions: tuple[Deletion, ...]  # in order of appearance
 
 

@@ -129,7 +129,10 @@ def foreign_files(out: Path, listed: set[str]) -> list[str]:
                 dirs.remove(name)  # named once, not walked
         for name in sorted(files):
             path = str(here / name) if str(here) != "." else name
-            plain = stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode)  # not a link, a FIFO, a device
+            try:
+                plain = stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode)  # not a link, a FIFO, a device
+            except FileNotFoundError:
+                continue  # gone since the listing: another build is swapping its folder in (the check before the lock)
             if not (plain and (path in listed or path in (MANIFEST, f"{MANIFEST}.tmp"))):  # .tmp: a kill mid-write
                 foreign.append(path)
     return sorted(foreign)

@@ -202,11 +202,7 @@ def plan_forms(
     for index in range(quiz.forms):
         letter = string.ascii_uppercase[index]
         rng = _rng(course_id, quiz, f"form-{letter}")
-        ordered = list(items)
-        if quiz.pools:  # each form its own draw, from an rng of its own: the order below is drawn as without pools
-            members = pool_members(quiz.pools, lambda slug: [i for i in items if i.article == slug], DEFAULT_TYPES)[0]
-            chosen = draw(quiz.pools, members, _rng(course_id, quiz, f"draw-{letter}"))
-            ordered = [item for item in items if id(item) in chosen]
+        ordered = form_draw(course_id, quiz, items, letter) if quiz.pools else list(items)
         letters_used: Counter[int] = Counter()  # correct positions so far in this form
         if quiz.shuffle:
             rng.shuffle(ordered)
@@ -220,6 +216,37 @@ def plan_forms(
             questions.append(Question(item, number, order, worth))
         forms.append(Form(letter, tuple(questions)))
     return tuple(forms)
+
+
+def form_draw(course_id: str, quiz: QuizSpec, items: Sequence[T], letter: str) -> list[T]:
+    """The items form `letter` of a pooled quiz draws, in course order: each form draws from an rng of its own, so
+    its order is drawn as without pools. `items` may be anything with the items' `type` and `article` (lint draws on
+    the features it cached)."""
+    members = pool_members(
+        quiz.pools, lambda slug: [i for i in items if getattr(i, "article", None) == slug], DEFAULT_TYPES
+    )[0]
+    chosen = draw(quiz.pools, members, _rng(course_id, quiz, f"draw-{letter}"))
+    return [item for item in items if id(item) in chosen]
+
+
+def form_groups(
+    course_id: str, quizzes: Sequence[QuizSpec], selections: Mapping[str, Sequence[T] | None]
+) -> tuple[list[tuple[str, list[T]]], list[str]]:
+    """The items that meet on a printed form, as (quiz id, items) groups, and where each group is printed: one group
+    for a quiz whose forms all carry its items ('forms A–C of quiz ...'), one per form when pools draw each form's."""
+    groups, where = [], []
+    for quiz in quizzes:
+        chosen = list(selections.get(quiz.id) or ())
+        letters = string.ascii_uppercase[: quiz.forms]
+        if quiz.pools:
+            for letter in letters:
+                groups.append((quiz.id, form_draw(course_id, quiz, chosen, letter)))
+                where.append(f"form {letter} of quiz '{quiz.id}'")
+            continue
+        groups.append((quiz.id, chosen))
+        shown = f"form {letters}" if len(letters) == 1 else f"forms {letters[0]}–{letters[-1]}"
+        where.append(f"{shown.replace('–', ' and ') if len(letters) == 2 else shown} of quiz '{quiz.id}'")
+    return groups, where
 
 
 def option_order(item: Item, rng: random.Random) -> tuple[int, ...]:

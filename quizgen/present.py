@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from quizgen.keyboard import accepted_forms
 from quizgen.model import (
     CLOZE,
     Anchor,
@@ -137,8 +138,16 @@ def answer_text(item: Item) -> str:
 
 
 def also_accepted(item: Item) -> tuple[str, ...]:
-    """Other accepted answers of a short-answer item."""
-    return item.payload.accepted[1:] if isinstance(item.payload, ShortAnswer) else ()
+    """Other accepted answers, for keys and card backs: a short answer's others, a cloze blank's alternatives as
+    "(n) a, b" (n: the blank's number on the forms); keyboard forms of typographic answers included (the LMS outputs
+    accept them, and Anki compares what is typed with the first only)."""
+    payload = item.payload
+    if isinstance(payload, ShortAnswer):
+        return accepted_forms(payload.accepted)[1:]
+    if isinstance(payload, Cloze):
+        others = [(d.number, accepted_forms((d.answer, *d.alternatives))[1:]) for d in payload.deletions]
+        return tuple(f"({n}) {', '.join(forms)}" for n, forms in others if forms)
+    return ()
 
 
 def cloze_replace(cloze: Cloze, replace: Callable[[Deletion], str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from quizgen.keyboard import accepted_forms, deletion_forms
 from quizgen.markup import to_plain
 from quizgen.model import CLOZE, Choice, Cloze, Course, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.present import option_feedback, sources
@@ -85,11 +86,12 @@ def expected(course: Course, item: Item, points: float, model_answer: bool = Fal
         record["options"] = ["True", "False"]
         record["answer"] = ["True" if payload.answer else "False"]
     elif isinstance(payload, ShortAnswer):
-        record["answer"] = sorted({plain(a) for a in payload.accepted})
+        record["answer"] = sorted({plain(a) for a in accepted_forms(payload.accepted)})  # keyboard forms too
     elif isinstance(payload, Numeric):
         record["answer"] = (Decimal(str(payload.value)), Decimal(str(payload.tolerance)))
     elif isinstance(payload, Cloze):
         record["prompt"] = cloze_text(payload)
+        record["answer"] = [sorted(deletion_forms(d)) for d in payload.deletions]  # each blank's accepted answers
     elif isinstance(payload, Match):
         record["answer"] = [(plain(left), plain(right)) for left, right in payload.pairs]
     record["feedback"] = feedback_text(course, item, model_answer)

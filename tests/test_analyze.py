@@ -186,7 +186,9 @@ def test_excel_csv_with_bom_semicolons_and_blanks_reads(quiz, tmp_path):
     write_paper(tmp_path / "scans.csv", plan, answers, delimiter=";")
     text = (tmp_path / "scans.csv").read_text(encoding="utf-8").splitlines()
     rows = [line.split(";") for line in text]
-    rows[1][2] = ""  # a blank answer
+    form = next(f for f in plan.forms if f.letter == rows[1][1])
+    first_choice = next(q.number for q in form.questions if q.item.type in ("mcq", "tf"))
+    rows[1][1 + first_choice] = ""  # a blank answer (to a choice item: a blank there is no answer at all)
     (tmp_path / "excel.csv").write_bytes("\ufeff".encode() + "\r\n".join(";".join(r) for r in rows).encode("utf-8"))
     result = analyze(course, [tmp_path / "excel.csv"], QUIZ)
     assert result.analysis.test.students == 50

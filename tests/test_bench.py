@@ -29,3 +29,16 @@ def test_main_benchmark_prints_its_table() -> None:
     assert result.returncode == 0, result.stderr
     header, row = result.stdout.strip().splitlines()[-2:]
     assert header.split()[:2] == ["articles", "items"] and row.split()[:2] == ["2", "100"]
+
+
+def test_import_benchmark_scores_run(tmp_path: Path) -> None:
+    from bench.import_bench import _score, f1, report, whole_share
+    from bench.import_corpus import make_page, shared_mime_info_spec
+
+    assert f1("the dance of the bee tells", "the dance of the bee tells") == 1.0
+    assert f1("the dance of the bee tells", "a map of the meadow in spring") == 0.0
+    assert whole_share(["One two three. Four five."], ["One two three.", "Six."]) == 0.5
+    page, pdf = _score(make_page(tmp_path / "p.html")), _score(shared_mime_info_spec())
+    assert 0 < page["f1"] <= 1 and 0 < pdf["f1"] <= 1 and 0 < pdf["whole"] <= 1
+    rows = {"pages": [page], "pdfs": [pdf], "time_20_page_pdf_s": 1, "time_saved_page_s": 1, "saved_page_import_s": 0}
+    assert "web pages: body F1" in report(rows)

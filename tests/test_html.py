@@ -320,8 +320,8 @@ def test_cloze_blanks_show_the_checked_hints(sample_course: Path, tmp_path: Path
     """A hint of blanks is no hint (as the check reads it): no empty '( )' after the blank."""
     bank = sample_course / "sample-article" / "items.yaml"
     text = bank.read_text(encoding="utf-8").replace(
-        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
-        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+        "prompt: The {{c1::duration|length}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration|length::  }} of the waggle run encodes {{c2::distance}}.'",
     )
     bank.write_text(text, encoding="utf-8")
     page = (build_html(sample_course, tmp_path / "out") / "quiz-sample-quiz-a.html").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "markup",
         "highlight",
         "model",
+        "keyboard",
     ),
     ("reading",),
     ("lint",),
@@ -30,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("writers",),
     ("output_folder", "build"),
     ("analyze",),
-    ("scaffold", "importer", "codes", "cli", "__main__"),
+    ("scaffold", "importing", "codes", "cli", "__main__"),
 )
 # Allowed climbs, each for a reason: (importer, imported).
 EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()

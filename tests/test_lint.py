@@ -308,14 +308,12 @@ def test_cloze_deletion(tmp_path: Path, prompt: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("answers", "expected"),
     [
-        (["Kim Dae\u2011jung’s policy"], True),
+        (["Kim Dae\u2011jung’s policy"], False),  # typographic: the LMS outputs accept the keyboard form too
+        (["1946\u201347"], False),
+        (["1946\u201347", "1946-47"], False),  # typographic variants are no duplicates either
         (["Sunshine."], True),
-        (["Dvořák"], True),
-        (["Dvořák", "Dvorak"], False),
-        (["햇볕정책", "sunshine policy"], False),  # Hangul decomposes into letters, not into accents
-        (["ㄱ", "g/k"], False),  # a compatibility jamo is a letter a Korean keyboard types, with nothing to drop
-        (["ﬁnal offer"], True),  # a ligature is no accent, but no keyboard types it either
-        (["Dvor\u030cák"], True),  # a decomposed accent is still an accent
+        (["Dvořák"], False),
+        (["ﬁnal offer"], False),
         (["the Sunshine Policy"], True),
         (["the Sunshine Policy", "sunshine policy"], False),
         (["a policy of engagement with the North"], True),
@@ -404,7 +402,26 @@ def test_a_quote_duplicate_is_found_past_an_alike_item_that_quotes_elsewhere() -
     from quizgen.lint.features import ItemFeatures
 
     base = ItemFeatures(
-        "", "mcq", "art", "b.yaml", 1, (), 1, (), None, 3, None, None, (), (), "which weapon north keep now", None
+        "",
+        "mcq",
+        "art",
+        "b.yaml",
+        1,
+        (),
+        1,
+        (),
+        None,
+        3,
+        None,
+        None,
+        (),
+        (),
+        "which weapon north keep now",
+        None,
+        (),
+        "",
+        (),
+        (),
     )
     elsewhere = base._replace(id="elsewhere", anchors=((1, ((100, 140),)),))  # alike, same paragraph, no overlap
     one = base._replace(id="one", anchors=((1, ((0, 40),)),))
@@ -543,3 +560,22 @@ def test_lint_stays_within_the_check_budget(tmp_path: Path) -> None:
 @given(st.text(alphabet=string.printable + "\u2019\u00e9\u00c9\u4e2d_"))
 def test_tokens_take_the_ascii_shortcut_to_the_same_words(text: str) -> None:
     assert tokens(text) == tuple(_WORD.findall(text.casefold()))
+
+
+def test_keyboard_forms_of_typographic_answers() -> None:
+    from quizgen.keyboard import accepted_forms
+
+    assert accepted_forms(["1946\u201347"]) == ("1946\u201347", "1946-47")
+    assert accepted_forms(["1946\u201347", "1946-47"]) == ("1946\u201347", "1946-47")
+    assert accepted_forms(["Kim Dae\u2011jung’s", "Dvořák", "ﬁnal"]) == (
+        "Kim Dae\u2011jung’s",
+        "Dvořák",
+        "ﬁnal",
+        "Kim Dae-jung's",
+        "Dvorak",
+        "final",
+    )
+    assert accepted_forms(["Dvor\u030cák"]) == ("Dvor\u030cák", "Dvorak")  # a decomposed accent is an accent too
+    assert accepted_forms(["햇볕정책"]) == ("햇볕정책",)  # Hangul decomposes into letters, not accents
+    assert accepted_forms(["ㄱ"]) == ("ㄱ",)  # a compatibility jamo has nothing to drop
+    assert accepted_forms(["Naïve", "naive"]) == ("Naïve", "naive")  # case aside, already accepted

@@ -17,7 +17,8 @@ from quizgen.writers import moodle
 
 TYPES = {"multichoice": None, "truefalse": "tf", "shortanswer": "short", "numerical": "numeric", "essay": "essay"}
 TYPES.update(matching="match", cloze="cloze")
-BLANK = re.compile(r"\{(\d+):SHORTANSWER:=((?:\\.|[^\\}])*)\}")
+BLANK = re.compile(r"\{(\d+):SHORTANSWER:((?:=(?:\\.|[^\\}~])*~?)+)\}")
+ANSWER = re.compile(r"=((?:\\.|[^\\}~])*)")  # one accepted answer of a blank
 
 
 @pytest.fixture(params=["sample_course", "unicode_course", "example_course"])
@@ -83,7 +84,11 @@ def read_question(node: etree._Element) -> dict:
         record["type"] = "cloze"
         weights = [int(m.group(1)) for m in BLANK.finditer(record["prompt"])]
         assert record["points"] == sum(weights)
-        record["prompt"] = BLANK.sub(lambda m: f"«{unescape_blank(m.group(2))}»", record["prompt"])
+        blanks = [[unescape_blank(a) for a in ANSWER.findall(m.group(2))] for m in BLANK.finditer(record["prompt"])]
+        record["prompt"] = BLANK.sub(
+            lambda m: f"«{unescape_blank(ANSWER.match(m.group(2)).group(1))}»", record["prompt"]
+        )
+        record["answer"] = [sorted(b) for b in blanks]
     record["feedback"] = html_of(node, "generalfeedback")
     return record
 
@@ -163,7 +168,9 @@ def test_cloze_marks_and_escapes(unicode_course: Path, tmp_path: Path) -> None:
     _, found = questions(tmp_path / "out" / "moodle" / "tricky.xml")
     node = next(q for q in found if q.findtext("idnumber") == "uni-cloze")
     text = node.findtext("questiontext/text")
-    assert "{1:SHORTANSWER:=😀}" in text and "{1:SHORTANSWER:=naïve} (French-looking)" in text
+    assert (
+        "{1:SHORTANSWER:=😀}" in text and "{1:SHORTANSWER:=naïve~=naive} (French-looking)" in text
+    )  # typed without the accent too
     assert node.findtext("defaultgrade") == "2"  # one mark per blank: Moodle sums the blanks' weights
     assert any(d.code == "lms-cloze-marks" and d.item == "uni-cloze" for d in result.report.warnings)
     raw = (tmp_path / "out" / "moodle" / "tricky.xml").read_text(encoding="utf-8")
@@ -179,8 +186,8 @@ def test_braces_in_a_cloze_item_make_no_embedded_answer(sample_course: Path, tmp
     bank = sample_course / "sample-article" / "items.yaml"
     evil = "{1:MULTICHOICE:=evil~wrong}"
     text = bank.read_text(encoding="utf-8").replace(
-        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
-        f"prompt: 'The {evil} {{{{c1::duration::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
+        "prompt: The {{c1::duration|length}} of the waggle run encodes {{c2::distance}}.",
+        f"prompt: 'The {evil} {{{{c1::duration|length::{evil} hint}}}} of the waggle run encodes {{{{c2::distance}}}}.'",
     )
     bank.write_text(text, encoding="utf-8")
     build(sample_course, tmp_path / "out", ["moodle"])

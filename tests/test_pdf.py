@@ -434,8 +434,8 @@ def test_cloze_blanks_show_the_checked_hints(tmp_path):
     course_dir = copy_course(templates_dir() / "init", tmp_path / "course")
     bank = course_dir / "sample-article" / "items.yaml"
     text = bank.read_text(encoding="utf-8").replace(
-        "prompt: The {{c1::duration}} of the waggle run encodes {{c2::distance}}.",
-        "prompt: 'The {{c1::duration::  }} of the waggle run encodes {{c2::distance}}.'",
+        "prompt: The {{c1::duration|length}} of the waggle run encodes {{c2::distance}}.",
+        "prompt: 'The {{c1::duration|length::  }} of the waggle run encodes {{c2::distance}}.'",
     )
     bank.write_text(text, encoding="utf-8")
     context, outputs = render_all(course_dir)

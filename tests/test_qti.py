@@ -97,12 +97,14 @@ def read_canvas_item(item: etree._Element) -> dict:
             (lefts[v.get("respident")], labels[v.text]) for c in conditions for v in c.iter(f"{Q12}varequal")
         ]
     elif kind == "cloze":
-        text = record["prompt"]
+        text, accepted = record["prompt"], {}
         for condition in conditions:
             varequal = condition.find(f".//{Q12}varequal")
             blank = varequal.get("respident").removeprefix("response_")
-            text = text.replace(f"[{blank}]", f"«{labels[varequal.text]}»")
+            text = text.replace(f"[{blank}]", f"«{labels[varequal.text]}»")  # the first condition: the shown answer
+            accepted.setdefault(blank, []).append(labels[varequal.text])
         record["prompt"] = text
+        record["answer"] = [sorted(a) for a in accepted.values()]
     feedback = {f.get("ident"): mattext(f) for f in item.iter(f"{Q12}itemfeedback")}
     record["feedback"] = feedback["general_fb"]
     record["why"] = {}
@@ -229,11 +231,13 @@ def check_scoring(item, node: etree._Element, answers: list[str]) -> None:
     if item.type == "essay":
         assert conditions == []
     if item.type in ("match", "cloze"):
+        # a condition per accepted answer (a cloze blank may accept several), each adding the blank's share
         assert len(conditions) == len(answers)
+        blanks = len(node.findall(f".//{Q12}response_lid"))
         for condition in conditions:
             setvar = condition.find(f"{Q12}setvar")
             assert setvar.get("action") == "Add"
-            assert float(setvar.text) == pytest.approx(100 / len(answers), abs=0.01)
+            assert float(setvar.text) == pytest.approx(100 / blanks, abs=0.01)
             assert condition.findtext(f".//{Q12}varequal") in labels  # every varequal names a response_label
     for condition in conditions:
         for varequal in condition.iter(f"{Q12}varequal"):
@@ -409,12 +413,15 @@ def read_qti21_item(root: etree._Element) -> dict:
             record["answer"] = (Decimal(correct["RESPONSE"][0]), tolerance)
     else:
         paragraph = etree.fromstring(etree.tostring(body.find(f"{Q21}p")))
+        accepted = []
         for gap in list(paragraph.iter(f"{Q21}textEntryInteraction")):
             hint = gap.get("placeholderText")
             shown = f"«{correct[gap.get('responseIdentifier')][0]}»" + (f" ({hint})" if hint else "")
             gap.tail = shown + (gap.tail or "")
             gap.tag = f"{Q21}span"
-        record.update(type="cloze", prompt=xml_text(paragraph))
+            mapped = declarations[gap.get("responseIdentifier")].iter(f"{Q21}mapEntry")
+            accepted.append(sorted(e.get("mapKey") for e in mapped))
+        record.update(type="cloze", prompt=xml_text(paragraph), answer=accepted)
     record["feedback"] = xml_text(root.find(f"{Q21}modalFeedback"))
     options = {c.get("identifier"): xml_text(c) for c in body.iter(f"{Q21}simpleChoice")}
     record["why"] = {  # shown when its choice is chosen: the response copied into CHOICE_FEEDBACK
@@ -496,7 +503,8 @@ def check_cc_item(course, plan, item, node: etree._Element) -> None:
     elif item.type == "numeric":
         assert item.payload.text in accepted and prompt == want["prompt"]
     elif item.type == "cloze":
-        assert prompt.replace("_____", f"«{accepted[0]}»") == want["prompt"]
+        [first] = [squash(v.text) for v in scoring(node)[0].iter(f"{Q12}varequal")][:1]
+        assert prompt.replace("_____", f"«{first}»") == want["prompt"] and [accepted] == want["answer"]
     elif item.type == "essay":
         assert meta["qmd_computerscored"] == "No" and prompt == want["prompt"]
 

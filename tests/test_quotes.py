@@ -236,3 +236,21 @@ def test_a_quote_that_cuts_a_word_is_warned_about() -> None:
     report = Report()
     anchor_quote(INDEX, "fficials flew to Beiji", Location(Path("items.yaml"), 3), report, "x")
     assert "cuts the words 'officials' and 'Beijing' of" in report.warnings[0].message
+
+
+def test_a_quote_in_a_repeated_paragraph_says_the_article_repeats_itself() -> None:
+    from quizgen.diagnostics import Report
+    from quizgen.model import Location
+    from quizgen.reading.quotes import anchor_quote
+
+    repeated = TEXT.split("\n\n")[1]
+    index = ArticleIndex(make_article(f"{TEXT}\n{repeated}\n"))
+    report = Report()
+    anchor_quote(index, "It no longer trusts China", Location(Path("items.yaml"), 3), report, "x")
+    (warning,) = report.warnings
+    assert warning.code == "quote-ambiguous"
+    assert "the article repeats itself (¶2 and ¶4 are the same paragraph): delete the repeat" in warning.message
+    assert "quote a few more words" not in warning.message
+    report = Report()
+    anchor_quote(INDEX, "North Korea", Location(Path("items.yaml"), 3), report, "x")  # different paragraphs
+    assert "quote a few more words" in report.warnings[0].message

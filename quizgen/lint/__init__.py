@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizgen.lint import answers, bank, options, order, stem  # noqa: F401  (importing registers the rules)
+from quizgen.lint import answers, bank, cues, options, order, stem, wording  # noqa: F401  (importing registers the rules)
 from quizgen.lint.config import read_lint_settings
 from quizgen.lint.explain import explain
 from quizgen.lint.registry import RULES

@@ -12,6 +12,7 @@ from quizgen.model import Card, Choice, Cloze, Essay, Item, Numeric, ShortAnswer
 
 if TYPE_CHECKING:
     from quizgen.lint.features import ItemFeatures
+    from quizgen.lint.run import WordCounts
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ def register(rule: Rule) -> Rule:
 class ItemText:
     """An item's texts, measured once and shared by every rule."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, article_words: WordCounts | None = None) -> None:
         self.item = item
+        self.article_words = article_words  # how often each word occurs in the item's article
         self.prompt = Text(item.prompt)
         self.keys, self.distractors = _answer_texts(item.payload)
         self.options = self.keys + self.distractors
@@ -118,6 +120,7 @@ class CourseContext:
     quizzes: list[tuple[str, list[ItemFeatures]]]  # (quiz id, its items)
     course_yaml: Path
     quote_duplicates: list[tuple[str, str, float]] | None = None  # worked out per bank (bank.quote_duplicates)
+    where: list[str] = field(default_factory=list)  # where each of `quizzes` is printed: 'forms A–C of quiz ...'
 
 
 Settings = dict[str, float]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from quizgen.lint import bank
 from quizgen.lint.config import disabled, settings_for
 from quizgen.lint.features import ItemFeatures, features_of
 from quizgen.lint.registry import RULES, CourseContext, Example, Finding, ItemText, Rule, register
-from quizgen.model import ITEM_TYPES, Item
+from quizgen.lint.text import plain
+from quizgen.model import ITEM_TYPES, Article, Item
 
 
 def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str, str, float], ...]:
@@ -20,15 +22,17 @@ def bank_duplicates(features: list[ItemFeatures], lint: dict) -> tuple[tuple[str
     return bank.quote_duplicates(features, settings_for("near-duplicate", lint)["jaccard"])
 
 
-def lint_items(items: Sequence[Item], lint: dict, report: Report) -> list[ItemFeatures]:
-    """Run the item rules over one bank's items; returns what course-wide rules need of each item."""
+def lint_items(items: Sequence[Item], lint: dict, report: Report, article: Article | None = None) -> list[ItemFeatures]:
+    """Run the item rules over one bank's items (`article`: theirs, for rules that weigh a word by how often the
+    article uses it); returns what course-wide rules need of each item."""
     off = disabled(lint)
     enabled = [(code, rule, settings_for(code, lint)) for code, rule in RULES.items() if code not in off]
     rules_for = {kind: [r for r in enabled if r[1].scope == "item" and kind in r[1].types] for kind in ITEM_TYPES}
     paths: dict[Path, str] = {}
     features = []
+    words = WordCounts(article) if article is not None else None
     for item in items:
-        text = ItemText(item)
+        text = ItemText(item, words)
         allows = dict(item.allow)
         allowed_fired = []
         shown = _shown(item.location.path, paths)
@@ -50,11 +54,14 @@ def lint_course_wide(
     lint: dict,
     report: Report,
     quote_duplicates: list[tuple[str, str, float]] | None = None,
+    where: list[str] | None = None,
 ) -> None:
     """Run the course-wide rules (statistics, near-duplicates, leaks), then report allows that nothing used.
-    `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here)."""
+    `quote_duplicates`: the near-duplicates found inside each bank when it was checked (else worked out here);
+    `quizzes`: the items that meet on a form, per quiz (or per form, when pools draw each form's); `where`: the
+    forms each group is printed on, for messages that say where two items meet."""
     off = disabled(lint)
-    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates)
+    ctx = CourseContext(features, quizzes, course_yaml, quote_duplicates, where or [])
     used = {(f.id, code) for f in features for code in f.allowed_fired}
     for code, rule in RULES.items():
         if rule.scope != "course" or code in off:
@@ -72,6 +79,23 @@ def lint_course_wide(
 
 
 UNUSED = "unused-allow"
+
+
+class WordCounts:
+    """How often a word occurs in an article, looked up when a rule asks (a few cloze deletions per bank do)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.spaced: str | None = None  # the article's words, casefolded, each between single spaces
+
+    def get(self, word: str, default: int = 0) -> int:
+        if self.spaced is None:
+            text = " ".join(plain(p.text) for p in self.article.paragraphs).casefold()
+            self.spaced = " " + " ".join(_NOT_WORD.split(text)) + " "
+        return self.spaced.count(f" {word} ") or default
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _shown(path: Path, cache: dict[Path, str]) -> str:

@@ -349,3 +349,51 @@ def find_run(needle: tuple[str, ...], haystack: tuple[str, ...]) -> list[int]:
 def quoted(texts: list[str]) -> str:
     """Texts for a message: 'a', 'b'."""
     return ", ".join(f"'{x}'" for x in texts)
+
+
+NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000}
+_NUMBERED = re.compile(
+    r"(?<![\w-])(\d{1,4}|" + "|".join(NUMBER_WORDS) + r")(?=(-|\s+)([A-Za-z]+))", re.IGNORECASE
+)  # a number and, looked ahead at (so matches may overlap), the joint and the word after it
+
+
+def numbered_names(text: str) -> list[tuple[int, str]]:
+    """(number, stem of the next word) for each number written into a name: joined by a hyphen to the word it
+    counts ('six-party talks', '3-way') or, spelt out, capitalised with it ('Six Party Talks')."""
+    found = []
+    for m in _NUMBERED.finditer(text):
+        number, joint, word = m.groups()
+        value = int(number) if number.isdigit() else NUMBER_WORDS.get(number.casefold())
+        if value is None:
+            continue
+        titled = not number.isdigit() and number[0].isupper() and word[0].isupper()
+        if joint == "-" or titled:
+            found.append((value, stem(word.casefold())))
+    return found

@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 from quizgen.diagnostics import Report
-from quizgen.model import Article, Paragraph
+from quizgen.model import Article, Heading, Paragraph
 from quizgen.reading.schema import FRONT_MATTER_KEYS
 from quizgen.reading.yamlfile import YamlFileError, YamlMap, parse, read_text
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+HEADING_RE = re.compile(r"^(?P<marks>#{1,6}) +(?P<text>\S.*)$")  # `# Title`, `## Section`: a line of its own
 
 
 def load_article(path: Path, slug: str, report: Report) -> Article | None:
@@ -24,7 +25,7 @@ def load_article(path: Path, slug: str, report: Report) -> Article | None:
         report.error(path, 0, f"cannot read the article: {exc.strerror}", "article-missing")
         return None
     meta, body_start = _front_matter(text, path, report)
-    paragraphs = split_paragraphs(text.split("\n"), body_start)
+    paragraphs, headings = split_body(text.split("\n"), body_start)
     if not paragraphs:
         report.error(path, body_start + 1, "the article has no text after its front matter", "article-empty")
         return None
@@ -37,6 +38,7 @@ def load_article(path: Path, slug: str, report: Report) -> Article | None:
         date=meta.get("date"),
         paragraphs=paragraphs,
         path=path,
+        headings=headings,
     )
 
 
@@ -101,17 +103,33 @@ def with_bullets(text: str) -> str:
 
 def split_paragraphs(lines: list[str], start: int = 0) -> tuple[Paragraph, ...]:
     """Paragraphs of `lines[start:]`: blocks separated by blank lines; list blocks keep one item a line."""
+    return split_body(lines, start)[0]
+
+
+def split_body(lines: list[str], start: int = 0) -> tuple[tuple[Paragraph, ...], tuple[Heading, ...]]:
+    """Paragraphs and headings of `lines[start:]`: blocks separated by blank lines, list blocks keeping one item a
+    line; a line marked `#`, `##`, ... is a heading, not numbered, whether blank lines stand around it or not."""
     paragraphs: list[Paragraph] = []
+    headings: list[Heading] = []
     block: list[str] = []
     block_line = 0
+
+    def close() -> None:
+        if block:
+            separator = "\n" if all(_LIST_ITEM.match(b) for b in block) else " "
+            paragraphs.append(Paragraph(len(paragraphs) + 1, separator.join(block), block_line))
+            block.clear()
+
     for index in range(start, len(lines) + 1):
         line = lines[index].strip() if index < len(lines) else ""
-        if line:
+        if heading := HEADING_RE.match(line):
+            close()
+            text = " ".join(heading["text"].split())
+            headings.append(Heading(len(heading["marks"]), text, len(paragraphs) + 1, index + 1))
+        elif line:
             if not block:
                 block_line = index + 1
             block.append(line)
-        elif block:
-            separator = "\n" if all(_LIST_ITEM.match(b) for b in block) else " "
-            paragraphs.append(Paragraph(len(paragraphs) + 1, separator.join(block), block_line))
-            block = []
-    return tuple(paragraphs)
+        else:
+            close()
+    return tuple(paragraphs), tuple(headings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +123,8 @@ def read_item(
         payload = _choice(fields, item_type == "mcq", path, index)
     else:
         payload = _READERS[item_type](fields)
+    if isinstance(payload, Cloze):
+        prompt = payload.text  # without the alternatives, which only LMS outputs accept
     quotes = _quotes(fields, path, index)
     allow = _allow(fields, allowable)
     item = Item(
@@ -219,7 +221,7 @@ def _tf(fields: Fields) -> TrueFalse | None:
 
 def _short(fields: Fields) -> ShortAnswer | None:
     accepted = fields.texts("answer", required=True, minimum=1, what=" (the accepted answers)")
-    if accepted is None or not _distinct(fields, list(accepted), "answer", "accepted answer"):
+    if accepted is None or not _distinct(fields, list(accepted), "answer", "accepted answer", _typed_same):
         return None
     return ShortAnswer(accepted)
 
@@ -235,11 +237,24 @@ def _numeric(fields: Fields) -> Numeric | None:
     return Numeric(value, tolerance, str(fields.mapping["answer"]).strip())
 
 
+def _deletion(m: re.Match[str]) -> Deletion:
+    """A deletion as written: `{{c1::answer|alternative|...::hint}}`; the first answer is the one shown."""
+    first, *others = (part.strip() for part in m.group(2).split("|"))
+    return Deletion(int(m.group(1)), first, (m.group(3) or "").strip() or None, tuple(o for o in others if o))
+
+
+def _without_alternatives(prompt: str) -> str:
+    """The cloze text as Anki reads it: each deletion's first answer only."""
+    return CLOZE.sub(lambda m: m.group(0) if "|" not in m.group(2) else _first_only(m), prompt)
+
+
+def _first_only(m: re.Match[str]) -> str:
+    hint = f"::{m.group(3)}" if m.group(3) is not None else ""
+    return f"{{{{c{m.group(1)}::{m.group(2).split('|')[0].strip()}{hint}}}}}"
+
+
 def _cloze(fields: Fields, prompt: str) -> Cloze | None:
-    deletions = tuple(
-        Deletion(int(m.group(1)), m.group(2).strip(), (m.group(3) or "").strip() or None)
-        for m in CLOZE.finditer(prompt)
-    )
+    deletions = tuple(_deletion(m) for m in CLOZE.finditer(prompt))
     if not prompt:
         return None
     if not deletions:
@@ -293,7 +308,16 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
             "prompt", f"deletions are numbered {shown}; number them c1, c2, ... without gaps", "cloze-numbering"
         )
         return None
-    return Cloze(prompt, deletions)
+    for deletion in deletions:
+        if deletion.alternatives and not _distinct(
+            fields,
+            [deletion.answer, *deletion.alternatives],
+            "prompt",
+            f"answer of deletion c{deletion.number}",
+            _typed_same,
+        ):
+            return None
+    return Cloze(_without_alternatives(prompt), deletions)
 
 
 def _marks_crossing(prompt: str) -> str | None:
@@ -404,15 +428,24 @@ def normalize_option(text: str) -> str:
     return " ".join(folded.split()).rstrip(".;,!").strip("\"' ")
 
 
-def _distinct(fields: Fields, texts: list[str], key: str, what: str) -> bool:
+def _typed_same(text: str) -> str:
+    """The form in which two accepted answers count as the same: case and spacing aside. Typographic variants
+    (`1946–47` and `1946-47`) are different answers to accept, not duplicates."""
+    return " ".join(text.casefold().split())
+
+
+def _distinct(
+    fields: Fields, texts: list[str], key: str, what: str, same: Callable[[str], str] = normalize_option
+) -> bool:
     seen: dict[str, str] = {}
+    ignoring = "case and spacing" if same is _typed_same else "case and punctuation"
     for text in texts:
-        norm = normalize_option(text)
+        norm = same(text)
         if norm in seen:
             first, second = (media.as_written(t, fields.path.parent.name) for t in (seen[norm], text))
             fields.error(
                 key,
-                f"two {what}s are the same (ignoring case and punctuation): '{first}' and '{second}'; make each one different",
+                f"two {what}s are the same (ignoring {ignoring}): '{first}' and '{second}'; make each one different",
                 "duplicate-option",
             )
             return False

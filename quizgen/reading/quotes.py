@@ -282,12 +282,17 @@ def anchor_quote(
         )
     if result.also_in:
         others = ", ".join(f"\u00b6{n}" for n in result.also_in)
+        text = " ".join(index.article.paragraph(number).text.split())
+        repeated = [n for n in result.also_in if " ".join(index.article.paragraph(n).text.split()) == text]
+        same = ", ".join(f"\u00b6{n}" for n in repeated)
+        advice = (
+            f"the article repeats itself (\u00b6{number} and {same} are the same "
+            "paragraph): delete the repeat from article.txt"
+            if repeated
+            else "quote a few more words so it points to one passage"
+        )
         report.warning(
-            path,
-            line,
-            f"the quote stands in \u00b6{number} and also in {others}: quote a few more words so it points to one passage",
-            "quote-ambiguous",
-            item,
+            path, line, f"the quote stands in \u00b6{number} and also in {others}: {advice}", "quote-ambiguous", item
         )
     return result.anchor
 

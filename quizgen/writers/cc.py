@@ -10,7 +10,8 @@ The CC QTI profile has five question types. What the others become:
 from __future__ import annotations
 
 from quizgen.diagnostics import Report
-from quizgen.markup import embedding, to_html, to_plain
+from quizgen.keyboard import deletion_forms
+from quizgen.markup import embedding, to_html
 from quizgen.model import Cloze, Course, Item, Numeric
 from quizgen.plan import QuizPlan
 from quizgen.present import number
@@ -133,8 +134,9 @@ def cloze_body(item: Item, iid: str) -> qti.Body:
     payload = item.payload
     assert isinstance(payload, Cloze)
     prompt = lms.cloze_html(payload, lambda n, deletion: f"_____{lms.hint_html(deletion.hint)}")
-    test = Test("varequal", "response1", to_plain(payload.deletions[0].answer))
-    return prompt, [qti.typed_response()], [Condition((test,), setvar=("Set", "100"))], []
+    deletion = payload.deletions[0]
+    tests = tuple(Test("varequal", "response1", a) for a in deletion_forms(deletion))
+    return prompt, [qti.typed_response()], [Condition(tests, setvar=("Set", "100"))], []
 
 
 def tf_body(item: Item, iid: str) -> qti.Body:

@@ -21,6 +21,7 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
+from quizgen.keyboard import accepted_forms, deletion_forms
 from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Deletion, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan
@@ -115,7 +116,7 @@ def item_warnings(item: Item, points: float) -> list[tuple[str, str]]:
             found.append((f"{correct} correct options cannot share 100% equally in Moodle's fixed fractions; "
                           f"they get {' / '.join(sorted(set(shares)))}%", "lms-fraction"))  # fmt: skip
     if isinstance(payload, Cloze):
-        if any("~" in d.answer for d in payload.deletions):
+        if any("~" in a for d in payload.deletions for a in (d.answer, *d.alternatives)):
             found.append(("a cloze answer holds '~', which Moodle's embedded answers read as a separator", "lms-cloze"))
         if cloze_weight(payload, points) is None:
             blanks = len(payload.deletions)
@@ -298,7 +299,8 @@ def short_question(item: Item, points: float, common: dict) -> Question:
     """shortanswer: every accepted answer at 100%, `*` escaped (Moodle reads it as a wildcard)."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    answers = tuple(Answer(to_plain(a).replace("*", "\\*"), "100", "moodle_auto_format") for a in payload.accepted)
+    accepted = accepted_forms(to_plain(a) for a in payload.accepted)
+    answers = tuple(Answer(a.replace("*", "\\*"), "100", "moodle_auto_format") for a in accepted)
     return Question(answers=answers, **common)
 
 
@@ -326,6 +328,14 @@ def match_question(item: Item, points: float, common: dict) -> Question:
     return Question(subquestions=pairs, shuffle=payload.shuffle, **common)
 
 
+def _cloze_escaped(answer: str) -> str:
+    """An answer inside `{1:SHORTANSWER:=...}`: HTML-escaped, Moodle's separators escaped."""
+    text = html.escape(answer, quote=False)
+    for char, escaped in CLOZE_SPECIALS.items():
+        text = text.replace(char, escaped)
+    return text
+
+
 def order_question(item: Item, points: float, common: dict) -> Question:
     """ordering (Moodle's core type): the steps in their right order, every one shown, each in its right place
     worth its share (as Canvas scores the matching it becomes there)."""
@@ -342,10 +352,8 @@ def cloze_question(item: Item, points: float, common: dict) -> Question:
     weight = cloze_weight(payload, points) or 1
 
     def blank(n: int, deletion: Deletion) -> str:
-        text = html.escape(to_plain(deletion.answer), quote=False)
-        for char, escaped in CLOZE_SPECIALS.items():
-            text = text.replace(char, escaped)
-        return f"{{{weight}:SHORTANSWER:={text}}}{inert_braces(lms.hint_html(deletion.hint))}"
+        forms = deletion_forms(deletion)
+        return f"{{{weight}:SHORTANSWER:{'~'.join('=' + _cloze_escaped(a) for a in forms)}}}{inert_braces(lms.hint_html(deletion.hint))}"
 
     text = lms.cloze_html(payload, blank, inert_braces)
     marks = number(weight * len(payload.deletions))

@@ -12,6 +12,7 @@ import random
 from typing import NamedTuple
 
 from quizgen.diagnostics import Report
+from quizgen.keyboard import accepted_forms, deletion_forms
 from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import Choice, Cloze, Course, Essay, Item, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.plan import QuizPlan, shuffled_steps
@@ -249,8 +250,9 @@ def short_body(item: Item, iid: str) -> Body:
     """short_answer: every accepted text in one condition."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    tests = tuple(Test("varequal", "response1", to_plain(a)) for a in payload.accepted)
-    ids = [f"{iid}_a{n}" for n in range(1, len(payload.accepted) + 1)]
+    accepted = accepted_forms(to_plain(a) for a in payload.accepted)
+    tests = tuple(Test("varequal", "response1", a) for a in accepted)
+    ids = [f"{iid}_a{n}" for n in range(1, len(accepted) + 1)]
     return str(to_html(item.prompt)), [typed_response()], [Condition(tests, setvar=("Set", "100"))], ids
 
 
@@ -313,21 +315,22 @@ def order_body(item: Item, iid: str) -> Body:
 
 
 def cloze_body(item: Item, iid: str) -> Body:
-    """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding its answer, 100/n each."""
+    """fill_in_multiple_blanks: `[bN]` in the text, one response per blank holding the answers it accepts (the
+    first with the blank's id, each further one `_k`), 100/n for any of them."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers = [d.answer for d in payload.deletions]
     prompt = lms.cloze_html(payload, lambda n, deletion: f"[b{n}]{lms.hint_html(deletion.hint)}")
-    ids = [f"{iid}_a{n}" for n in range(1, len(answers) + 1)]
-    responses = [
-        Response("response_lid", f"response_b{n}", (Label(a, text=to_plain(answer)),), None, material_text=f"b{n}")
-        for n, (a, answer) in enumerate(zip(ids, answers, strict=True), start=1)
-    ]
-    share = f"{100 / len(ids):.2f}"
-    conditions = [
-        Condition((Test("varequal", f"response_b{n}", a),), None, setvar=("Add", share))
-        for n, a in enumerate(ids, start=1)
-    ]
+    share = f"{100 / len(payload.deletions):.2f}"
+    responses, conditions, ids = [], [], []
+    for n, deletion in enumerate(payload.deletions, start=1):
+        forms = deletion_forms(deletion)
+        labels = tuple(Label(f"{iid}_a{n}" + (f"_{k}" if k > 1 else ""), text=a) for k, a in enumerate(forms, 1))
+        responses.append(Response("response_lid", f"response_b{n}", labels, None, material_text=f"b{n}"))
+        conditions += [
+            Condition((Test("varequal", f"response_b{n}", label.ident),), None, setvar=("Add", share))
+            for label in labels
+        ]
+        ids += [label.ident for label in labels]
     return prompt, responses, conditions, ids
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from quizgen.diagnostics import Report
+from quizgen.keyboard import accepted_forms, deletion_forms
 from quizgen.markup import embedding, to_html, to_plain
 from quizgen.model import (
     Choice,
@@ -209,7 +210,7 @@ def short_item(item: Item, common: dict) -> Item21:
     """textEntryInteraction scored by mapping every accepted answer (case-insensitive) to 1."""
     payload = item.payload
     assert isinstance(payload, ShortAnswer)
-    accepted = tuple(dict.fromkeys(to_plain(a) for a in payload.accepted))
+    accepted = accepted_forms(to_plain(a) for a in payload.accepted)
     mapping = tuple((a, "1") for a in accepted)
     declaration = Declaration("RESPONSE", "single", "string", accepted[:1], mapping)
     return Item21(
@@ -277,10 +278,10 @@ def order_item(item: Item, common: dict) -> Item21:
 
 
 def cloze_item(item: Item, common: dict) -> Item21:
-    """Inline textEntryInteraction gaps RESPONSE_1…n; each gap's answer (case-insensitive) scores 1/n."""
+    """Inline textEntryInteraction gaps RESPONSE_1…n; any answer a gap accepts (case-insensitive) scores 1/n."""
     payload = item.payload
     assert isinstance(payload, Cloze)
-    answers = [to_plain(d.answer) for d in payload.deletions]
+    answers = [deletion_forms(d) for d in payload.deletions]
 
     def gap(n: int, deletion: Deletion) -> str:
         return str(GAP.render(ident=f"RESPONSE_{n}", hint=to_plain(deletion.hint) if deletion.hint else None))
@@ -288,7 +289,8 @@ def cloze_item(item: Item, common: dict) -> Item21:
     prompt = lms.xhtml(lms.cloze_html(payload, gap))
     share = number(math.ceil(10000 / len(answers)) / 10000)
     declarations = tuple(
-        Declaration(f"RESPONSE_{n}", "single", "string", (a,), ((a, share),)) for n, a in enumerate(answers, start=1)
+        Declaration(f"RESPONSE_{n}", "single", "string", forms[:1], tuple((a, share) for a in forms))
+        for n, forms in enumerate(answers, start=1)
     )
     return Item21(kind="cloze", prompt=prompt, declarations=declarations, **common)
 

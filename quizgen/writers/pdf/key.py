@@ -6,7 +6,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable, PageBreakIfNotEmpty
 
-from quizgen.model import Article, Choice, Cloze, Course, Item, Match, Order, ShortAnswer, TrueFalse
+from quizgen.model import Article, Choice, Cloze, Course, Item, Match, Order, TrueFalse
 from quizgen.plan import Form, Question, QuizPlan
 from quizgen.present import (
     BLANK,
@@ -212,7 +212,7 @@ def answer_flowables(plan: QuizPlan, item: Item, st: Styles) -> list[Flowable]:
     if isinstance(payload, TrueFalse):
         text = f"<b>{text}</b>"
     lines = [para(f"<b>{label}:</b> {text}", st.body)]
-    if isinstance(payload, ShortAnswer) and also_accepted(item):
+    if also_accepted(item):
         others = "; ".join(rich(a) for a in also_accepted(item))
         lines.append(para(f"Also accepted: {others}", st.body))
     return lines
@@ -289,9 +289,11 @@ def article_flowables(article: Article, items: list[Item], st: Styles) -> list[F
     if byline:
         story += [para(byline, st.course), Spacer(1, 8)]
     for paragraph in article.paragraphs:
+        story += [para(plain(h.text), st.subheading) for h in article.headings_before(paragraph.number)]
         marks = paragraph_marks(items, paragraph.number)
         text = with_bullets(paragraph.text)
         story.append(para(highlighted(text, marks), st.article, bullet=f"¶{paragraph.number}"))
+    story += [para(plain(h.text), st.subheading) for h in article.headings_before(len(article.paragraphs) + 1)]
     return story
 
 

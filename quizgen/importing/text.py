@@ -1,21 +1,17 @@
-"""Turn raw article text (copied from a web page or extracted from a PDF) into a clean article.txt."""
+"""Clean raw article text (copied from a web page, or laid out from a PDF or an HTML page): front matter, paragraphs
+and lists, repairs, suspected boilerplate."""
 
 from __future__ import annotations
 
-import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-from quizgen.errors import UserError
-from quizgen.present import plural
-from quizgen.reading.article import FRONT_MATTER_KEYS
-from quizgen.reading.fields import ID_PATTERN
+from quizgen.reading.article import HEADING_RE
 from quizgen.reading.quotes import LIGATURES
+from quizgen.reading.schema import FRONT_MATTER_KEYS
 
 PLAUSIBLE_MIN_FREQUENCY = 100  # below this, pyspellchecker's entries are mostly fragments and abbreviations
 
@@ -57,7 +53,9 @@ _BOILERPLATE_PATTERNS = [
         r"^(share( this)?( article| story)?( on)?|tweet|follow us|print|email this)\b",
         r"^(?=.*\bcookies\b)(?=.*\b(use|accept|policy|consent|settings|preferences)\b)",
         r"^(©|\(c\)|copyright\b)|\ball rights reserved\b",
-        r"^(advertisement|sponsored content|related( articles| stories)?:)",
+        r"^(advertisement|sponsored content|related( articles| stories| posts| content| reading)?:?$|related( articles| stories)?:)",
+        r"^\d+\s+comments?\b|\bshare your thoughts\b|^(leave|post|add) a comment\b|^reprints?( and permissions)?$",
+        r"^(tags|topics|filed under)\s*:|^(photo|image|credit|illustration)( by)?\s*:|\((photo|image) by\b",
     )
 ]
 _BIO_RE = re.compile(
@@ -88,13 +86,26 @@ class Suspect:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """Text the reader took out of the body (a caption, a footnote, the references, a chart's labels), with where it
+    stood, for the report."""
+
+    kind: str
+    where: str  # "page 3", "line 12"
+    text: str
+
+
+@dataclass(frozen=True)
 class ImportResult:
-    """A cleaned article: body paragraphs, front matter, and what was changed to get there."""
+    """A cleaned article: body paragraphs (a heading is one starting `#`), front matter, and what was changed, set
+    aside or found doubtful to get there."""
 
     paragraphs: list[str]
     front_matter: dict[str, str]
     repairs: list[Repair]
     boilerplate: list[Suspect]
+    set_aside: list[SetAside] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)  # where the reading order is a guess: "page 7: ..."
 
 
 @dataclass(frozen=True)
@@ -215,6 +226,8 @@ def _join_pair(prev: str, nxt: str, line: int, ctx: ArticleWords) -> tuple[str, 
     nxt = nxt.strip()
     lead = _LEADING_WORD_RE.match(nxt)
     right = lead["word"] if lead else ""
+    if prev.endswith("-") and re.search(r"(?:/|://|@|www\.)\S*-$", prev):  # an address cut at its own hyphen
+        return prev + nxt, []
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
         left = re.search(r"[A-Za-z]+$", prev[:-1])
         left_word = left[0] if left else ""
@@ -272,10 +285,22 @@ def _is_title_line(text: str) -> bool:
     return capitalised == len(words)
 
 
+_DATED_RE = re.compile(r"^(?P<by>by\s+.+?)(?:\s+on\s+|\s*[|·•—–]\s*|,\s+)(?P<date>.+)$", re.IGNORECASE)
+
+
+def dated_byline(text: str) -> tuple[str, str | None]:
+    """A byline and the date it carries: `By Ann Lee on March 3, 2024`, `By Ann Lee | 3 March 2024`."""
+    match = _DATED_RE.match(text.strip())
+    if match and dateline(match["date"]):
+        return match["by"], match["date"]
+    return text, None
+
+
 def byline_name(text: str) -> str | None:
     """The name(s) of a byline such as `By José Álvarez`, `Margaret van der Berg`, `BY JANE SMITH`,
     `by Jane Smith, Staff Writer` (the role after a comma dropped), `By 김민수` or `By Sappho`; None when the line is
     not a byline. Without `By`, a name must be two capitalised words or more."""
+    text = dated_byline(text)[0]
     rest = _BY_RE.sub("", text.strip())
     said_by = rest != text.strip()
     if said_by and "," in rest:
@@ -358,7 +383,9 @@ def _byline_block(lines: list[tuple[int, str]], index: int) -> tuple[tuple[int, 
     if name is None:
         return None
     after, date = index + 1, None
-    if after < len(lines) and dateline(lines[after][1]):
+    if carried := dated_byline(text)[1]:
+        date = (lines[index][0], carried)
+    elif after < len(lines) and dateline(lines[after][1]):
         after, date = after + 1, lines[after]
     # The body may start on the next line when the byline says `By` and a name of two words or more (or in a
     # script without capitals): `By Monday` alone could be the start of a sentence.
@@ -419,10 +446,12 @@ class _Block:
 
 
 def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Group consecutive non-blank lines."""
+    """Group consecutive non-blank lines; a heading line is a group of its own."""
     groups: list[list[tuple[int, str]]] = [[]]
     for no, text in lines:
-        if text.strip():
+        if HEADING_RE.match(text):
+            groups += [[(no, text)], []]
+        elif text.strip():
             groups[-1].append((no, text))
         elif groups[-1]:
             groups.append([])
@@ -439,11 +468,12 @@ def _unwrapped(group: list[tuple[int, str]]) -> bool:
     return sum(n for n in lengths if n > UNWRAPPED) * 2 >= sum(lengths)
 
 
-def split_group(group: list[tuple[int, str]], repairs: list[Repair]) -> list[_Block]:
+def split_group(group: list[tuple[int, str]], repairs: list[Repair], laid_out: bool = False) -> list[_Block]:
     """Split a group of lines into paragraphs and lists, handling page-break indents and text copied from the web
-    (a paragraph per line, no blank line between: there every line starts a paragraph or a list item)."""
+    (a paragraph per line, no blank line between: there every line starts a paragraph or a list item). Text
+    `laid_out` by a reader (a PDF's) has its paragraphs apart already: its long lines are lines, not paragraphs."""
     out: list[_Block] = []
-    unwrapped = _unwrapped(group)
+    unwrapped = not laid_out and _unwrapped(group)
     for no, text in group:
         cur = out[-1] if out else None
         prev = cur.last_line() if cur else ""
@@ -537,8 +567,8 @@ def _header_front_matter(
         found["date"] = dateline(header.date[1]) or header.date[1].strip()
         repairs.append(Repair("moved", header.date[0], header.date[1].strip(), f"date: {found['date']}"))
     for key in ("title", "author"):
-        if key not in found and given.get(key):
-            body = _drop_given(body, key, given[key], repairs)
+        if said := given.get(key) or (key == "title" and found.get(key)):  # a page copied whole says it twice
+            body = _drop_given(body, key, said, repairs)
     return found, body
 
 
@@ -560,32 +590,51 @@ def clean_text(
     front_matter: dict[str, str | None] | None = None,
     drop_boilerplate: bool = False,
     repairs: list[Repair] | None = None,
+    found: dict[str, str] | None = None,
 ) -> ImportResult:
-    """Clean raw article text: header to front matter, reflowed paragraphs, repairs, boilerplate listed."""
+    """Clean raw article text: header to front matter, reflowed paragraphs, repairs, boilerplate listed. With `found`
+    (the front matter a reader took from a page's or a PDF's own metadata), the text's top lines are not searched
+    for a title and byline."""
     done: list[Repair] = list(repairs or [])
     given = {k: v.strip() for k, v in (front_matter or {}).items() if v and v.strip()}
-    detected, body = _header_front_matter(_normalise(raw), done, given)
+    laid_out = found is not None
+    if found is None:
+        detected, body = _header_front_matter(_normalise(raw), done, given)
+    else:
+        detected, body = found, _normalise(raw)
     ctx = build_context([t for _, t in body])
     body, found = _line_repairs(body, ctx)
     done.extend(found)
     paragraphs: list[tuple[int, str]] = []
+    menus: set[int] = set()  # where a run of menu entries was joined into a paragraph
     for group in _blocks(body):
-        for block in split_group(group, done):
+        for block in split_group(group, done, laid_out):
             text, found = _render_block(block, ctx)
             done.extend(found)
             start = (block.lines or block.items[0])[0][0]
             paragraphs.append((start, text))
-    kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate)
+            if not laid_out and _is_menu(block):
+                menus.add(start)
+    kept, suspects = _sift_boilerplate(paragraphs, drop_boilerplate, menus)
     merged = {k: v for k in FRONT_MATTER_KEYS if (v := given.get(k) or detected.get(k))}
     done.sort(key=lambda r: r.line)
     return ImportResult([t for _, t in kept], merged, done, suspects)
 
 
-def _sift_boilerplate(paragraphs: list[tuple[int, str]], drop: bool) -> tuple[list[tuple[int, str]], list[Suspect]]:
-    """List the paragraphs that look like boilerplate, and drop them if asked."""
+def _is_menu(block: _Block) -> bool:
+    """Lines of a site's navigation copied with the text: four or more of a few words each, none a sentence."""
+    lines = [text.strip() for _, text in block.lines]
+    return len(lines) >= 4 and all(len(t.split()) <= 3 and not _SENTENCE_END_RE.search(t) for t in lines)
+
+
+def _sift_boilerplate(
+    paragraphs: list[tuple[int, str]], drop: bool, menus: set[int]
+) -> tuple[list[tuple[int, str]], list[Suspect]]:
+    """List the paragraphs that look like boilerplate (or were a menu's lines), and drop them if asked."""
     kept, suspects = [], []
     for i, (line, text) in enumerate(paragraphs):
-        if is_boilerplate(text, near_end=i >= len(paragraphs) - 3):
+        furniture = line in menus or is_boilerplate(text, near_end=i >= len(paragraphs) - 3)
+        if not HEADING_RE.match(text) and furniture:
             suspects.append(Suspect(line, text, drop))
             if drop:
                 continue
@@ -609,246 +658,3 @@ def render_article(result: ImportResult, slug: str | None = None) -> str:
 def slug_title(slug: str) -> str:
     """`seoul-subway` -> `Seoul Subway`: a title to start from when the text shows none."""
     return " ".join(word.capitalize() for word in slug.split("-"))
-
-
-# --- reading files ----------------------------------------------------------------------------------------
-
-_PAGE_NUMBER_RE = re.compile(r"^\W*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.IGNORECASE)
-
-
-def read_raw(path: Path) -> tuple[str, list[Repair]]:
-    """Read a raw article: UTF-8 text, or a PDF's text without its running headers and page numbers."""
-    if not path.is_file():
-        raise UserError(f"{path}: no such file")
-    data = path.read_bytes()
-    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF"):
-        return strip_page_furniture(read_pdf_pages(path))
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            f"{path}: not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8 and try again"
-        ) from None
-
-
-def read_pdf_pages(path: Path) -> list[str]:
-    """The text of each page of a PDF, laid out so that paragraph gaps become blank lines."""
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its warnings about damaged files are noise here
-    try:
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in PdfReader(path).pages]
-    except Exception as exc:  # pypdf raises many kinds on damaged files; all mean the same to the user
-        raise UserError(f"{path}: cannot read this PDF ({exc.__class__.__name__}: {exc})") from None
-    if not any(page.strip() for page in pages):
-        raise UserError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
-    return pages
-
-
-def _edge_lines(lines: list[str], depth: int = 2) -> set[int]:
-    """Indexes of the first and last few non-blank lines of a page."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:depth] + filled[-depth:])
-
-
-def _furniture_key(line: str) -> str:
-    """A line with its digits masked, so `Page 3` and `Page 4` of a running footer compare equal."""
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
-
-
-def strip_page_furniture(pages: list[str]) -> tuple[str, list[Repair]]:
-    """Drop running headers/footers and page numbers, then join the pages, marking each page break."""
-    split = [_dedent([line.rstrip() for line in page.splitlines()]) for page in pages]
-    seen = Counter(k for lines in split for k in {_furniture_key(lines[i]) for i in _edge_lines(lines)})
-    # A running header stands once on a page (twice, when a heading repeats it): table rows that differ only in
-    # their digits stand many times.
-    repeated = {k for lines in split for k, n in Counter(map(_furniture_key, lines)).items() if n > 2}
-    running = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages) and k not in repeated}
-    out: list[str] = []
-    repairs: list[Repair] = []
-    for page_no, lines in enumerate(split, 1):
-        edges = _edge_lines(lines)
-        kept = []
-        for i, line in enumerate(lines):
-            if i in edges and _PAGE_NUMBER_RE.match(line.strip()):
-                repairs.append(Repair("page number", 0, line.strip(), "removed", page=page_no))
-            elif i in edges and _furniture_key(line) in running:
-                repairs.append(Repair("running header/footer", 0, line.strip(), "removed", page=page_no))
-            else:
-                kept.append(line)
-        kept = _dedent(kept)  # the margin again, without the header that may have stood further left
-        columns = _read_columns(kept)
-        if columns is not None:
-            repairs.append(Repair("two columns", 0, "columns side by side", "the left one read first", page=page_no))
-            kept = columns
-        out.extend(_page_start(_split_short_lines(_trim_blank(kept)), first=page_no == 1))
-    return "\n".join(out) + "\n", repairs
-
-
-_GUTTER = 4  # blank characters between two columns, at least, on every line of both
-
-
-def _read_columns(lines: list[str]) -> list[str] | None:
-    """A page laid out in two columns of prose, read column by column, or None when it is not one. The gutter is a
-    run of blank characters at one position that no line of the columns crosses; full-width lines above them (a
-    title, an abstract) or below (a footnote) stay where they are. The columns must have text side by side on a
-    few lines (a last page's right column may be short) and read as wrapped prose: a two-column table's rows do
-    not run on in lowercase. The right column's first line is marked as a page's is, for the paragraph to be
-    judged across the break."""
-    filled = [line for line in lines if line.strip()]
-    if len(filled) < 6:
-        return None
-    width = max(map(len, filled))
-    best, block, most = 0, (0, 0), (0, 0)
-    for at in range(width // 4, width * 3 // 4):
-        for start, end in _uncrossed(lines, at):
-            sided = sum(1 for line in lines[start:end] if line[:at].strip() and line[at:].strip())
-            # the most lines side by side, then the longest block: a gutter near the left column's longest lines
-            # would end the columns early
-            if sided >= max(3, len(filled) // 10) and (sided, end - start) > most:
-                best, block, most = at, (start, end), (sided, end - start)
-    if not best:
-        return None
-    start, end = block
-    left = _trim_blank(_dedent([line[:best].rstrip() for line in lines[start:end]]))
-    right = _trim_blank(_dedent([line[best:].rstrip() for line in lines[start:end]]))
-    widths = sorted((_median_length(left), _median_length(right)))
-    if not (_runs_on(left) and _runs_on(right)) or widths[0] < widths[1] / 2:  # columns of prose are alike
-        return None
-    return [*lines[:start], *left, " " + right[0].lstrip(), *right[1:], *lines[end:]]
-
-
-def _uncrossed(lines: list[str], at: int) -> list[tuple[int, int]]:
-    """The runs of lines (start, end) that no line crossing position `at` interrupts."""
-    runs, start = [], 0
-    for index, line in enumerate(lines):
-        if _crosses(line, at):
-            runs.append((start, index))
-            start = index + 1
-    runs.append((start, len(lines)))
-    return [(a, b) for a, b in runs if b > a]
-
-
-def _crosses(line: str, at: int) -> bool:
-    return bool(line[at - _GUTTER // 2 : at + _GUTTER // 2].strip())
-
-
-def _runs_on(column: list[str]) -> bool:
-    """Whether a column reads as wrapped prose: its lines fill its width (half of them to 60% of the longest at
-    least: a table's column of terms does not) and a third go on in lowercase from the line above."""
-    filled = [line.strip() for line in column if line.strip()]
-    full = _median_length(filled) >= 0.6 * max(map(len, filled))
-    return full and sum(1 for line in filled[1:] if line[0].islower()) * 3 >= len(filled) - 1
-
-
-def _median_length(column: list[str]) -> int:
-    lengths = sorted(len(line.strip()) for line in column if line.strip())
-    return lengths[len(lengths) // 2]
-
-
-def _split_short_lines(lines: list[str]) -> list[str]:
-    """Insert the paragraph gap a PDF lost: after a short line that ends a sentence, before a capital."""
-    widths = sorted(len(x) for x in lines if x.strip())
-    if len(widths) < 4:
-        return lines
-    full = widths[len(widths) * 3 // 4]
-    out: list[str] = []
-    for line, nxt in zip(lines, [*lines[1:], ""], strict=True):
-        out.append(line)
-        short = len(line) < 0.7 * full and _SENTENCE_END_RE.search(line)
-        if short and nxt.strip() and _starts_upper(nxt) and not _list_item(nxt):
-            out.append("")
-    return out
-
-
-def _dedent(lines: list[str]) -> list[str]:
-    """Remove the indent every non-blank line of a page shares (the layout's left margin)."""
-    margin = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
-    return [x[margin:] for x in lines]
-
-
-def _trim_blank(lines: list[str]) -> list[str]:
-    """Drop blank lines at both ends, and collapse runs of blank lines into one."""
-    out: list[str] = []
-    for line in lines:
-        if line.strip() or (out and out[-1].strip()):
-            out.append(line if line.strip() else "")
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def _page_start(lines: list[str], first: bool) -> list[str]:
-    """Mark a page's first line with an indent, as PDF extraction does, so the page break can be judged."""
-    if first or not lines:
-        return lines
-    return [" " + lines[0].lstrip(), *lines[1:]]
-
-
-def import_file(
-    path: Path, *, front_matter: dict[str, str | None] | None = None, drop_boilerplate: bool = False
-) -> ImportResult:
-    """Read and clean a raw article file (text or PDF)."""
-    text, repairs = read_raw(path)
-    result = clean_text(text, front_matter=front_matter, drop_boilerplate=drop_boilerplate, repairs=repairs)
-    if not result.paragraphs:
-        raise UserError(f"{path}: no article text found (the file is empty, or everything in it was dropped)")
-    return result
-
-
-def article_path(course: Path, slug: str, *, force: bool = False) -> Path:
-    """Where the article goes: checks the slug, and refuses an existing article unless forced."""
-    if not ID_PATTERN.match(slug):
-        raise UserError(f"invalid slug {slug!r}: use lowercase letters, digits and '-' (e.g. smith-trade)")
-    if not course.is_dir():  # a mistyped --course would start a stray folder
-        raise UserError(f"no course folder {course}: give --course the course folder, or start one with `quizgen init`")
-    target = course / slug / "article.txt"
-    if target.exists() and not force:
-        raise UserError(f"{target} already exists; pass --force to overwrite it")
-    return target
-
-
-def write_article(course: Path, slug: str, text: str, *, force: bool = False) -> Path:
-    """Write <course>/<slug>/article.txt, refusing to replace an existing one unless forced."""
-    target = article_path(course, slug, force=force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".txt.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    tmp.replace(target)
-    return target
-
-
-# --- the report -------------------------------------------------------------------------------------------
-
-
-def format_report(result: ImportResult, written: Path, slug: str | None = None) -> str:
-    """A short human report: repair counts per kind, each repair, suspected boilerplate, the path written."""
-    counts = Counter(r.kind for r in result.repairs)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    out = [f"repairs: {summary or 'none'}"]
-    places: dict[tuple[str, str, str], list[str]] = {}  # the same repair on many lines or pages is one entry
-    for r in result.repairs:
-        places.setdefault((r.kind, _clip(r.before, 80), _clip(r.after, 80)), []).append(
-            f"page {r.page}" if r.page else f"line {r.line}"
-        )
-    for (_, before, after), where in places.items():
-        shown = ", ".join(where[:6]) + (f" and {len(where) - 6} more" if len(where) > 6 else "")
-        out.append(f"  {shown}: {before} -> {after}")
-    if result.boilerplate:
-        removed = result.boilerplate[0].removed
-        out.append(
-            "boilerplate removed (--drop-boilerplate):"
-            if removed
-            else "suspected boilerplate, kept: review it, or re-run with --drop-boilerplate --force:"
-        )
-        out.extend(f"  line {s.line}: {s.text}" for s in result.boilerplate)
-    missing = [key for key in ("title", "author") if key not in result.front_matter]
-    if missing:
-        options = " / ".join(f"--{key}" for key in missing)
-        stand_in = f" (the title is '{slug_title(slug)}' for now)" if slug and "title" in missing else ""
-        out.append(
-            f"no {' or '.join(missing)} found in the text{stand_in}: pass {options} (with --force), or edit the "
-            "front matter"
-        )
-    out.append(f"wrote {written} ({plural(len(result.paragraphs), 'paragraph')})")
-    return "\n".join(out)
