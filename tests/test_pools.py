@@ -181,4 +181,4 @@ def test_the_html_key_counts_the_questions_of_a_form_as_the_forms_do(pooled: Pat
     assert len(plan.printed_items) > questions
     assert header("quiz-pooled-a.html") == f"{questions} questions · {plan.total_points:g} points"
     assert header("quiz-pooled-key.html").startswith(f"{questions} questions ")
-    assert f"drawn from {len(plan.printed_items)}" in header("quiz-pooled-key.html")
+    assert f"({len(plan.printed_items)} items across the forms)" in header("quiz-pooled-key.html")
