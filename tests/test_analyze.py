@@ -697,3 +697,15 @@ def test_with_pools_the_test_is_out_of_what_one_student_could_score(example_cour
     assert sum(plan.points_of(item) for item in items) > max(form_points)
     assert test.points == max(form_points)
     assert 0 < test.mean < test.points
+
+
+def test_a_flag_never_shows_its_figure_rounded_onto_the_threshold():
+    """A discrimination of 0.198 is below 0.20: the message must not say '0.20, below 0.20'."""
+    from quizgen.analyze.flags import flags
+    from quizgen.analyze.stats import Analysis, ItemStats, TestStats
+
+    item = Item("x", "tf", "a", "Item", TrueFalse(True), (), Location(Path("x"), 1))
+    stats = ItemStats(item, 1.0, 40, 0.6, 0.198, 0.3, 0.0, (), 0, None)
+    (flag,) = flags(Analysis(TestStats(40, 1, 1.0, 0.6, 0.5, None, None, True), (stats,), ()))
+    assert flag.kind == "low-discrimination"
+    assert "point-biserial 0.198, below 0.20" in flag.message
