@@ -709,3 +709,18 @@ def test_a_flag_never_shows_its_figure_rounded_onto_the_threshold():
     (flag,) = flags(Analysis(TestStats(40, 1, 1.0, 0.6, 0.5, None, None, True), (stats,), ()))
     assert flag.kind == "low-discrimination"
     assert "point-biserial 0.198, below 0.20" in flag.message
+
+
+def test_the_article_page_shows_the_readings_headings(quiz, tmp_path):
+    course, plan, items = quiz
+    article = course / items[0].article / "article.txt"
+    front, body = article.read_text(encoding="utf-8").split("\n---\n", 1)
+    first, rest = body.strip().split("\n\n", 1)
+    article.write_text(f"{front}\n---\n\n{first}\n\n## What Washington wants\n\n{rest}\n", encoding="utf-8")
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    assert (
+        run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out", cwd=tmp_path).returncode == 0
+    )
+    page = (tmp_path / "out" / f"article-{items[0].article}.html").read_text(encoding="utf-8")
+    assert '<h4 class="article-heading">What Washington wants</h4>' in page
+    assert page.index("What Washington wants") < page.index('id="p2"')
