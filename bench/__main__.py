@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.synthetic import write_course
+from bench.synthetic import clear_cache, write_course
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def clear_cache(course: Path) -> None:
-    shutil.rmtree(course / ".quizgen-cache", ignore_errors=True)
 
 
 def touch_one_bank(course: Path) -> None:
@@ -106,6 +103,7 @@ def main() -> None:
     formats = [f for f in args.formats.split(",") if f]
     writer_names = [w for w in args.writers.split(",") if w]
     with tempfile.TemporaryDirectory(prefix="quizgen-bench-") as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp, "cache"))  # the measured processes' cache, cleared at will
         rows = [bench_size(n, Path(tmp), formats, writer_names) for n in sizes]
     report(rows, formats)
     for row in rows:

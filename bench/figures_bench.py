@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.synthetic import write_course
+from bench.synthetic import clear_cache, write_course
 from quizgen.writers import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ def add_figures(course: Path, count: int) -> None:
 
 
 def timed_build(course: Path, out: Path) -> float:
-    shutil.rmtree(course / ".quizgen-cache", ignore_errors=True)
+    clear_cache(course)
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "bench.measure", f"build:{','.join(FORMATS)}", str(course), str(out)]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -90,6 +91,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="builds of each course, taken in turns; the best counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quizgen-figures-bench-") as folder:
+        os.environ["XDG_CACHE_HOME"] = str(Path(folder, "cache"))  # the measured builds' cache, cleared at will
         plain = write_course(Path(folder) / "plain", args.articles)
         shown = write_course(Path(folder) / "figures", args.articles)
         add_figures(shown, args.figures)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 
 import yaml
@@ -93,3 +94,10 @@ def write_course(root: Path, articles: int, items_per_article: int = 50, seed: i
     }
     (root / "course.yaml").write_text(yaml.safe_dump(course, sort_keys=False), encoding="utf-8")
     return root
+
+
+def clear_cache(course: Path) -> None:
+    """Forget what checks kept of the course (in the user's cache folder), for a cold check or build."""
+    from quizgen.reading.cache import ReadingCache
+
+    shutil.rmtree(ReadingCache(course, {}).folder, ignore_errors=True)

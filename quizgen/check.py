@@ -17,6 +17,7 @@ from pathlib import Path
 
 from quizgen.diagnostics import Report
 from quizgen.lint import RULES, bank_duplicates, lint_course_wide, lint_items, read_lint_settings
+from quizgen.lint.features import ItemFeatures
 from quizgen.model import Article, Course, Item
 from quizgen.plan import DEFAULT_TYPES, QuizPlan, form_groups, plan_course, select_items
 from quizgen.reading.cache import Reading, ReadingCache
@@ -73,9 +74,9 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     if not course_dir.is_dir():
         report.error(course_dir, 0, "no such course folder: create one with `quizgen init DIR`", "course-missing")
         return CheckResult(None, (), report)
-    meta = read_yaml(course_dir / "course.yaml", report, required=True)
+    meta = read_yaml(course_dir / "course.yaml", course_dir, report, required=True)
     lint = read_lint_settings(course_dir, meta, report)
-    cache = ReadingCache(course_dir, lint)
+    cache = ReadingCache(course_dir, lint, ItemFeatures._make)
     hashes = {slug: cache.key(course_dir / slug) for slug in article_slugs(course_dir, meta, report)}
     cached = {slug: cache.summary(slug, key, with_model=keep_models) for slug, key in hashes.items()}
     todo = [(slug, hashes[slug]) for slug, reading in cached.items() if reading is None]
@@ -90,16 +91,18 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
     titles = {r.slug: r.title if r.title is not None else r.slug for r in readings}
     quizzable = {r.slug for r in readings if any(f.type in DEFAULT_TYPES for f in r.features)}
     settings = course_settings(course_dir, meta, titles, quizzable, report)
+    # With errors already, the course-wide checks still run on the items that loaded (every problem at once), but a
+    # quiz that asks for more items than loaded is not one more error: the broken items may be the missing ones.
+    errors = bool(report.errors)
+    features = {r.slug: r.features for r in readings}
+    quizzes = settings.quizzes if settings else ()
+    selections = {q.id: select_items(settings.id, features, q, Report() if errors else report) for q in quizzes}
+    every = [f for r in readings for f in r.features]
+    groups, where = form_groups(settings.id, quizzes, selections) if settings else ([], [])
+    duplicates = [pair for r in readings for pair in r.duplicates]
+    lint_course_wide(every, groups, course_dir / "course.yaml", lint, report, duplicates, where)
     if settings is None or report.errors:
         return CheckResult(None, (), report, input_hashes=hashes)
-    features = {r.slug: r.features for r in readings}
-    selections = {q.id: select_items(settings.id, features, q, report) for q in settings.quizzes}
-    if report.errors:
-        return CheckResult(None, (), report, input_hashes=hashes)
-    every = [f for r in readings for f in r.features]
-    quizzes, where = form_groups(settings.id, settings.quizzes, selections)
-    duplicates = [pair for r in readings for pair in r.duplicates]
-    lint_course_wide(every, quizzes, course_dir / "course.yaml", lint, report, duplicates, where)
     counts = (len(every), len(titles), len(settings.quizzes))
     return CheckResult(None, (), report, counts, hashes, settings, lint)
 
@@ -107,7 +110,7 @@ def _check_summary(course_dir: Path, keep_models: bool) -> CheckResult:
 def with_model(course_dir: Path, summary: CheckResult) -> CheckResult:
     """A checked course without errors, completed with its Course and plans (from the cache the check filled)."""
     assert summary.settings is not None and not summary.report.errors
-    cache = ReadingCache(course_dir, summary.lint)
+    cache = ReadingCache(course_dir, summary.lint, ItemFeatures._make)
     models = []
     for slug, key in summary.input_hashes.items():
         loaded = cache.model(slug, key)  # None only when the cache cannot be written: read the files again

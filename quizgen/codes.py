@@ -45,6 +45,43 @@ CODES: dict[str, str] = {
         "letters. quizgen reads only UTF-8, so the file is not read. To fix it: save it again as UTF-8 (in most "
         "editors: Save As, Encoding: UTF-8); the message gives the line of the first bad byte."
     ),
+    "yaml-alias": (
+        "Error (the build stops): YAML aliases (`*name`, each repeating what an anchor `&name` marks) in "
+        "course.yaml, an items.yaml or a front matter would expand the file to over 100,000 more values than it "
+        "holds. Aliases inside aliases grow like that: a few lines of them (a 'billion laughs' file) expand to "
+        "gigabytes, so quizgen counts what they would add before expanding anything, and does not read the file. "
+        "A few aliases, as YAML written by a program may hold, are read. To fix it: write the repeated text out "
+        "where it is needed; the message names the alias that goes over."
+    ),
+    "not-text": (
+        "Error (the build stops): article.txt or items.yaml holds a document, not plain text: a PDF, a Word or "
+        "OpenDocument file, an RTF document or an HTML page (told by its first bytes), usually saved under the "
+        "name by mistake. To fix it: if it is the reading, import it with `quizgen import-article FILE --slug "
+        "SLUG` (a PDF or a web page as it is; other documents first saved as plain text), which writes "
+        "article.txt; a bank is plain YAML text (`quizgen init NEW-FOLDER` writes one to start from)."
+    ),
+    "outside-course": (
+        "Error (the build stops): a file or folder of the course is a symbolic link to somewhere outside the course"
+        " folder (or a path leads out with '..'). A course folder is shared, so quizgen reads nothing outside it: "
+        "a link could publish any file of yours in a quiz or an error message. The message names the link and "
+        "where it points. To fix it: copy the file or folder into the course in place of the link. (Links that "
+        "stay inside the course are read.)"
+    ),
+    "not-a-file": (
+        "Error (the build stops): course.yaml, an items.yaml or an article.txt is a folder, a named pipe, a device"
+        " or a socket rather than a plain file, so it is not read (the other files still are). To fix it: put "
+        "the file itself in its place, e.g. move a file out of a folder named items.yaml and delete the folder."
+    ),
+    "too-big": (
+        "Error (the build stops): a course file is over 64 MB, far more than any reading or bank (a long book is"
+        " 2 MB of text), so it is not read: it is likely the wrong file, such as a video or an archive renamed. "
+        "To fix it: put the right file in its place; split a reading that really is this long into parts."
+    ),
+    "file-unreadable": (
+        "Error (the build stops): a course file or folder cannot be read; the message gives the system's reason,"
+        " most often 'permission denied' (a file copied from another account or drive). The other files are still"
+        " checked. To fix it: let your user read it (`chmod u+r FILE`, or `chmod u+rx FOLDER`)."
+    ),
     "file-missing": (
         "Error (the build stops): the course folder has no course.yaml, the file that holds the course id, title "
         "and quizzes. To fix it: create course.yaml with at least `id: pols-240` and `title: ...`; `quizgen init "
@@ -203,8 +240,9 @@ CODES: dict[str, str] = {
         "Error (the build stops): a prompt, answer, distractor or explanation holds an invisible control "
         "character (the message gives its U+ code), which Anki and the XML of LMS packages cannot carry. It "
         'usually comes from a backslash inside double quotes: in "..." YAML reads `\\b`, `\\f` or `\\e` as control '
-        "characters. To fix it: delete it; for a real backslash write `\\\\` inside double quotes, or use single "
-        "quotes."
+        "characters. A control character written in a file itself (a NUL byte, often the mark of a file saved by "
+        "another program) is an error at its line and column, and the file is not read. To fix it: delete it; for"
+        " a real backslash write `\\\\` inside double quotes, or use single quotes."
     ),
     "cloze-syntax": (
         "Error (the build stops): a cloze prompt has a deletion not written `{{c1::hidden text}}` (or "

@@ -247,7 +247,10 @@ def folder_key(folder: Path) -> bytes:
     for path in sorted(found):
         digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            digest.update(os.readlink(path).encode() if path.is_symlink() else path.read_bytes())
+            # a pipe or device named like a figure is not read: a pipe would wait for a writer forever
+            digest.update(
+                os.readlink(path).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b"?"
+            )
         except OSError:
             digest.update(b"-")
     return digest.digest()

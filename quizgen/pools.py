@@ -41,6 +41,7 @@ def draw(pools: Sequence[Pool], members: Sequence[Sequence[T]], rng: random.Rand
     """One form's draw: `pick` items of each pool (every item when it picks all), as ids of the chosen items."""
     chosen: set[int] = set()
     for pool, items in zip(pools, members, strict=True):
-        picked = items if pool.pick is None else rng.sample(list(items), pool.pick)
+        # a pool picking more than it holds is an error of its own; lint still draws what there is
+        picked = items if pool.pick is None else rng.sample(list(items), min(pool.pick, len(items)))
         chosen.update(id(item) for item in picked)
     return chosen

@@ -18,6 +18,14 @@ REPO = Path(__file__).resolve().parent.parent
 POINT_PER_BLANK = "  points: 2  # a point per blank (Moodle gives each blank a whole number of marks)\n"
 
 
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user cache folder of each test's own (quizgen and the quizgen it starts keep their caches there)."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "quizgen"
+
+
 def copy_course(source: Path, target: Path) -> Path:
     """A copy of a fixture course to work on (tests never check the fixtures in place: checks write a cache)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".quizgen-cache"))

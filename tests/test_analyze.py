@@ -683,3 +683,18 @@ def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path
     assert set(by_id) == {first.id, second.id}
     assert by_id[first.id].n == by_id[second.id].n == 20
     assert by_id[first.id].difficulty == by_id[second.id].difficulty == 0.5
+
+
+def test_the_article_page_shows_the_readings_headings(quiz, tmp_path):
+    course, plan, items = quiz
+    article = course / items[0].article / "article.txt"
+    front, body = article.read_text(encoding="utf-8").split("\n---\n", 1)
+    first, rest = body.strip().split("\n\n", 1)
+    article.write_text(f"{front}\n---\n\n{first}\n\n## What Washington wants\n\n{rest}\n", encoding="utf-8")
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 20))
+    assert (
+        run("analyze", "scans.csv", "--course", str(course), "--quiz", QUIZ, "-o", "out", cwd=tmp_path).returncode == 0
+    )
+    page = (tmp_path / "out" / f"article-{items[0].article}.html").read_text(encoding="utf-8")
+    assert '<h4 class="article-heading">What Washington wants</h4>' in page
+    assert page.index("What Washington wants") < page.index('id="p2"')

@@ -10,9 +10,14 @@ import pytest
 
 from quizgen import check as check_module
 from quizgen.check import check_course
-from quizgen.reading.cache import CACHE_DIR
+from quizgen.reading.cache import ReadingCache
 
 BANK = "sample-article/items.yaml"
+
+
+def entries(course: Path) -> Path:
+    """The folder of the course's cache entries."""
+    return ReadingCache(course, {}).folder
 
 
 def formatted(result) -> list[str]:
@@ -63,13 +68,13 @@ def test_check_keeps_no_models_and_a_build_keeps_them_once(
     from quizgen.build import build
 
     add_article(sample_course, "wasps")
-    check_course(sample_course, model=False)  # what `quizgen check` does: the summaries alone are pickled
-    size = (sample_course / CACHE_DIR / "sample-article.pickle").stat().st_size
+    check_course(sample_course, model=False)  # what `quizgen check` does: the summaries alone are kept
+    size = (entries(sample_course) / "sample-article.msgpack").stat().st_size
     counted.clear()
     assert check_course(sample_course, model=False).report.errors == [] and counted == []  # summaries are reused
     build(sample_course, tmp_path / "out", ["html"])
     assert sorted(counted) == ["sample-article", "wasps"]  # checked once more, keeping the models this time
-    assert (sample_course / CACHE_DIR / "sample-article.pickle").stat().st_size > size
+    assert (entries(sample_course) / "sample-article.msgpack").stat().st_size > size
     counted.clear()
     build(sample_course, tmp_path / "out", ["html"], force=True)
     check_course(sample_course, model=False)
@@ -106,15 +111,15 @@ def test_lint_settings_are_part_of_the_key(sample_course: Path) -> None:
 
 def test_a_broken_or_missing_cache_is_rebuilt(sample_course: Path, counted: list[str]) -> None:
     check_course(sample_course)
-    cache = sample_course / CACHE_DIR
-    (entry,) = cache.glob("*.pickle")
+    cache = entries(sample_course)
+    (entry,) = cache.glob("*.msgpack")
     entry.write_bytes(entry.read_bytes()[:-40])  # cut short, as by a full disk
     counted.clear()
     assert not check_course(sample_course).report.errors
     assert counted == ["sample-article"]
     shutil.rmtree(cache)
     assert not check_course(sample_course).report.errors
-    assert (cache / ".gitignore").exists()
+    assert (cache / "sample-article.msgpack").exists()
 
 
 @pytest.mark.parametrize("cpus", [2, 3])
@@ -126,13 +131,13 @@ def test_parallel_check_reports_exactly_what_a_serial_check_does(
     course = write_course(tmp_path / "big", articles=20, items_per_article=10)
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 10**9)
     serial = formatted(check_course(course, model=False))
-    shutil.rmtree(course / CACHE_DIR)
+    shutil.rmtree(entries(course))
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(check_module, "_cpus", lambda: cpus)
     parallel = check_course(course, model=True)
     assert formatted(parallel) == serial and serial
     assert parallel.course is not None and len(parallel.course.items) == 200
-    assert len(list((course / CACHE_DIR).glob("*.pickle"))) == 20  # the children filled the cache too
+    assert len(list(entries(course).glob("*.msgpack"))) == 20  # the children filled the cache too
 
 
 def test_a_share_whose_child_fails_is_checked_by_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +145,7 @@ def test_a_share_whose_child_fails_is_checked_by_the_parent(tmp_path: Path, monk
 
     course = write_course(tmp_path / "big", articles=20, items_per_article=10)
     expected = formatted(check_course(course, model=False))
-    shutil.rmtree(course / CACHE_DIR)
+    shutil.rmtree(entries(course))
     parent, check_reading = os.getpid(), check_module._check_reading
 
     def failing_in_children(*args):
@@ -181,3 +186,16 @@ def test_a_check_from_another_folder_shows_paths_from_there(
     monkeypatch.chdir(sample_course)
     [inside] = check_course(Path("."), model=False).report.errors  # the cached summary holds the other path
     assert outside.path == f"{sample_course.name}/{BANK}" and inside.path == BANK
+
+
+def test_the_model_from_the_cache_is_the_model_read(unicode_course: Path) -> None:
+    from quizgen.check import ALLOWABLE
+    from quizgen.diagnostics import Report
+    from quizgen.reading.course import load_reading
+
+    check_course(unicode_course, model=True)  # fills the cache
+    course = check_course(unicode_course, model=True).course  # read from it
+    assert course is not None
+    for article in course.articles:
+        read, bank = load_reading(unicode_course / article.slug, article.slug, Report(), ALLOWABLE)
+        assert (article, course.items_of(article.slug)) == (read, bank.items)

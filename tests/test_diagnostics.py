@@ -419,15 +419,15 @@ def test_paths_show_as_given_relative_inside_the_working_directory(
 
 
 def _raised_codes() -> set[str]:
-    """Every code quizgen's source passes to report.error/warning/note, fields.error, a YAML problem or an lms
-    warning."""
+    """Every code quizgen's source passes to report.error/warning/note, fields.error, a YAML problem, an
+    unreadable course file or an lms warning."""
     import ast
     import re
 
     import quizgen
 
     code = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
-    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem", "Problem"}
+    reporting = {"error", "warning", "note", "warn", "Diagnostic", "YamlProblem", "Problem", "UnreadableFile"}
     found = set()
     for path in Path(quizgen.__file__).parent.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

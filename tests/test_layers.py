@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
@@ -136,3 +137,16 @@ def test_the_checks_catch_a_circle_and_a_climb() -> None:
     graph["quizgen.model"].add("quizgen.reading.bank")
     assert any({"quizgen.model", "quizgen.reading.bank"} <= set(circle) for circle in cycles(graph))
     assert ("quizgen.model", "quizgen.reading.bank") in upward(graph)
+
+
+def test_the_readme_map_names_every_module() -> None:
+    """The README's development section is the map of the pipeline: a module it does not name is lost on it."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("quizgen/                the package")
+    shown = set(re.findall(r"[\w]+\.py|[\w]+/", readme[start : readme.index("```", start)]))
+    missing = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if (path.parent.name + "/" if path.name == "__init__.py" else path.name) not in shown
+    ]
+    assert missing == []

@@ -316,7 +316,7 @@ def test_summary_lists_items_added_changed_and_removed(sample_course: Path, tmp_
 
 
 def test_a_build_loads_the_templates_the_last_build_compiled(
-    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sample_course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_cache: Path
 ) -> None:
     def build_counting_compiles(out: str) -> int:
         lms.environment.cache_clear()  # as in a new process: nothing compiled in memory
@@ -327,7 +327,7 @@ def test_a_build_loads_the_templates_the_last_build_compiled(
         lms.environment.cache_clear()
         return len(compiled)
 
-    kept = sample_course / ".quizgen-cache" / "templates"
+    kept = user_cache / "templates"
     assert build_counting_compiles("a") == 5 and len(list(kept.iterdir())) == 5
     assert build_counting_compiles("b") == 0
     monkeypatch.setattr(lms, "code_fingerprint", lambda: "other code")

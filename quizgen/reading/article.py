@@ -15,14 +15,11 @@ HEADING_RE = re.compile(r"^(?P<marks>#{1,6}) +(?P<text>\S.*)$")  # `# Title`, `#
 
 
 def load_article(path: Path, slug: str, report: Report) -> Article | None:
-    """The article at `path`, or None (with errors in `report`) when it cannot be read."""
+    """The article at `path` (COURSE/SLUG/article.txt), or None (with errors in `report`) when it cannot be read."""
     try:
-        text = read_text(path)
+        text = read_text(path, path.parent.parent)
     except YamlFileError as exc:
         report.error(path, exc.problem.line, exc.problem.message, exc.problem.code)
-        return None
-    except OSError as exc:
-        report.error(path, 0, f"cannot read the article: {exc.strerror}", "article-missing")
         return None
     meta, body_start = _front_matter(text, path, report)
     paragraphs, headings = split_body(text.split("\n"), body_start)

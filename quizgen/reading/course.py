@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from quizgen.diagnostics import Report, display_path
 from quizgen.model import ITEM_TYPES, Article, Location, QuizSpec
 from quizgen.reading.article import load_article
 from quizgen.reading.bank import Bank, normalize_option, read_items
+from quizgen.reading.coursefiles import outside
 from quizgen.reading.embeds import check_article
 from quizgen.reading.fields import ID_PATTERN, Fields
 from quizgen.reading.pools import pool_articles, read_pools
@@ -21,15 +23,16 @@ from quizgen.reading.yamlfile import YamlFileError, YamlList, YamlMap, parse, pa
 from quizgen.reading.yamlproblems import YamlProblem
 
 
-def read_yaml(path: Path, report: Report, required: bool = False, items: bool = False) -> object:
-    """The YAML tree of `path`, or None; problems go to `report`. A bank (`items`) that is broken in places is
-    read item by item, so every broken item is reported and the others are still checked."""
-    if not path.exists():
+def read_yaml(path: Path, root: Path, report: Report, required: bool = False, items: bool = False) -> object:
+    """The YAML tree of `path`, a file of the course folder `root`, or None; problems go to `report`. A bank
+    (`items`) that is broken in places is read item by item, so every broken item is reported and the others are
+    still checked."""
+    if not os.path.lexists(path):
         if required:
             report.error(path, 0, f"{path.name} is missing: `quizgen init` writes one to start from", "file-missing")
         return None
     try:
-        tree, problems = (parse_list if items else parse)(read_text(path))
+        tree, problems = (parse_list if items else parse)(read_text(path, root))
     except YamlFileError as exc:
         report.error(path, exc.problem.line, exc.problem.message, exc.problem.code)
         return None
@@ -54,13 +57,7 @@ def _item_at(tree: object, problem: YamlProblem) -> str | None:
 
 def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
     """Article folders in course order: as listed in course.yaml, else sorted by name."""
-    found = sorted(
-        p.name
-        for p in course_dir.iterdir()
-        if p.is_dir()
-        and not p.name.startswith((".", "_"))
-        and any((p / name).exists() or misnamed(p, name) for name in ("article.txt", "items.yaml"))
-    )
+    found = sorted(p.name for p in _folders(course_dir, report) if _is_article(p, report))
     for name in found:
         if not ID_PATTERN.match(name):
             report.error(
@@ -83,16 +80,55 @@ def article_slugs(course_dir: Path, meta: object, report: Report) -> list[str]:
         return found
     order = []
     for slug, line in zip(listed, listed.lines, strict=True):
-        if slug not in found:
+        if slug in found:
+            if slug not in order:
+                order.append(slug)
+        elif not isinstance(slug, str) or os.sep in slug or "/" in slug or slug in (os.curdir, os.pardir):
+            report.error(
+                course_dir / "course.yaml",
+                line,
+                f"'{slug}' is not an article folder's name: each entry of 'articles' is the name of one folder of "
+                f"the course, like {found[0] if found else 'first-reading'}, with no '/' or '..' in it",
+                "bad-slug",
+            )
+        elif not outside(course_dir / slug, course_dir):  # a link out has an error of its own
             report.error(
                 course_dir / "course.yaml",
                 line,
                 f"article '{slug}' is listed but {course_dir / str(slug)}/article.txt does not exist",
                 "unknown-article",
             )
-        elif slug not in order:
-            order.append(slug)
     return order + [name for name in found if name not in order]
+
+
+def _folders(course_dir: Path, report: Report) -> list[Path]:
+    """The folders of the course that may be articles: none whose name starts with '.' or '_', no link out (an
+    error; a link to a file quizgen does not read is no business of its)."""
+    try:
+        entries = sorted(course_dir.iterdir())
+    except OSError as exc:
+        report.error(course_dir, 0, f"cannot read the course folder: {exc.strerror}", "file-unreadable")
+        return []
+    folders = []
+    for path in entries:
+        if path.name.startswith((".", "_")):
+            continue
+        leaving = outside(path, course_dir) if path.is_symlink() and path.is_dir() else None
+        if leaving:
+            report.error(path, 0, leaving, "outside-course")
+        elif path.is_dir():
+            folders.append(path)
+    return folders
+
+
+def _is_article(folder: Path, report: Report) -> bool:
+    """Whether the folder holds an article or a bank (or a file meant to be one); an unreadable one is an error."""
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        report.error(folder, 0, f"cannot read the folder {folder.name}: {exc.strerror}", "file-unreadable")
+        return False
+    return any(name in names or misnamed(folder, name) for name in ("article.txt", "items.yaml"))
 
 
 def misnamed(folder: Path, wanted: str) -> Path | None:
@@ -127,7 +163,7 @@ def _misnamed_message(other: Path, wanted: Path, slug: str) -> str:
 
 def load_reading(folder: Path, slug: str, report: Report, allowable: Mapping[str, bool]) -> tuple[Article | None, Bank]:
     article_path, bank_path = folder / "article.txt", folder / "items.yaml"
-    have_article, have_bank = article_path.exists(), bank_path.exists()
+    have_article, have_bank = os.path.lexists(article_path), os.path.lexists(bank_path)
     found = [
         (path, other)
         for path, present in ((article_path, have_article), (bank_path, have_bank))
@@ -154,7 +190,7 @@ def load_reading(folder: Path, slug: str, report: Report, allowable: Mapping[str
         )
         return article, Bank((), ())
     errors = len(report.errors)
-    tree = read_yaml(bank_path, report, items=True)
+    tree = read_yaml(bank_path, folder.parent, report, items=True)
     if tree is None:
         if len(report.errors) == errors:  # read, but nothing in it
             report.error(

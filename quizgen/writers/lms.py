@@ -22,7 +22,7 @@ from quizgen.model import Cloze, Course, Deletion, Essay, Item, Option
 from quizgen.plan import QuizPlan
 from quizgen.present import cloze_replace, option_feedback, plural, sources
 from quizgen.present import number as number_text
-from quizgen.reading.cache import CACHE_DIR
+from quizgen.reading.cache import user_cache
 from quizgen.resources import code_fingerprint, templates_dir
 from quizgen.writers import jinja
 from quizgen.writers.base import BuildContext, Changes, Output, changes
@@ -74,9 +74,10 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass  # a read-only course folder: the templates are compiled every time, which is only slower
 
 
-def keep_compiled_templates(course: Course) -> None:
-    """Let the next build of the course load the templates this one compiles (from its cache folder)."""
-    environment().bytecode_cache = TemplateCache(course.path / CACHE_DIR / "templates")
+def keep_compiled_templates() -> None:
+    """Let the next build load the templates this one compiles, from the user's cache folder (never the course's:
+    compiled templates are code, and a course folder is untrusted)."""
+    environment().bytecode_cache = TemplateCache(user_cache("templates"))
 
 
 def render(template: str, **values: object) -> bytes:
@@ -315,7 +316,7 @@ def quiz_packages(
     draws: bool = True,
 ) -> list[Output]:
     """Per quiz with something the target carries: its package, and its `.items.json` for the next change report."""
-    keep_compiled_templates(context.course)
+    keep_compiled_templates()
     result = []
     for plan in context.plans:
         items = carried(plan, omit)

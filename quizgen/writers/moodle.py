@@ -176,7 +176,7 @@ def files(context: BuildContext) -> list[FileSpec]:
 
 def outputs(context: BuildContext) -> list[Output]:
     """A file per quiz, a file for the whole course, and their item hashes."""
-    lms.keep_compiled_templates(context.course)
+    lms.keep_compiled_templates()
     return [output for spec in files(context) for output in file_outputs(context, *spec)]
 
 

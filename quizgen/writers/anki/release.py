@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from quizgen.errors import UserError
+from quizgen.reading.coursefiles import UnreadableFile, read_bytes
 from quizgen.writers.base import source_date_epoch
 
 RECORD_FILE = "anki-release.json"
@@ -92,12 +93,15 @@ class RecordError(UserError):
 
 
 def read_record(path: Path) -> Release | None:
-    """The record in `path`, or None when there is none yet."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    """The record in `path` (in the course folder: read as any course file, no link out), or None when there is
+    none yet."""
+    if not os.path.lexists(path):
         return None
-    except (OSError, ValueError) as exc:
+    try:
+        data = json.loads(read_bytes(path, path.parent).decode("utf-8"))
+    except UnreadableFile as exc:
+        raise RecordError(f"{path}: cannot read the Anki release record: {exc}") from exc
+    except ValueError as exc:
         raise RecordError(f"{path}: cannot read the Anki release record ({exc})") from exc
     try:
         entries = tuple(sorted((item_id, _entry(item_id, raw)) for item_id, raw in data["notes"].items()))
