@@ -44,6 +44,11 @@ def anchored(text: str, slug: str) -> str:
     return IMAGE.sub(lambda m: f"![{m.group(1)}]({slug}/{_clean(m.group(2))})", text)
 
 
+def as_written(text: str, slug: str) -> str:
+    """An anchored text with its image paths as the article's bank wrote them (for messages)."""
+    return text.replace(f"]({slug}/", "](") if "![" in text else text
+
+
 def _clean(path: str) -> str:
     return str(PurePosixPath(path.strip().replace("\\", "/")))
 

@@ -685,6 +685,32 @@ def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path
     assert by_id[first.id].difficulty == by_id[second.id].difficulty == 0.5
 
 
+def test_with_pools_the_test_is_out_of_what_one_student_could_score(example_course, tmp_path):
+    """The midterm draws from pools: each printed form holds some of the pools' items, so a student's mark is out
+    of one form's points, not out of every item's."""
+    _, plans = loaded(example_course)
+    plan = next(p for p in plans if p.quiz.id == "midterm")
+    items = list(plan.items)
+    write_paper(tmp_path / "scans.csv", plan, simulate(items, {}, 60))
+    test = analyze(example_course, [tmp_path / "scans.csv"], "midterm").analysis.test
+    form_points = [sum(q.points for q in form.questions) for form in plan.forms]
+    assert sum(plan.points_of(item) for item in items) > max(form_points)
+    assert test.points == max(form_points)
+    assert 0 < test.mean < test.points
+
+
+def test_a_flag_never_shows_its_figure_rounded_onto_the_threshold():
+    """A discrimination of 0.198 is below 0.20: the message must not say '0.20, below 0.20'."""
+    from quizgen.analyze.flags import flags
+    from quizgen.analyze.stats import Analysis, ItemStats, TestStats
+
+    item = Item("x", "tf", "a", "Item", TrueFalse(True), (), Location(Path("x"), 1))
+    stats = ItemStats(item, 1.0, 40, 0.6, 0.198, 0.3, 0.0, (), 0, None)
+    (flag,) = flags(Analysis(TestStats(40, 1, 1.0, 0.6, 0.5, None, None, True), (stats,), ()))
+    assert flag.kind == "low-discrimination"
+    assert "point-biserial 0.198, below 0.20" in flag.message
+
+
 def test_the_article_page_shows_the_readings_headings(quiz, tmp_path):
     course, plan, items = quiz
     article = course / items[0].article / "article.txt"

@@ -93,6 +93,11 @@ CASES = {
         "c/bees/items.yaml:3: error: item 'a': '{{c2:distance}}' is not a whole deletion: write each deletion as "
         "{{cN::text}}, two braces on each side and '::' after the number [cloze-syntax]",
     ),
+    "cloze-formula-braces": (
+        "- id: a\n  type: cloze\n  prompt: The {{c1::duration}} is \\(x_{i_{j}}\\).\n  quote: encodes distance\n",
+        "c/bees/items.yaml:3: error: item 'a': the formula '\\(x_{i_{j}}\\)' holds '}}', which ends a deletion: put a "
+        "space between the braces ('} }'), which LaTeX ignores [cloze-syntax]",
+    ),
     "cloze-nested": (
         "- id: a\n  type: cloze\n  prompt: The {{c1::duration {{c2::of}} the run}} encodes.\n  quote: encodes distance\n",
         "c/bees/items.yaml:3: error: item 'a': a deletion stands inside deletion c1, and quizgen's outputs hide one "

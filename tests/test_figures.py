@@ -57,8 +57,17 @@ ITEMS = r"""
   distractors:
     - At the entrance, before she leaves
     - text: Out at the flowers
-      why: 'She dances once back home, \(t > 0\) after the visit: ![The comb, not the flowers](figures/photo.jpg)'
+      why: 'She dances once back home, \(t > 0\) after the visit: ![The comb, not the flowers](figures/why.png)'
       quote: returns to the hive and performs a waggle dance
+  quote: returns to the hive and performs a waggle dance
+
+- id: fig-order
+  type: order
+  prompt: Put the forager's trip in order.
+  answer:
+    - 'She finds the flowers: ![A patch of flowers](figures/step.png)'
+    - She flies back to the hive.
+    - She dances on the comb.
   quote: returns to the hive and performs a waggle dance
 
 - id: fig-card
@@ -80,6 +89,8 @@ def add_figures(course_dir: Path) -> None:
     (folder / "chart.png").write_bytes(image_bytes("PNG"))
     (folder / "photo.jpg").write_bytes(image_bytes("JPEG", colour="#a53"))
     (folder / "hive.gif").write_bytes(image_bytes("GIF", colour="#35a"))
+    (folder / "why.png").write_bytes(image_bytes("PNG", colour="#c33"))  # shown only in a distractor's why
+    (folder / "step.png").write_bytes(image_bytes("PNG", colour="#3c3"))  # shown only in an ordering step
     bank = course_dir / "sample-article" / "items.yaml"
     bank.write_text(bank.read_text(encoding="utf-8") + ITEMS, encoding="utf-8")
     article = course_dir / "sample-article" / "article.txt"
@@ -178,6 +189,17 @@ def test_a_figure_that_starts_a_text_unquoted_is_explained(sample_course: Path) 
     (problem,) = check_course(sample_course).report.errors
     assert (problem.line, problem.code) == (len(lines) + 3, "yaml-syntax")
     assert "must be quoted" in problem.message and "'|-'" in problem.message
+
+
+def test_two_steps_showing_one_figure_are_named_as_the_bank_writes_them(sample_course: Path) -> None:
+    """The duplicate-step error quotes the steps with their figure paths as written, not as anchored to the course."""
+    bank = sample_course / "sample-article" / "items.yaml"
+    step = "    - '![The angle](figures/waggle-angle.svg)'"
+    lines = ["- id: twice", "  type: order", "  prompt: Order them.", "  answer:", step, step, "    - Third."]
+    bank.write_text(bank.read_text(encoding="utf-8") + "\n" + "\n".join([*lines, "  quote: The dance tells"]) + "\n")
+    (problem,) = check_course(sample_course).report.errors
+    assert problem.code == "duplicate-option"
+    assert "'![The angle](figures/waggle-angle.svg)' and '![The angle](figures/waggle-angle.svg)'" in problem.message
 
 
 def test_a_bad_figure_stops_the_build_and_writes_nothing(sample_course: Path, tmp_path: Path) -> None:
@@ -351,7 +373,8 @@ def test_canvas_and_cartridge_carry_files_listed_and_referenced_by_filebase(buil
     files = unzip(package.read_bytes())
     manifest = etree.fromstring(files["imsmanifest.xml"])
     listed = {r.get("href") for r in manifest.iter(f"{CP}resource") if r.get("type") == "webcontent"}
-    assert listed == {f"{folder}figures/{name}" for name in names}
+    carried = {name for name in names if fmt == "qti" or not name.startswith("step-")}  # a cartridge has no order
+    assert listed == {f"{folder}figures/{name}" for name in carried}
     for href in listed:
         assert files[href] == names[href.rsplit("/", 1)[1]]
         (file,) = [f.get("href") for r in manifest.iter(f"{CP}resource") if r.get("href") == href for f in r]
@@ -441,6 +464,20 @@ def test_an_edited_figure_rebuilds_exactly_the_outputs_that_show_it(sample_cours
     assert set(edited.written) - {second_deck} == expected, set(edited.written) ^ expected
     assert not (tmp_path / "out" / "html" / "figures" / SVG_NAME).exists()
     assert "changed bees-angle-sun" in edited.summaries["qti/sample-quiz.zip"]
+
+
+def test_an_edited_figure_in_a_distractors_why_is_a_changed_item(sample_course: Path, tmp_path: Path) -> None:
+    figure = sample_course / "sample-article" / "figures" / "why.png"
+    figure.write_bytes(image_bytes("PNG", colour="#c33"))
+    bank = sample_course / "sample-article" / "items.yaml"
+    why = "why: She dances after she has flown back from the flowers."
+    assert why in bank.read_text(encoding="utf-8")
+    bank.write_text(bank.read_text(encoding="utf-8").replace(why, f"{why[:5]}'{why[5:]} ![The hive](figures/why.png)'"))
+    build(sample_course, tmp_path / "out")
+    figure.write_bytes(image_bytes("PNG", colour="#33c"))
+    edited = build(sample_course, tmp_path / "out")
+    for package in ("qti/sample-quiz.zip", "qti21/sample-quiz.zip", "cc/sample-quiz.imscc", "moodle/sample-quiz.xml"):
+        assert "changed bees-dance-surface" in edited.summaries[package], package
 
 
 def test_builds_with_figures_are_byte_identical(built, tmp_path: Path) -> None:

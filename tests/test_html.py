@@ -280,8 +280,9 @@ def _brightness(css_color: str) -> int:
 
 @needs_chromium
 @pytest.mark.parametrize("width", [390, 1100])
-def test_pages_fit_the_screen(width: int, unicode_course: Path, browser, tmp_path: Path) -> None:
-    out = build_html(unicode_course, tmp_path / "out")
+@pytest.mark.parametrize("fixture", ["unicode_course", "example_course"])
+def test_pages_fit_the_screen(width: int, fixture: str, request, browser, tmp_path: Path) -> None:
+    out = build_html(request.getfixturevalue(fixture), tmp_path / "out")
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for path in sorted(out.glob("*.html")):
@@ -344,3 +345,10 @@ def test_key_says_why_each_explained_distractor_is_wrong_and_forms_number_the_st
         boxes = page.eval_on_selector_all(".question.order .options.order li .box", "els => els.length")
         assert sorted(text.split(maxsplit=1)[1] for text in listed) == sorted(steps) and boxes == len(steps)
         assert [text.split(maxsplit=1)[1] for text in listed] != list(steps)  # never printed in their order
+
+
+def test_the_build_summary_counts_one_question_in_the_singular(sample_course: Path, tmp_path: Path) -> None:
+    quiz = "quizzes:\n  - {id: one, title: One, types: [tf], forms: 1}\n"
+    (sample_course / "course.yaml").write_text("id: my-course\ntitle: My Course\n" + quiz, encoding="utf-8")
+    result = build(sample_course, tmp_path / "out", formats=["html"])
+    assert result.summaries["html/quiz-one-a.html"] == "quiz preview, form A, 1 question"

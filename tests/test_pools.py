@@ -142,6 +142,15 @@ def test_pool_mistakes_are_errors_that_say_what_to_do(sample_course: Path, pools
     assert any(message in d.message for d in report.errors), [d.format() for d in report.errors]
 
 
+def test_a_pool_may_draw_on_all_articles_as_a_quiz_may(sample_course: Path) -> None:
+    head = "id: my-course\ntitle: My Course\nquizzes:\n  - id: pooled\n    title: Pooled quiz\n"
+    pools = "    pools:\n      - {articles: all, types: [mcq, tf], pick: 1}\n"
+    (sample_course / "course.yaml").write_text(head + pools, encoding="utf-8")
+    _, [plan] = loaded(sample_course)
+    assert {item.type for item in plan.items} == {"mcq", "tf"}
+    assert all(len(form.questions) == 1 for form in plan.forms)
+
+
 def test_printed_forms_and_key_follow_each_forms_draw(pooled: Path) -> None:
     course, plans = loaded(pooled)
     [plan] = plans
@@ -157,3 +166,19 @@ def test_printed_forms_and_key_follow_each_forms_draw(pooled: Path) -> None:
             assert f"Form {form.letter} #{q.number}" in key, (form.letter, q.item.id)
     never = [i.id for i in plan.items if i not in plan.printed_items]
     assert all(f"{i} ·" not in key for i in never)
+
+
+def test_the_html_key_counts_the_questions_of_a_form_as_the_forms_do(pooled: Path, tmp_path: Path) -> None:
+    """A pooled key covers every drawn item, but a student answers one form's questions for the quiz's points."""
+    _, [plan] = loaded(pooled)
+    build(pooled, tmp_path / "out", formats=["html"])
+
+    def header(page: str) -> str:
+        tree = etree.parse(str(tmp_path / "out" / "html" / page), etree.HTMLParser())
+        return " ".join(tree.xpath("string(//div[@class='quiz-head']/p[@class='muted'])").split())
+
+    questions = len(plan.forms[0].questions)
+    assert len(plan.printed_items) > questions
+    assert header("quiz-pooled-a.html") == f"{questions} questions · {plan.total_points:g} points"
+    assert header("quiz-pooled-key.html").startswith(f"{questions} questions ")
+    assert f"({len(plan.printed_items)} items across the forms)" in header("quiz-pooled-key.html")

@@ -64,7 +64,7 @@ def _item_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:
     elif r is not None and r < LOW_DISCRIMINATION:
         flag(
             "low-discrimination",
-            f"low discrimination (corrected point-biserial {r:.2f}, below "
+            f"low discrimination (corrected point-biserial {_under(r, LOW_DISCRIMINATION)}, below "
             f"{LOW_DISCRIMINATION:.2f}): it barely tells strong students from weak ones",
         )
     found += _option_flags(stats, analysis)
@@ -72,6 +72,14 @@ def _item_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:
     if alpha is not None and dropped is not None and dropped > alpha + ALPHA_GAIN:
         flag("alpha-if-deleted", f"leaving it out raises the test's reliability (alpha {alpha:.2f} -> {dropped:.2f})")
     return found
+
+
+def _under(value: float, limit: float) -> str:
+    """`value` with the decimals that show it below `limit` (0.198 is not '0.20, below 0.20')."""
+    digits = 2
+    while round(value, digits) >= limit and digits < 6:
+        digits += 1
+    return f"{value:.{digits}f}"
 
 
 def _option_flags(stats: ItemStats, analysis: Analysis) -> list[Flag]:

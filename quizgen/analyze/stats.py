@@ -84,8 +84,15 @@ def analyse(items: Sequence[Item], points: Sequence[float], sittings: Sequence[S
     mean = sum(totals) / n_students if n_students else 0.0
     sd = math.sqrt(_variance(totals)) if n_students > 1 else 0.0
     sem = sd * math.sqrt(1 - alpha) if alpha is not None and alpha <= 1 else None
-    test = TestStats(n_students, len(items), sum(points), mean, sd, alpha, sem, complete)
+    test = TestStats(n_students, len(items), _most(items, points, sittings), mean, sd, alpha, sem, complete)
     return Analysis(test, stats, tuple(totals))
+
+
+def _most(items: Sequence[Item], points: Sequence[float], sittings: Sequence[Sitting]) -> float:
+    """The most a student could score: the points of the items given to them (with pools, a draw of the items)."""
+    worth = {item.id: w for item, w in zip(items, points, strict=True)}
+    given = [sum(w for item_id, w in worth.items() if item_id in s.responses) for s in sittings]
+    return max(given, default=sum(points))
 
 
 def _item_stats(item, worth, column, totals, top, bottom, fifth, alpha_if_deleted) -> ItemStats:

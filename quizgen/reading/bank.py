@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen import formulas, media
 from quizgen.chars import replace_chars
 from quizgen.diagnostics import Report
 from quizgen.markup import to_plain
@@ -269,7 +270,11 @@ def _cloze(fields: Fields, prompt: str) -> Cloze | None:
     tripled = _tripled_brace(prompt)
     if run_on is not None or tripled is not None or "{{" in leftover or "}}" in leftover:
         fix = "write each deletion as {{cN::text}}, two braces on each side and '::' after the number"
-        if run_on is not None and "}}" in leftover:  # '{{c1::a {{c2::b}} c}}': the outer one closes after
+        braced = next((m.group(0) for m in formulas.MATH.finditer(prompt) if "}}" in m.group(0)), None)
+        if braced is not None:  # LaTeX's '}}' is Anki's end of a deletion, inside one or not
+            where = f"the formula '{braced}' holds '}}}}', which ends a deletion"
+            fix = "put a space between the braces ('} }'), which LaTeX ignores"
+        elif run_on is not None and "}}" in leftover:  # '{{c1::a {{c2::b}} c}}': the outer one closes after
             where = f"a deletion stands inside deletion c{run_on.number}, and quizgen's outputs hide one at a time"
             fix = "write the deletions side by side, like {{c1::text}} and {{c2::more text}}"
         elif run_on is not None:
@@ -437,9 +442,10 @@ def _distinct(
     for text in texts:
         norm = same(text)
         if norm in seen:
+            first, second = (media.as_written(t, fields.path.parent.name) for t in (seen[norm], text))
             fields.error(
                 key,
-                f"two {what}s are the same (ignoring {ignoring}): '{seen[norm]}' and '{text}'; make each one different",
+                f"two {what}s are the same (ignoring {ignoring}): '{first}' and '{second}'; make each one different",
                 "duplicate-option",
             )
             return False

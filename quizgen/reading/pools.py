@@ -40,7 +40,11 @@ def read_pools(fields: Fields, known: list[str]) -> tuple[Pool, ...]:
 
 def _pool(fields: Fields, known: list[str], line: int) -> Pool | None:
     fields.check_known(POOL_FIELDS, "a pool")
-    articles = fields.texts("articles", required=True, minimum=1, what=" (the readings the pool draws on)") or ()
+    value = fields.mapping.get("articles")
+    if isinstance(value, str) and value.strip().lower() == "all":  # as a quiz's `articles: all`
+        articles: tuple[str, ...] = tuple(known)
+    else:
+        articles = fields.texts("articles", required=True, minimum=1, what=" (the readings the pool draws on)") or ()
     for slug in articles:
         if slug not in known:
             fields.error("articles", f"unknown article '{slug}'; the course has: {', '.join(known)}", "unknown-article")

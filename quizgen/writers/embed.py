@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from quizgen import formulas, media
-from quizgen.model import Card, Choice, Cloze, Course, Essay, Item, Match, ShortAnswer
+from quizgen.model import Card, Choice, Cloze, Course, Essay, Item, Match, Order, ShortAnswer
 
 MAX_FIGURE_WIDTH = 4.5 * 72  # points: narrower than any column a figure stands in (letter or A4, with margins)
 MAX_FIGURE_HEIGHT = 4.0 * 72  # points: a figure and its question still fit on one page
@@ -109,6 +109,9 @@ def item_texts(item: Item) -> Iterator[str]:
     payload = item.payload
     if isinstance(payload, Choice):
         yield from (option.text for option in payload.options)
+        yield from (option.why for option in payload.options if option.why)
+    elif isinstance(payload, Order):
+        yield from payload.steps
     elif isinstance(payload, Match):
         yield from (side for pair in payload.pairs for side in pair)
     elif isinstance(payload, ShortAnswer):

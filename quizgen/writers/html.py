@@ -205,7 +205,7 @@ def _quote_links(item: Item) -> list[tuple[str, int]]:
 
 def _form_output(course: Course, plan: QuizPlan, form: Form) -> Output:
     render = _renderer("quiz.html", course=course, plan=plan, form=form, blanks=blanks)
-    summary = f"quiz preview, form {form.letter}, {len(form.questions)} questions"
+    summary = f"quiz preview, form {form.letter}, {plural(len(form.questions), 'question')}"
     return _output(form_page(plan.quiz.id, form.letter), plan.quiz.articles, render, summary)
 
 
