@@ -239,23 +239,32 @@ def _load(path: str, ref: str, _mtime: int, _size: int) -> Figure:
 def folder_key(folder: Path) -> bytes:
     """The paths and bytes of the files in an article's folder other than its article and bank (its figures), for
     the reading's cache key: an edited figure is checked again and rebuilds the outputs that show it."""
-    found = []
-    for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in names:
-            path = Path(root, name)
-            if name.startswith(".") or (Path(root) == folder and name in ("article.txt", "items.yaml")):
-                continue
-            if PurePosixPath(name).suffix.lower() in KINDS:
-                found.append(path)
     digest = hashlib.sha256()
-    for path in sorted(found):
-        digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+    for relative, path in sorted(_figure_files(os.fspath(folder), "")):
+        digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
         try:
             # a pipe or device named like a figure is not read: a pipe would wait for a writer forever
-            digest.update(
-                os.readlink(path).encode() if path.is_symlink() else path.read_bytes() if path.is_file() else b"?"
-            )
+            if os.path.islink(path):
+                digest.update(os.readlink(path).encode("utf-8", "surrogateescape"))
+            else:
+                digest.update(Path(path).read_bytes() if os.path.isfile(path) else b"?")
         except OSError:
             digest.update(b"-")
     return digest.digest()
+
+
+def _figure_files(folder: str, relative: str) -> Iterator[tuple[str, str]]:
+    """(path relative to the article folder, path) of each file named like a figure below `folder`, hidden names
+    aside; plain strings, not Paths: a re-check lists every article's folder."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        inner = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _figure_files(entry.path, inner)
+        elif os.path.splitext(entry.name)[1].lower() in KINDS:
+            yield inner, entry.path
