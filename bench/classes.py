@@ -104,6 +104,11 @@ def write_canvas_student_analysis(
             writer.writerow(cells)
 
 
+def _moodle_person(s: int) -> list[str]:
+    """A student's cells before the questions in Moodle's Responses and Grades reports."""
+    return [f"S{s}", "Student", f"s{s}@example.edu", "Finished", "1 March 2027", "1 March 2027", "10 mins", "5.00"]
+
+
 def write_moodle_reports(
     folder: Path, plan: QuizPlan, items: list[Item], answers: list[dict[str, Answer]], columns: str = "right"
 ) -> list[Path]:
@@ -126,16 +131,7 @@ def write_moodle_reports(
         writer = csv.writer(out)
         writer.writerow(identity + [h for n, _ in slots for h in _response_headings(n, columns)])
         for s, row in enumerate(answers):
-            cells = [
-                f"S{s}",
-                "Student",
-                f"s{s}@example.edu",
-                "Finished",
-                "1 March 2027",
-                "1 March 2027",
-                "10 mins",
-                "5.00",
-            ]
+            cells = _moodle_person(s)
             for _, item in slots:
                 answer = row[item.id]
                 options = options_of(item)
@@ -154,16 +150,7 @@ def write_moodle_reports(
         writer = csv.writer(out)
         writer.writerow(identity + [f"Q. {n} /{plan.points_of(item):.2f}" for n, item in slots])
         for s, row in enumerate(answers):
-            cells = [
-                f"S{s}",
-                "Student",
-                f"s{s}@example.edu",
-                "Finished",
-                "1 March 2027",
-                "1 March 2027",
-                "10 mins",
-                "5.00",
-            ]
+            cells = _moodle_person(s)
             cells += [f"{plan.points_of(item) if row[item.id].correct else 0:.2f}" for _, item in slots]
             writer.writerow(cells)
         writer.writerow(["Overall average", "", "", "", "", "", "", "5.00"] + ["0.50"] * len(slots))
