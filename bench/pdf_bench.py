@@ -23,8 +23,11 @@ from quizgen.diagnostics import Report
 from quizgen.model import Course
 from quizgen.plan import Form, QuizPlan, plan_course, plan_quiz
 from quizgen.writers import pdf
+from quizgen.writers.embed import item_texts
 from quizgen.writers.pdf.fonts import SANS, fonts
 from quizgen.writers.pdf.layout import Mark, Rules
+
+_MEDIA = re.compile(r"!\[|\\[(\[]")  # a Markdown image, or a formula's \( or \[
 
 
 def _pages(data: bytes) -> int:
@@ -128,12 +131,13 @@ def measure(course: Course, plans: tuple[QuizPlan, ...] | None = None, repeat: i
 
 
 def synthetic(course: Course, copies: int, forms: int = 4) -> tuple[Course, tuple[QuizPlan, ...]]:
-    """The course's items copied `copies` times into one quiz of `forms` forms."""
+    """The course's items copied `copies` times into one quiz of `forms` forms. Items showing a figure or a formula
+    are left out: the bare script lays out text only (figures_bench.py times what figures cost)."""
     items = tuple(
         dataclasses.replace(item, id=f"{item.id}-{n}", position=n * 1000 + item.position)
         for n in range(copies)
         for item in course.items
-        if item.type != "card"
+        if item.type != "card" and not any(_MEDIA.search(text) for text in item_texts(item))
     )
     quiz = dataclasses.replace(course.quizzes[0], id="synthetic", forms=forms, count=None, types=(), per_type=())
     big = dataclasses.replace(course, items=items, quizzes=(quiz,))
