@@ -34,7 +34,7 @@ def content(item: Item) -> tuple:
     elif isinstance(payload, Numeric):
         body = (payload.value, payload.tolerance)
     elif isinstance(payload, Cloze):
-        body = tuple((to_plain(d.answer), d.hint) for d in payload.deletions)
+        body = tuple((to_plain(d.answer), tuple(map(to_plain, d.alternatives)), d.hint) for d in payload.deletions)
     elif isinstance(payload, Match):
         body = (tuple((str(to_html(left)), to_plain(right)) for left, right in payload.pairs), payload.shuffle)
     else:
@@ -119,7 +119,7 @@ def test_cloze_hints_and_fixed_order_round_trip(sample_course: Path, tmp_path: P
     pairs = round_trip(sample_course, tmp_path, fmt, suffix)
     assert [built for built, _ in pairs] == [back for _, back in pairs]
     cloze = next(back for _, back in pairs if back[1] == "cloze")
-    assert cloze[3] == (("duration", None), ("distance", "how far"))
+    assert cloze[3] == (("duration", ("length",), None), ("distance", (), "how far"))  # alternatives come back
     figure = "figures/waggle-angle.svg"  # the sample's figure comes back under its own name, the same bytes
     assert f"]({figure})" in (tmp_path / "target" / "sample-quiz" / "items.yaml").read_text(encoding="utf-8")
     assert (tmp_path / "target" / "sample-quiz" / figure).read_bytes() == (

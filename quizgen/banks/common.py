@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from quizgen.banks.model import ImportedBank, ImportedItem, slugify
+from quizgen.keyboard import keyboard_form
 from quizgen.reading.fields import ID_PATTERN
 
 QUIZGEN_IDENT = re.compile(r"^qg_[a-z0-9-]+_[a-z0-9-]+_([a-z0-9-]+)$")  # quizgen's LMS identifier of an item
@@ -73,6 +74,19 @@ def explain_with(explain: str, lines: list[str]) -> str:
 def option_feedback(options: list[tuple[str, str]]) -> list[str]:
     """Per-option feedback (option text, feedback as Markdown) as lines of the explanation: `"option": feedback`."""
     return [f'"{text}": {said}' for text, said in options if said]
+
+
+def deletion(accepted: list[str]) -> tuple[str, list[str]]:
+    """A cloze blank's accepted answers as a deletion's text (`first|other`), and the answers it cannot hold. The
+    keyboard form quizgen's own exports add after a typographic answer is dropped (export adds it again); an answer
+    holding `|`, `::` or braces cannot be an alternative."""
+    kept: list[str] = []
+    for answer in dict.fromkeys(accepted):
+        if any(keyboard_form(k) != k and keyboard_form(k).casefold() == answer.casefold() for k in kept):
+            continue
+        kept.append(answer)
+    fits = [a for a in kept[1:] if not any(mark in a for mark in ("|", "::", "{{", "}}"))]
+    return "|".join([kept[0], *fits]), [a for a in kept[1:] if a not in fits]
 
 
 def with_hints(cloze: str) -> str:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from quizgen.banks.common import (
     choice_fields,
+    deletion,
     explain_with,
     feedback_parts,
     option_feedback,
@@ -280,9 +281,11 @@ def cloze(question: etree._Element, bank: ImportedBank, source_id: str) -> Impor
         right = [text for fraction, text in options if fraction >= 100] or [
             text for fraction, text in sorted(options, reverse=True)[:1] if fraction > 0
         ]
-        answers.append(right[0] if right else "")
-        others = [text for _, text in options if not right or text != right[0]]
-        if kind.startswith(("MULTI", "MC", "MR")) and others:
+        typed = not kind.startswith(("MULTI", "MC", "MR"))
+        text, lost = deletion(right) if right and typed else (right[0] if right else "", [])
+        answers.append(text)
+        others = [t for _, t in options if t not in (right if typed else right[:1])] + lost
+        if not typed and others:
             notes.append(
                 f"blank {len(answers)}: the choices {', '.join(repr(o) for o in others)} are left out (a quizgen blank is typed)"
             )

@@ -11,6 +11,7 @@ from lxml import etree
 from quizgen.banks.common import (
     choice_fields,
     decimal,
+    deletion,
     distinct_title,
     explain_with,
     feedback_parts,
@@ -288,11 +289,10 @@ def blanks(reader: Reader, item: etree._Element, source_id: str) -> ImportedItem
         right = [labels.get(value, value) for value in chosen if value in labels or value in labels.values()]
         if not right:
             return None
-        answers[name] = right[0]
-        others = [text for text in labels.values() if text != right[0]]
-        if others:
+        answers[name], lost = deletion(right)
+        if lost:
             notes.append(
-                f"blank [{name}]: {', '.join(repr(o) for o in others)} left out (a quizgen blank takes one answer)"
+                f"blank [{name}]: {', '.join(repr(o) for o in lost)} left out (not writable as an alternative)"
             )
     numbered: dict[str, int] = {}
 

@@ -9,7 +9,15 @@ from collections import Counter
 
 from lxml import etree
 
-from quizgen.banks.common import choice_fields, distinct_title, explain_with, feedback_parts, points, save_figure
+from quizgen.banks.common import (
+    choice_fields,
+    deletion,
+    distinct_title,
+    explain_with,
+    feedback_parts,
+    points,
+    save_figure,
+)
 from quizgen.banks.html import plain, to_markdown
 from quizgen.banks.model import ImportedBank, ImportedItem, Skipped
 from quizgen.banks.sources import Package
@@ -184,12 +192,10 @@ class Reader:
             return ImportedItem(source_id, "short", fields, notes)
         prompt = to_markdown(_inner(body), figure, notes)
         for n, (accepted, _, hint) in enumerate(answers, start=1):
-            if len(accepted) > 1:
-                notes.append(
-                    f"blank {n}: {', '.join(repr(a) for a in accepted[1:])} left out (a blank takes one answer)"
-                )
-            deletion = accepted[0] + (f"::{hint}" if hint else "")
-            prompt = prompt.replace(_GAP.format(n), f"{{{{c{n}::{deletion}}}}}")
+            text, lost = deletion(list(accepted))
+            if lost:
+                notes.append(f"blank {n}: {', '.join(repr(a) for a in lost)} left out (not writable as an alternative)")
+            prompt = prompt.replace(_GAP.format(n), f"{{{{c{n}::{text}{f'::{hint}' if hint else ''}}}}}")
         return ImportedItem(source_id, "cloze", {"prompt": prompt, "explain": explain}, notes)
 
 
