@@ -20,13 +20,16 @@ def check_item(fields: Fields, folder: Path, slug: str) -> None:
     for key in TEXT_FIELDS:
         if key not in fields.mapping:
             continue
+        figures = False
         for text, line in _texts(fields.mapping[key], fields.line(key)):
             if "![" in text or "\\" in text:
+                figures = figures or "![" in text
                 for problem in problems(text, folder):
                     report = fields.report.error if problem.error else fields.report.warning
                     fields.ok = fields.ok and not problem.error
                     report(fields.path, line, problem.message, problem.code, fields.item)
-        fields.mapping[key] = _anchored(fields.mapping[key], slug)
+        if figures:  # most items show none: their fields stay as read
+            fields.mapping[key] = _anchored(fields.mapping[key], slug)
 
 
 def check_article(article: Article, folder: Path, report: Report) -> Article:
