@@ -104,6 +104,19 @@ def write_canvas_student_analysis(
             writer.writerow(cells)
 
 
+# The columns before the questions in Moodle's Responses and Grades downloads (identity fields, then the attempt).
+MOODLE_IDENTITY = [
+    "Surname",
+    "First name",
+    "Email address",
+    "State",
+    "Started on",
+    "Completed",
+    "Time taken",
+    "Grade/10.00",
+]
+
+
 def _moodle_person(s: int) -> list[str]:
     """A student's cells before the questions in Moodle's Responses and Grades reports."""
     return [f"S{s}", "Student", f"s{s}@example.edu", "Finished", "1 March 2027", "1 March 2027", "10 mins", "5.00"]
@@ -116,16 +129,7 @@ def write_moodle_reports(
     order). Responses has each slot's "Right answer" (`columns` "right"), its "Question" text ("question") or
     neither ("")."""
     slots = list(enumerate(items, start=1))
-    identity = [
-        "Surname",
-        "First name",
-        "Email address",
-        "State",
-        "Started on",
-        "Completed",
-        "Time taken",
-        "Grade/10.00",
-    ]
+    identity = MOODLE_IDENTITY
     responses = folder / "responses.csv"
     with responses.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)

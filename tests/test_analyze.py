@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.classes import (
+    MOODLE_IDENTITY,
     Params,
     simulate,
     write_canvas_student_analysis,
@@ -656,16 +657,7 @@ def test_a_moodle_random_question_is_read_per_student_by_its_text(quiz, tmp_path
     Grades report's mark for the slot goes to that item."""
     course, plan, items = quiz
     first, second = [item for item in items if item.type == "mcq"][:2]
-    identity = [
-        "Surname",
-        "First name",
-        "Email address",
-        "State",
-        "Started on",
-        "Completed",
-        "Time taken",
-        "Grade/2.00",
-    ]
+    identity = MOODLE_IDENTITY
     right = {item.id: next(o.text for o in item.payload.options if o.correct) for item in (first, second)}
     wrong = {item.id: next(o.text for o in item.payload.options if not o.correct) for item in (first, second)}
     responses, grades = [identity + ["Question 1", "Response 1"]], [identity + ["Q. 1 /1.00"]]

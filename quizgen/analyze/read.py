@@ -104,49 +104,37 @@ def _need_answers(tables: list[tuple[str, Table]]) -> None:
 def _choose_plan(
     tables: list[tuple[str, Table]], course: Course, plans: Sequence[QuizPlan], quiz_id: str | None
 ) -> QuizPlan:
-    """The quiz named, or the only one, or the one whose items the files' questions are."""
+    """The quiz named (unless the files' questions are rather another quiz's), or the only one, or the one whose
+    items the files' questions are."""
     names = ", ".join(p.quiz.id for p in plans)
-    if quiz_id is not None:
-        plan = next((p for p in plans if p.quiz.id == quiz_id), None)
-        if plan is None:
-            raise UserError(f"course '{course.id}' has no quiz '{quiz_id}'; its quizzes: {names or 'none'}")
-        if len(plans) > 1:
-            _check_quiz_named(tables, course, plans, plan)
-        return plan
-    if len(plans) == 1:
-        return plans[0]
+    named = next((p for p in plans if p.quiz.id == quiz_id), None)
+    if quiz_id is not None and named is None:
+        raise UserError(f"course '{course.id}' has no quiz '{quiz_id}'; its quizzes: {names or 'none'}")
     if not plans:
         raise UserError(f"course '{course.id}' has no quiz to analyse")
-    if any(kind == "paper scan" for kind, _ in tables):
+    if len(plans) == 1:
+        return plans[0]
+    if named is None and any(kind == "paper scan" for kind, _ in tables):
         raise UserError(f"say which quiz the scans are of with --quiz (one of: {names})")
     found = _items_named(tables, ItemIndex(course.items))
-    best = _best_match(found, plans)
-    if not found & {i.id for i in best.items}:
-        raise UserError(
-            f"no question of {', '.join(t.path.name for _, t in tables)} matches an item of the "
-            f"course; say which quiz they are of with --quiz (one of: {names})"
-        )
-    return best
-
-
-def _best_match(found: set[str], plans: Sequence[QuizPlan]) -> QuizPlan:
-    """The quiz with most of the named items; of those, the one with fewest items besides."""
-    return max(plans, key=lambda p: (len(found & {i.id for i in p.items}), -len(p.items)))
-
-
-def _check_quiz_named(
-    tables: list[tuple[str, Table]], course: Course, plans: Sequence[QuizPlan], plan: QuizPlan
-) -> None:
-    """Refuse --quiz when the files' questions are items of another quiz and fewer of them are of this one."""
-    found = _items_named(tables, ItemIndex(course.items))
-    best = _best_match(found, plans)
-    mine, theirs = len(found & {i.id for i in plan.items}), len(found & {i.id for i in best.items})
+    # the quiz with most of the named items; of those, the one with fewest items besides
+    best = max(plans, key=lambda p: (len(found & {i.id for i in p.items}), -len(p.items)))
+    theirs = len(found & {i.id for i in best.items})
+    files = ", ".join(t.path.name for _, t in tables)
+    if named is None:
+        if not theirs:
+            raise UserError(
+                f"no question of {files} matches an item of the course; say which quiz they are of with --quiz "
+                f"(one of: {names})"
+            )
+        return best
+    mine = len(found & {i.id for i in named.items})
     if theirs > mine:
-        files = ", ".join(t.path.name for _, t in tables)
         raise UserError(
             f"{files}: {theirs} of its questions are items of quiz '{best.quiz.id}' but only {mine} of quiz "
-            f"'{plan.quiz.id}'; are these the results of '{best.quiz.id}'? Run with --quiz {best.quiz.id}"
+            f"'{named.quiz.id}'; are these the results of '{best.quiz.id}'? Run with --quiz {best.quiz.id}"
         )
+    return named
 
 
 def _items_named(tables: list[tuple[str, Table]], index: ItemIndex) -> set[str]:
